@@ -1,0 +1,147 @@
+"""Command line: argument parsing and sub-commands; builds the store, then the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from winback_tui import __version__
+from winback_tui.store import Journal, JournalCorruptError, JournalError
+from winback_tui.store import backup as backups
+from winback_tui.store.atomic import DIR_MODE
+from winback_tui.store.lock import JournalLock
+from winback_tui.store.schema import decode
+
+ENV_DB = "WINBACK_DB"
+EXIT_USER_ERROR = 2
+
+
+def default_journal_path() -> Path:
+    """Where the journal lives when neither ``--db`` nor ``WINBACK_DB`` is given."""
+    return platformdirs.user_data_path("winback") / "journal.json"
+
+
+def _add_db_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=argparse.SUPPRESS if suppress else None,
+        help=f"journal file to use (default: ${ENV_DB}, else {default_journal_path()})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser; ``--db`` works before or after a sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="winback",
+        description=(
+            "A private, keyboard-first coach for the weeks after a breakup. "
+            "Everything you write stays in one file on this machine."
+        ),
+        epilog="Keys inside the app: 1-4 steps, 0 home, ? help, q quit (saves first).",
+    )
+    parser.add_argument("--version", action="version", version=f"winback {__version__}")
+    _add_db_option(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    restore = commands.add_parser(
+        "restore-backup",
+        help="put the newest good backup (or a chosen one) in place of the journal",
+        description=(
+            "Restore a backup kept beside the journal (NAME.backup-1 is the newest). "
+            "The current journal file is moved aside, never deleted."
+        ),
+    )
+    _add_db_option(restore, suppress=True)
+    restore.add_argument("--list", action="store_true", help="list the backups and stop")
+    restore.add_argument("--from", dest="source", type=Path, help="restore this backup file")
+    restore.add_argument(
+        "--force", action="store_true", help="restore even though the journal loads fine"
+    )
+    return parser
+
+
+def journal_path(args: argparse.Namespace) -> Path:
+    """Choose the journal: ``--db``, then ``$WINBACK_DB``, then the default."""
+    if getattr(args, "db", None):
+        return Path(args.db).expanduser()
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    path = default_journal_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, DIR_MODE)  # our own folder: always private
+    except OSError:
+        pass  # Journal.open reports the problem with the path in one line
+    return path
+
+
+def _fail(message: str) -> int:
+    print(f"winback: {message}", file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+def _restore_backup(path: Path, args: argparse.Namespace) -> int:
+    path = path.resolve()
+    slots = [p for p in backups.backup_paths(path) if p.exists()]
+    if args.list:
+        if not slots:
+            print(f"no backups beside {path}")
+        for slot in slots:
+            stamp = datetime.fromtimestamp(slot.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            print(f"{slot}  {stamp}")
+        return 0
+    source = args.source or backups.newest_good_backup(path)
+    if source is None:
+        return _fail(f"no good backup beside {path}; nothing was changed")
+    lock = JournalLock(path)
+    if not lock.acquire():
+        return _fail(f"{path} is open in another winback; close it first")
+    try:
+        if path.exists() and not args.force:
+            try:
+                decode(path, path.read_bytes())
+            except JournalError:
+                pass
+            else:
+                return _fail(f"{path} loads fine; add --force to replace it with {source} anyway")
+        kept = backups.restore(path, Path(source), datetime.now())
+    except JournalError as exc:
+        return _fail(f"{exc}; nothing was changed")
+    except OSError as exc:
+        return _fail(f"could not restore {source}: {exc.strerror}; nothing was changed")
+    finally:
+        lock.release()
+    print(f"restored {source} to {path}")
+    if kept is not None:
+        print(f"the previous file was kept as {kept}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    args = build_parser().parse_args(argv)
+    path = journal_path(args)
+    if args.command == "restore-backup":
+        return _restore_backup(path, args)
+    try:
+        journal = Journal.open(path)
+    except JournalCorruptError as exc:
+        if exc.backup is None:
+            return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
+        return _fail(str(exc))
+    except JournalError as exc:
+        return _fail(str(exc))
+    # Imported late so sub-commands and --help never pay for Textual.
+    from winback_tui.app import run_app
+
+    try:
+        return run_app(journal)
+    finally:
+        journal.close()

@@ -1,0 +1,1 @@
+"""Pure rules and plain dataclasses: no Textual, no TinyDB, no I/O."""

@@ -1,0 +1,81 @@
+"""Crash-safe file writes.
+
+A save never overwrites the journal in place: it writes a temporary file in the
+same folder, flushes and fsyncs it, renames it over the journal and fsyncs the
+folder so the rename itself survives a power cut. A crash at any moment leaves
+either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entry table so a rename in it is durable."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, as a 0600 file.
+
+    ``mkstemp`` opens with ``O_CREAT | O_EXCL``, which refuses to follow or reuse a
+    symlink planted at the temporary name; it simply tries another name.
+
+    Raises:
+        OSError: the write failed; ``path`` is unchanged and no temp file is left.
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            # mkstemp gives 0600 minus the umask; set it explicitly so an odd umask
+            # (say 0177) cannot leave the user unable to write their own file.
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    fsync_dir(folder)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) as 0700 whatever the umask.
+
+    Folders that already exist are left as they are: the user may have put the
+    journal in a shared place on purpose, and changing its mode could break other
+    programs. The default data folder is made private by the caller.
+    """
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for item in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(item, DIR_MODE)
+        os.chmod(item, DIR_MODE)

@@ -1,0 +1,266 @@
+"""The typed repository over a journal file: dataclasses in, dataclasses out.
+
+Nothing outside :mod:`winback_tui.store` sees a TinyDB document. Every public
+method is safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from winback_tui.domain.reflections import Reflection, ReflectionVersion, record_edit
+from winback_tui.store import backup
+from winback_tui.store.atomic import atomic_write, ensure_private_dir
+from winback_tui.store.errors import (
+    JournalCorruptError,
+    JournalPathError,
+    JournalReadOnlyError,
+)
+from winback_tui.store.lock import JournalLock
+from winback_tui.store.schema import Data, decode, encode, migrate, new_journal
+from winback_tui.store.storage import AtomicJSONStorage
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Journal:
+    """An open journal. Use :meth:`open`; call :meth:`close` when done.
+
+    Attributes:
+        path: the journal file (symlinks resolved).
+        read_only: True when another process holds the writer lock; every write
+            then raises :class:`JournalReadOnlyError` and nothing is changed.
+    """
+
+    def __init__(self, path: Path, data: Data, lock: JournalLock, *, clock: Clock) -> None:
+        self.path = path
+        self._lock = lock
+        self.read_only = not lock.held
+        self._clock = clock
+        self._storage = AtomicJSONStorage(path, data, read_only=self.read_only)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._mutex = threading.RLock()
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock = _utc_now, today: date | None = None) -> Journal:
+        """Open (or create) the journal at ``path``.
+
+        A missing file is created as a new journal. An existing file must load
+        cleanly: an empty, NUL-filled, truncated, foreign or newer file raises
+        and is never written over. When another process holds the journal, the
+        journal opens read-only.
+
+        Raises:
+            JournalPathError: the path is a folder or cannot be read or created.
+            JournalCorruptError: the file is damaged (``backup`` names a good one).
+            JournalTooNewError: a newer winback wrote the file.
+        """
+        path = Path(path).expanduser()
+        try:
+            path = path.resolve()
+        except OSError as exc:
+            raise JournalPathError(path, f"cannot use {path}: {exc.strerror}") from exc
+        if path.is_dir():
+            raise JournalPathError(path, f"{path} is a folder; give a file path for the journal")
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as exc:
+            raise JournalPathError(
+                path, f"cannot create the folder {path.parent}: {exc.strerror}"
+            ) from exc
+        if not path.parent.is_dir():
+            raise JournalPathError(path, f"{path.parent} is not a folder")
+        lock = JournalLock(path)
+        try:
+            lock.acquire()
+            data = cls._load_or_create(path, lock, clock)
+        except BaseException:
+            lock.release()
+            raise
+        journal = cls(path, data, lock, clock=clock)
+        if lock.held:
+            # A failed backup must not stop the user from writing.
+            with contextlib.suppress(OSError):
+                backup.rotate(path, today or clock().astimezone().date())
+        return journal
+
+    @staticmethod
+    def _load_or_create(path: Path, lock: JournalLock, clock: Clock) -> Data:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            data = new_journal(clock())
+            if lock.held:
+                try:
+                    atomic_write(path, encode(data))
+                except OSError as exc:
+                    raise JournalPathError(path, f"cannot create {path}: {exc.strerror}") from exc
+            return data
+        except IsADirectoryError as exc:
+            raise JournalPathError(path, f"{path} is a folder") from exc
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise JournalPathError(
+                    path, f"cannot read {path}: permission denied; check its owner and mode"
+                ) from exc
+            raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            data = decode(path, raw)
+        except JournalCorruptError as exc:
+            exc.backup = backup.newest_good_backup(path)
+            if exc.backup is not None:
+                exc.message += (
+                    f". The newest good backup is {exc.backup};"
+                    f" restore it with: winback restore-backup --db {path}"
+                )
+            raise
+        data, changed = migrate(path, data)
+        if changed and lock.held:
+            # Keep the pre-migration file as a backup before writing the new form.
+            atomic_write(path.with_name(f"{path.name}.pre-migration"), raw)
+            atomic_write(path, encode(data))
+        return data
+
+    def close(self) -> None:
+        """Release the writer lock. Every save is already on disk."""
+        with self._mutex:
+            self._db.close()
+            self._lock.release()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- helpers
+    def now(self) -> datetime:
+        """The journal's clock (injectable in tests)."""
+        return self._clock()
+
+    def _table(self, name: str) -> Table:
+        # No query cache: a failed write must never leave stale results behind.
+        return self._db.table(name, cache_size=0)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self.read_only:
+            raise JournalReadOnlyError(
+                self.path, f"{self.path} is open in another winback window; this one is read-only"
+            )
+        with self._mutex:
+            yield
+
+    def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Any]:
+        return [doc for doc in self._table(table).all() if match(doc)]
+
+    def record_count(self) -> int:
+        """How many records (of every kind) the journal holds."""
+        with self._mutex:
+            return sum(len(self._table(name)) for name in self._db.tables() if name != "_meta")
+
+    # --------------------------------------------------------------- settings
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """Return a stored setting, or ``default``."""
+        with self._mutex:
+            docs = self._find("settings", lambda d: d.get("key") == key)
+            return docs[0]["value"] if docs else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON-compatible setting value."""
+        with self._writing():
+            table = self._table("settings")
+            docs = self._find("settings", lambda d: d.get("key") == key)
+            if docs:
+                if docs[0]["value"] != value:
+                    table.update({"value": value}, doc_ids=[docs[0].doc_id])
+            else:
+                table.insert({"key": key, "value": value})
+
+    # ------------------------------------------------------------ reflections
+    @staticmethod
+    def _reflection_doc(item: Reflection) -> dict[str, Any]:
+        return {
+            "step": item.step,
+            "prompt": item.prompt_id,
+            "text": item.text,
+            "created": _iso(item.created_at),
+            "edited": _iso(item.edited_at),
+            "versions": [{"saved": _iso(v.saved_at), "text": v.text} for v in item.versions],
+        }
+
+    @staticmethod
+    def _reflection_from(doc: dict[str, Any]) -> Reflection:
+        return Reflection(
+            step=int(doc["step"]),
+            prompt_id=str(doc["prompt"]),
+            text=str(doc["text"]),
+            created_at=_parse(doc["created"]),
+            edited_at=_parse(doc["edited"]),
+            versions=tuple(
+                ReflectionVersion(_parse(v["saved"]), str(v["text"]))
+                for v in doc.get("versions", [])
+            ),
+        )
+
+    def reflection(self, step: int, prompt_id: str) -> Reflection | None:
+        """Return the answer to one prompt, or None if it was never written."""
+        with self._mutex:
+            docs = self._find(
+                "reflections", lambda d: d.get("step") == step and d.get("prompt") == prompt_id
+            )
+            return self._reflection_from(docs[0]) if docs else None
+
+    def reflections(self, step: int | None = None) -> list[Reflection]:
+        """Return every answer (of one step, if given), oldest first."""
+        with self._mutex:
+            docs = self._find("reflections", lambda d: step is None or d.get("step") == step)
+            return sorted((self._reflection_from(d) for d in docs), key=lambda r: r.created_at)
+
+    def save_reflection(self, step: int, prompt_id: str, text: str) -> Reflection:
+        """Save the answer to one prompt now, keeping a version per day edited.
+
+        Raises:
+            JournalReadOnlyError: another copy holds the journal.
+            JournalWriteError: the disk refused; the previous save is intact.
+        """
+        if not isinstance(text, str):
+            raise TypeError("a reflection's text must be a string")
+        with self._writing():
+            table = self._table("reflections")
+            docs = self._find(
+                "reflections", lambda d: d.get("step") == step and d.get("prompt") == prompt_id
+            )
+            current = self._reflection_from(docs[0]) if docs else None
+            updated = record_edit(current, step, prompt_id, text, self.now())
+            if updated is current:
+                return updated
+            doc = self._reflection_doc(updated)
+            if docs:
+                table.update(doc, doc_ids=[docs[0].doc_id])
+            else:
+                table.insert(doc)
+            return updated

@@ -1,0 +1,116 @@
+"""The journal's file format: validation, schema version and forward migrations.
+
+On disk a journal is a TinyDB JSON document: an object of tables, each an
+object of documents keyed by id. The ``_meta`` table holds one document naming
+the application and the schema version that wrote the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from winback_tui.store.errors import (
+    JournalCorruptError,
+    JournalForeignError,
+    JournalTooNewError,
+)
+
+APP_ID = "winback"
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+
+Data = dict[str, dict[str, Any]]
+
+#: Forward migrations: ``MIGRATIONS[n]`` turns a version ``n`` journal into ``n + 1``.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+
+
+def new_journal(now: datetime | None = None) -> Data:
+    """Return the data of an empty journal at the current schema version."""
+    created = (now or datetime.now(UTC)).isoformat()
+    return {META_TABLE: {"1": {"app": APP_ID, "schema": SCHEMA_VERSION, "created": created}}}
+
+
+def encode(data: Data) -> bytes:
+    """Serialise journal data.
+
+    ``ensure_ascii`` keeps every Python string representable, lone surrogates from
+    a binary-ish paste included, so nothing the API accepted can fail to save.
+    """
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def decode(path: Path, raw: bytes) -> Data:
+    """Parse and validate the bytes of a journal file.
+
+    Raises:
+        JournalCorruptError: empty, NUL-filled, truncated or unparseable.
+        JournalForeignError: valid JSON that winback did not write.
+        JournalTooNewError: written by a newer winback.
+    """
+    name = str(path)
+    if not raw.strip():
+        raise JournalCorruptError(path, f"{name} is empty, so it is not treated as a new journal")
+    if b"\x00" in raw:
+        raise JournalCorruptError(
+            path, f"{name} contains NUL bytes: it was damaged, maybe by a crash"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise JournalCorruptError(path, f"{name} is not UTF-8 text: it is damaged") from None
+    except json.JSONDecodeError as exc:
+        raise JournalCorruptError(
+            path, f"{name} is not valid JSON (line {exc.lineno}): it is truncated or damaged"
+        ) from None
+    if not isinstance(data, dict):
+        raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
+    meta = data.get(META_TABLE)
+    doc = next(iter(meta.values()), None) if isinstance(meta, dict) and meta else None
+    if not isinstance(doc, dict) or doc.get("app") != APP_ID:
+        raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
+    version = doc.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise JournalCorruptError(path, f"{name} has no valid schema version: it is damaged")
+    if version > SCHEMA_VERSION:
+        raise JournalTooNewError(
+            path,
+            f"{name} was written by a newer winback (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade winback to open it. The file was not changed.",
+        )
+    for table_name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise JournalCorruptError(path, f"{name} has a damaged table {table_name!r}")
+    return data
+
+
+def schema_version(data: Data) -> int:
+    """Return the schema version recorded in validated journal data."""
+    doc = next(iter(data[META_TABLE].values()))
+    return int(doc["schema"])
+
+
+def migrate(path: Path, data: Data) -> tuple[Data, bool]:
+    """Run forward migrations up to :data:`SCHEMA_VERSION`.
+
+    Returns:
+        The migrated data and whether anything changed.
+    """
+    version = schema_version(data)
+    changed = False
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise JournalCorruptError(
+                path, f"{path} has schema {version}, which cannot be upgraded"
+            )
+        data = step(data)
+        version += 1
+        key = next(iter(data[META_TABLE]))
+        data[META_TABLE][key]["schema"] = version
+        changed = True
+    return data, changed
