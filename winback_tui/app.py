@@ -1,30 +1,187 @@
-"""The Textual application."""
+"""The App: screens, global bindings, theme, command palette, signals."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
 
-from winback_tui.store import Journal
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from winback_tui import program
+from winback_tui.crash import safe_report
+from winback_tui.screens.home import HomeScreen
+from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
+from winback_tui.screens.step import StepScreen
+from winback_tui.store import Journal, JournalError
+from winback_tui.widgets.reflection_editor import flush_all_editors
+
+#: After a hang-up or SIGTERM the process must be gone within 2 s even if the
+#: terminal is dead and Textual cannot restore it.
+EXIT_DEADLINE = 1.5
+
+
+def styles_dir() -> Path:
+    """Find the .tcss folder: inside the wheel, or at the top of a source tree."""
+    packaged = Path(__file__).with_name("styles")
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "styles"
 
 
 class WinbackApp(App[int]):
-    """winback's full-screen app."""
+    """winback's full-screen app.
+
+    Args:
+        journal: the open journal (read-only when another copy holds it).
+        install_signals: handle SIGHUP and SIGTERM (off under Pilot tests).
+    """
 
     TITLE = "winback"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("0", "go('home')", "Home"),
+        Binding("1", "go('step1')", "Step 1", show=False),
+        Binding("2", "go('step2')", "Step 2", show=False),
+        Binding("3", "go('step3')", "Step 3", show=False),
+        Binding("4", "go('step4')", "Step 4", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("s", "support", "Support"),
+        Binding("ctrl+s", "save", "Save now", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: Journal, *, install_signals: bool = True) -> None:
         super().__init__()
         self.journal = journal
+        self._install_signals = install_signals
+        self._quit_warned = False
+        self.add_mode("home", lambda: HomeScreen(journal))
+        for step in program.STEPS:
+            self.add_mode(f"step{step.number}", self._step_factory(step.number))
+        saved_theme = journal.get_setting("theme")
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        if journal.read_only:
+            self.sub_title = "READ-ONLY: open in another window"
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Welcome to winback.", id="welcome")
-        yield Footer()
+    def _step_factory(self, number: int) -> Callable[[], Screen[None]]:
+        return lambda: StepScreen(self.journal, number)
+
+    # ------------------------------------------------------------- start-up
+    def on_mount(self) -> None:
+        self.switch_mode("home")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._install_signals:
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self._on_signal)
+            loop.add_signal_handler(signal.SIGTERM, self._on_signal)
+        if not self.journal.get_setting("welcome_seen", False):
+            self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
+
+    def _welcome_closed(self, _: None) -> None:
+        if not self.journal.read_only:
+            # If this fails the welcome simply shows again next time.
+            with contextlib.suppress(JournalError):
+                self.journal.set_setting("welcome_seen", True)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.journal.read_only:
+            return
+        try:
+            self.journal.set_setting("theme", theme.name)
+        except JournalError as exc:
+            self.notify(f"Theme not remembered: {exc.message}", severity="warning")
+
+    # ------------------------------------------------------------ navigation
+    def action_go(self, mode: str) -> None:
+        """Open the home dashboard or a step (keys 0-4)."""
+        while len(self.screen_stack) > 1:  # close overlays first
+            self.pop_screen()
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show every key of this screen and the global ones (?)."""
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_support(self) -> None:
+        """Show crisis and support contacts (s)."""
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Support", "Crisis lines and where to find help", self.action_support)
+        yield SystemCommand("Help", "Every key on this screen", self.action_help)
+        yield SystemCommand(
+            "Home", "The dashboard of the four steps", lambda: self.action_go("home")
+        )
+        for step in program.STEPS:
+            yield SystemCommand(
+                f"Step {step.number}: {step.title}",
+                step.short,
+                lambda n=step.number: self.action_go(f"step{n}"),
+            )
+
+    # ----------------------------------------------------------------- saving
+    def action_save(self) -> None:
+        """Save everything pending now (ctrl+s outside an editor)."""
+        errors = flush_all_editors()
+        if errors:
+            self.notify(errors[0], title="Not saved", severity="error")
+        else:
+            self.notify("Everything is saved.", timeout=2)
+
+    async def action_quit(self) -> None:
+        """Save pending text, then quit (q). If saving fails, say so and stay."""
+        errors = flush_all_editors()
+        if errors and not self._quit_warned:
+            self._quit_warned = True
+            self.notify(
+                f"{errors[0]}. Your text is still on screen. Fix the problem and press q "
+                "again, or press q once more to quit without saving it.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.exit(0)
+
+    def _on_signal(self) -> None:
+        """SIGHUP (the SSH link dropped) or SIGTERM: save, then leave promptly."""
+        flush_all_editors()
+        # The terminal may be gone, so restoring it can block or fail: make sure
+        # the process is gone within the deadline whatever Textual does.
+        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(0,))
+        timer.daemon = True
+        timer.start()
+        self.exit(0)
+
+    # ------------------------------------------------------------------ crash
+    def _handle_exception(self, error: Exception) -> None:
+        """Save what can be saved and report the crash without any user text."""
+        with contextlib.suppress(Exception):
+            flush_all_editors()
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(safe_report(error)))
+        self._close_messages_no_wait()
 
 
 def run_app(journal: Journal) -> int:
     """Run the app on an open journal; return the exit status."""
-    result = WinbackApp(journal).run()
-    return result or 0
+    app = WinbackApp(journal)
+    app.run()
+    return app.return_code or 0

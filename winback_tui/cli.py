@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from winback_tui import __version__
+from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE
@@ -126,6 +127,7 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
+    install_excepthook()
     args = build_parser().parse_args(argv)
     path = journal_path(args)
     if args.command == "restore-backup":

@@ -1,0 +1,62 @@
+"""What every winback screen shares: the journal, the too-small notice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import ModalScreen, Screen
+
+from winback_tui.store import Journal
+from winback_tui.widgets.too_small import TooSmallNotice, too_small
+
+TOO_SMALL_CLASS = "-too-small"
+
+
+class SizeGuard:
+    """Mixin: swap the screen's content for a notice when the terminal is too small.
+
+    Screens compose :meth:`compose_notice` first; CSS hides everything else while
+    the screen has the ``-too-small`` class (see ``styles/app.tcss``).
+    """
+
+    def compose_notice(self) -> ComposeResult:
+        yield TooSmallNotice()
+
+    def apply_size(self) -> None:
+        screen: Any = self
+        width, height = screen.app.size
+        small = too_small(width, height)
+        screen.set_class(small, TOO_SMALL_CLASS)
+        if small:
+            for notice in screen.query(TooSmallNotice):
+                notice.show_for(width, height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.apply_size()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self.apply_size()
+
+
+class WinbackScreen(SizeGuard, Screen[None]):
+    """A full screen that reads and writes the journal through its typed API."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why nothing can be saved here, or None when the journal is writable."""
+        if not self.journal.read_only:
+            return None
+        return (
+            "This journal is open in another winback window, so this copy is "
+            "read-only. Close the other window to write here."
+        )
+
+
+class WinbackModal(SizeGuard, ModalScreen[None]):
+    """An overlay (help, support, welcome), closed with escape."""

@@ -1,0 +1,128 @@
+"""Overlays: help (generated from the bindings), support, and the first welcome."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from winback_tui import program
+from winback_tui.screens.base import WinbackModal
+
+KeyRows = list[tuple[str, str]]
+
+#: Keys that only exist on some keyboards (macOS command key): left out of help.
+_UNPORTABLE = ("super+",)
+
+
+def describe_bindings(app: App[object], screen: Screen[object]) -> dict[str, KeyRows]:
+    """Group the live bindings of ``screen`` for the help overlay.
+
+    Returns:
+        Sections in display order: ``Everywhere`` (the app's keys), ``On this
+        screen`` (the screen's own), and ``In the focused field`` (the focused
+        widget's). Bindings without a description are internal and left out.
+    """
+    sections: dict[str, KeyRows] = {
+        "Everywhere": [],
+        "On this screen": [],
+        "In the focused field": [],
+    }
+    seen: set[tuple[str, str]] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or key.startswith(_UNPORTABLE):
+            continue
+        row = (binding.key_display or app.get_key_display(binding), binding.description)
+        if row in seen:
+            continue
+        seen.add(row)
+        if active.node is app:
+            sections["Everywhere"].append(row)
+        elif active.node is screen:
+            sections["On this screen"].append(row)
+        else:
+            sections["In the focused field"].append(row)
+    return sections
+
+
+class HelpScreen(WinbackModal):
+    """Every key of the screen underneath and the global keys (``?``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close help"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static("Keys", classes="heading")
+            yield Static(self._table(), id="keys")
+            yield Static("escape or ? closes this help.", classes="meta")
+
+    def _table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for title, rows in describe_bindings(self.app, self.under).items():
+            if not rows:
+                continue
+            table.add_row(Text(title, style="underline"), "")
+            for key, what in rows:
+                table.add_row(key, what)
+        return table
+
+    def action_close(self) -> None:
+        """Close the overlay."""
+        self.dismiss(None)
+
+
+class SupportScreen(WinbackModal):
+    """Crisis and support contacts, offline (``s`` or the command palette)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("s", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static(program.SUPPORT_TITLE, classes="heading")
+            yield Static(program.SUPPORT_TEXT, id="support-text")
+            yield Static("escape closes this page.", classes="meta")
+
+    def action_close(self) -> None:
+        """Close the overlay."""
+        self.dismiss(None)
+
+
+class WelcomeScreen(WinbackModal):
+    """Shown once, on the first start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Start"),
+        Binding("enter", "close", "Start"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static("Welcome to winback", classes="heading")
+            yield Static(program.WELCOME, id="welcome-text")
+            yield Static("Press enter to begin.", classes="meta")
+
+    def action_close(self) -> None:
+        """Close the welcome."""
+        self.dismiss(None)

@@ -1,0 +1,152 @@
+"""One screen per step: title, guidance, the step's tools and its reflections.
+
+All four steps share this layout and these keys, so a user learns them once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from winback_tui import program
+from winback_tui.domain.reflections import Reflection
+from winback_tui.screens.base import WinbackScreen
+from winback_tui.store import Journal
+from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class StepScreen(WinbackScreen):
+    """The screen of step ``number`` (keys ``1``-``4``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Write"),
+        Binding("j", "cursor('down')", "Next prompt", show=False),
+        Binding("k", "cursor('up')", "Previous prompt", show=False),
+    ]
+
+    def __init__(self, journal: Journal, number: int) -> None:
+        super().__init__(journal)
+        self.step = program.step(number)
+        self.prompt_id = self.step.prompts[0].id
+
+    # ---------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_notice()
+        with VerticalScroll(id="body"):
+            yield Static(
+                f"Step {self.step.number} · {self.step.title}", classes="heading step-title"
+            )
+            yield Static(self.step.guidance, classes="guidance")
+            yield from self.compose_tools()
+            yield Static("Reflections", classes="subheading")
+            with Horizontal(id="reflections"):
+                yield OptionList(*self._prompt_options(), id="prompts")
+                with Vertical(id="answer"):
+                    yield Static(id="question", classes="question")
+                    current = self.journal.reflection(self.step.number, self.prompt_id)
+                    yield ReflectionEditor(
+                        current.text if current else "",
+                        self._saver(self.prompt_id),
+                        read_only_reason=self.read_only_reason,
+                        id="editor",
+                    )
+                    yield Static(id="meta", classes="meta")
+        yield Footer()
+
+    def compose_tools(self) -> ComposeResult:
+        """The step's own tools; later steps override or extend this."""
+        yield from ()
+
+    def _prompt_options(self) -> list[Option]:
+        answered = {
+            r.prompt_id for r in self.journal.reflections(self.step.number) if r.text.strip()
+        }
+        return [
+            Option(f"{'[x]' if p.id in answered else '[ ]'} {p.title}", id=p.id)
+            for p in self.step.prompts
+        ]
+
+    def on_mount(self) -> None:
+        prompts = self.query_one("#prompts", OptionList)
+        prompts.highlighted = 0
+        prompts.focus()  # focus on a non-text widget, so the global keys keep working
+        self._show_prompt(self.prompt_id)
+
+    # -------------------------------------------------------------- prompts
+    def _saver(self, prompt_id: str) -> SaveFn:
+        def save(text: str) -> datetime:
+            return self.journal.save_reflection(self.step.number, prompt_id, text).edited_at
+
+        return save
+
+    def _show_prompt(self, prompt_id: str) -> None:
+        prompt = next(p for p in self.step.prompts if p.id == prompt_id)
+        editor = self.query_one("#editor", ReflectionEditor)
+        if prompt_id != self.prompt_id:
+            editor.save_now()
+            current = self.journal.reflection(self.step.number, prompt_id)
+            self.prompt_id = prompt_id
+            editor.load(current.text if current else "", self._saver(prompt_id))
+        editor.border_title = prompt.title
+        self.query_one("#question", Static).update(prompt.question)
+        self._update_meta()
+
+    def _update_meta(self) -> None:
+        editor = self.query_one("#editor", ReflectionEditor)
+        current: Reflection | None = self.journal.reflection(self.step.number, self.prompt_id)
+        parts = [editor.status]
+        if current is not None:
+            parts.append(f"started {_stamp(current.created_at)}")
+            parts.append(f"edited {_stamp(current.edited_at)}")
+            if current.versions:
+                parts.append(f"{len(current.versions)} earlier version(s)")
+        editor.border_subtitle = editor.status
+        self.query_one("#meta", Static).update(" · ".join(parts))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "prompts" and event.option_id:
+            self._show_prompt(event.option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "prompts":
+            self.action_edit()
+
+    def on_reflection_editor_status_changed(self, event: ReflectionEditor.StatusChanged) -> None:
+        self._update_meta()
+
+    def on_reflection_editor_saved(self, event: ReflectionEditor.Saved) -> None:
+        prompts = self.query_one("#prompts", OptionList)
+        highlighted = prompts.highlighted
+        prompts.clear_options()
+        prompts.add_options(self._prompt_options())
+        prompts.highlighted = highlighted
+
+    def on_reflection_editor_left(self, event: ReflectionEditor.Left) -> None:
+        self.query_one("#prompts", OptionList).focus()
+
+    # -------------------------------------------------------------- actions
+    def action_edit(self) -> None:
+        """Move into the reflection editor (``e``)."""
+        editor = self.query_one("#editor", ReflectionEditor)
+        editor.focus()
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+
+    def action_cursor(self, direction: str) -> None:
+        """Move between prompts with j / k."""
+        prompts = self.query_one("#prompts", OptionList)
+        if direction == "down":
+            prompts.action_cursor_down()
+        else:
+            prompts.action_cursor_up()
