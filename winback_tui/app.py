@@ -21,7 +21,10 @@ from winback_tui import program
 from winback_tui.crash import safe_report
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
-from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step1 import Step1Screen
+from winback_tui.screens.step2 import Step2Screen
+from winback_tui.screens.step3 import Step3Screen
+from winback_tui.screens.step4 import Step4Screen
 from winback_tui.store import Journal, JournalError
 from winback_tui.widgets.reflection_editor import flush_all_editors
 
@@ -73,7 +76,8 @@ class WinbackApp(App[int]):
             self.sub_title = "READ-ONLY: open in another window"
 
     def _step_factory(self, number: int) -> Callable[[], Screen[None]]:
-        return lambda: StepScreen(self.journal, number)
+        kinds = {1: Step1Screen, 2: Step2Screen, 3: Step3Screen, 4: Step4Screen}
+        return lambda: kinds[number](self.journal, number)
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:

@@ -1,0 +1,74 @@
+"""A small base for feature repositories (goals, contacts, boundaries…).
+
+Each feature keeps its records in its own TinyDB table and converts them to
+and from its domain dataclasses in its own module under ``store/``; this base
+gives it the few primitives it needs, all under the journal's lock and
+read-only check, so no other layer ever sees a TinyDB document.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from winback_tui.store.journal import Journal
+
+Doc = dict[str, Any]
+
+
+def iso(moment: datetime | date) -> str:
+    """Serialise a datetime or date for the journal."""
+    return moment.isoformat()
+
+
+def parse_datetime(text: str) -> datetime:
+    """Read a datetime written by :func:`iso`."""
+    return datetime.fromisoformat(text)
+
+
+def parse_date(text: str) -> date:
+    """Read a date written by :func:`iso`."""
+    return date.fromisoformat(text)
+
+
+class Repo:
+    """Typed access to one table of the journal.
+
+    Subclasses set :attr:`TABLE` and expose dataclasses; the ``_`` methods
+    here deal in plain dicts and document ids.
+    """
+
+    TABLE = ""
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def _all(self) -> list[tuple[int, Doc]]:
+        """Every document of the table with its id, in insertion order."""
+        with self.journal._mutex:
+            return [(doc.doc_id, dict(doc)) for doc in self.journal._table(self.TABLE).all()]
+
+    def _get(self, doc_id: int) -> Doc | None:
+        with self.journal._mutex:
+            doc = self.journal._table(self.TABLE).get(doc_id=doc_id)
+            return dict(doc) if doc is not None else None
+
+    def _insert(self, doc: Doc) -> int:
+        """Add a document; return its id. Raises JournalReadOnlyError / JournalWriteError."""
+        with self.journal._writing():
+            return int(self.journal._table(self.TABLE).insert(doc))
+
+    def _insert_many(self, docs: list[Doc]) -> list[int]:
+        """Add several documents in one atomic save."""
+        with self.journal._writing():
+            return [int(i) for i in self.journal._table(self.TABLE).insert_multiple(docs)]
+
+    def _update(self, doc_id: int, fields: Doc) -> None:
+        """Change fields of one document."""
+        with self.journal._writing():
+            self.journal._table(self.TABLE).update(fields, doc_ids=[doc_id])
+
+    def _remove(self, doc_id: int) -> None:
+        """Delete one document (callers confirm with the user first)."""
+        with self.journal._writing():
+            self.journal._table(self.TABLE).remove(doc_ids=[doc_id])
