@@ -35,7 +35,7 @@ class Checklist(OptionList):
     """A list of items toggled with ``space`` or ``enter``; ``j``/``k`` move."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Tick / untick"),
+        Binding("space", "toggle_item", "Tick / untick"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -95,7 +95,7 @@ class Checklist(OptionList):
             return None
         return self._items[self.highlighted]
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         """Tick or untick the highlighted item."""
         item = self.current
         if item is None:
@@ -104,7 +104,6 @@ class Checklist(OptionList):
         self.replace_item(updated)
         self.post_message(self.Toggled(self, updated))
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        # enter toggles as well; the event stops here so screens see only Toggled.
-        event.stop()
-        self.action_toggle()
+    def action_select(self) -> None:
+        """``enter`` toggles too (screens see only :class:`Toggled`)."""
+        self.action_toggle_item()
