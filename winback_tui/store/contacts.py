@@ -1,0 +1,60 @@
+"""The contact log (Step 3), read by the pacing guard (Step 4) and the dashboard."""
+
+from __future__ import annotations
+
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.store.records import Doc, Repo, iso, parse_datetime
+
+
+def _to_doc(item: Contact) -> Doc:
+    return {
+        "at": iso(item.at),
+        "channel": item.channel.value,
+        "initiator": item.initiator.value,
+        "response": item.response.value,
+        "how": item.how_it_went,
+        "learned": item.learned,
+    }
+
+
+def _from_doc(doc_id: int, doc: Doc) -> Contact:
+    return Contact(
+        at=parse_datetime(doc["at"]),
+        channel=Channel(doc["channel"]),
+        initiator=Initiator(doc["initiator"]),
+        response=Response(doc["response"]),
+        how_it_went=str(doc.get("how", "")),
+        learned=str(doc.get("learned", "")),
+        id=doc_id,
+    )
+
+
+class ContactsRepo(Repo):
+    """Logged contacts, oldest first."""
+
+    TABLE = "contacts"
+
+    def all(self) -> list[Contact]:
+        """Every logged contact, sorted by when it happened."""
+        return sorted((_from_doc(i, d) for i, d in self._all()), key=lambda c: c.at)
+
+    def add(self, contact: Contact) -> Contact:
+        """Log a contact; returns it with its id."""
+        doc_id = self._insert(_to_doc(contact))
+        return Contact(
+            contact.at,
+            contact.channel,
+            contact.initiator,
+            contact.response,
+            contact.how_it_went,
+            contact.learned,
+            id=doc_id,
+        )
+
+    def update(self, contact: Contact) -> None:
+        """Correct a logged contact (by id)."""
+        self._update(contact.id, _to_doc(contact))
+
+    def remove(self, contact_id: int) -> None:
+        """Delete a logged contact (the screen confirms first)."""
+        self._remove(contact_id)
