@@ -1,0 +1,24 @@
+"""Helpers for reading what a user sees in Pilot tests."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.app import App
+from textual.widgets import Static
+
+
+def static_text(widget: Static, width: int = 78) -> str:
+    """The plain text a Static shows (tables and markup rendered)."""
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+def screen_text(app: App[object]) -> str:
+    """Every Static's text on the active screen, joined (a cheap view of the screen)."""
+    return "\n".join(static_text(w) for w in app.screen.query(Static) if w.display)

@@ -1,0 +1,100 @@
+"""Pilot tests for the app shell: global keys, moving between screens, overlays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import OptionList, Static
+
+from tests.ui.helpers import static_text
+from winback_tui.app import WinbackApp
+from winback_tui.screens.home import HomeScreen
+from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
+from winback_tui.screens.step import StepScreen
+from winback_tui.widgets.reflection_editor import ReflectionEditor
+
+
+def heading(app: WinbackApp) -> str:
+    return static_text(app.screen.query_one(".heading", Static))
+
+
+async def test_digits_open_each_step_and_zero_returns_home(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        for number, title in [
+            (1, "Assess the Situation"),
+            (2, "Focus on Self-Improvement"),
+            (3, "Reconnect"),
+            (4, "Be Patient and Persistent"),
+        ]:
+            await pilot.press(str(number))
+            assert isinstance(app.screen, StepScreen)
+            assert heading(app) == f"Step {number} · {title}"
+            await pilot.press("0")
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_step_screen_focus_lands_on_a_list_so_global_keys_work(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        assert not isinstance(app.focused, ReflectionEditor)
+        await pilot.press("2")
+        assert heading(app).startswith("Step 2")
+
+
+async def test_help_lists_live_bindings_and_closes_with_escape_or_question_mark(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = static_text(app.screen.query_one("#keys", Static))
+        for described in ("Home", "Help", "Support", "Quit", "Write"):
+            assert described in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, StepScreen)
+        await pilot.press("question_mark")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, StepScreen)
+
+
+async def test_support_is_one_key_from_every_screen(make_app: Callable[[], WinbackApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("0", "1", "2", "3", "4"):
+            await pilot.press(key)
+            await pilot.press("s")
+            assert isinstance(app.screen, SupportScreen)
+            text = static_text(app.screen.query_one("#support-text", Static))
+            assert "988" in text and "116 123" in text and "findahelpline.com" in text
+            await pilot.press("escape")
+            assert not isinstance(app.screen, SupportScreen)
+
+
+async def test_welcome_shows_once(open_journal: Callable[..., object]) -> None:
+    journal = open_journal(welcome_seen=False)
+    app = WinbackApp(journal, install_signals=False)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    again = WinbackApp(journal, install_signals=False)  # type: ignore[arg-type]
+    async with again.run_test(size=(80, 24)):
+        assert isinstance(again.screen, HomeScreen)
+
+
+async def test_home_enter_opens_the_highlighted_step(make_app: Callable[[], WinbackApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        steps = app.screen.query_one("#steps", OptionList)
+        assert app.focused is steps
+        await pilot.press("down", "down", "enter")
+        assert heading(app).startswith("Step 3")
