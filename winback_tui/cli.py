@@ -102,8 +102,11 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     if source is None:
         return _fail(f"no good backup beside {path}; nothing was changed")
     lock = JournalLock(path)
-    if not lock.acquire():
-        return _fail(f"{path} is open in another winback; close it first")
+    try:
+        if not lock.acquire():
+            return _fail(f"{path} is open in another winback; close it first")
+    except OSError as exc:
+        return _fail(f"cannot lock {path}: {exc.strerror}; nothing was changed")
     try:
         if path.exists() and not args.force:
             try:

@@ -51,12 +51,24 @@ def record_edit(
     if text == current.text:
         return current
     versions = current.versions
-    if current.text and now.date() != current.edited_at.date():
+    # Days are the user's calendar days: compare in the time zone of ``now``.
+    if current.text and now.date() != current.edited_at.astimezone(now.tzinfo).date():
         versions = (*versions, ReflectionVersion(current.edited_at, current.text))
     return replace(current, text=text, edited_at=now, versions=versions)
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Combining marks (accents typed as separate code points, Indic vowel signs,
+# Hebrew and Arabic points) belong to the word they sit on; ``\w`` alone would
+# split words at them.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+    "\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0b01-\u0b03\u0bbe-\u0bcd"
+    "\u0c00-\u0c04\u0c3e-\u0c56\u0d00-\u0d03\u0d3e-\u0d4d\u0e31\u0e34-\u0e3a"
+    "\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
+_PART = f"[\\w{_MARKS}]+"
+_WORD = re.compile(f"{_PART}(?:['’]{_PART})*")
 
 
 def word_count(text: str) -> int:

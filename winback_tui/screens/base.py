@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from winback_tui.store import Journal
@@ -59,4 +60,11 @@ class WinbackScreen(SizeGuard, Screen[None]):
 
 
 class WinbackModal(SizeGuard, ModalScreen[None]):
-    """An overlay (help, support, welcome), closed with escape."""
+    """An overlay (help, support, welcome), closed with escape.
+
+    A modal screen hides the app's bindings, so ``q`` is bound again here: the
+    footer promises "q Quit" everywhere. Dialogs with text fields get the key
+    as text, since a focused input sees it first.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from winback_tui import program
 from winback_tui.domain.reflections import Reflection
 from winback_tui.screens.base import WinbackScreen
+from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
 
@@ -30,6 +31,7 @@ class StepScreen(WinbackScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write"),
+        Binding("v", "versions", "Earlier versions"),
         Binding("j", "cursor('down')", "Next prompt", show=False),
         Binding("k", "cursor('up')", "Previous prompt", show=False),
     ]
@@ -142,6 +144,17 @@ class StepScreen(WinbackScreen):
         editor.focus()
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning")
+
+    def action_versions(self) -> None:
+        """Show the earlier versions of the current answer, read-only (``v``)."""
+        editor = self.query_one("#editor", ReflectionEditor)
+        editor.save_now()
+        current = self.journal.reflection(self.step.number, self.prompt_id)
+        if current is None or not current.text:
+            self.notify("Nothing written for this prompt yet, so there are no versions.")
+            return
+        title = next(p.title for p in self.step.prompts if p.id == self.prompt_id)
+        self.app.push_screen(VersionsScreen(title, current))
 
     def action_cursor(self, direction: str) -> None:
         """Move between prompts with j / k."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from winback_tui.store.atomic import atomic_write
@@ -40,6 +40,12 @@ def rotate(journal: Path, today: date) -> bool:
         if newer.exists():
             os.replace(newer, older)
     atomic_write(newest, raw)
+    if datetime.fromtimestamp(newest.stat().st_mtime).date() != today:
+        # The day of a backup is read from its mtime: when ``today`` is not the
+        # wall clock's day (an injected clock), date the file on ``today`` so the
+        # next start on the same day does not rotate again.
+        noon = datetime.combine(today, time(12)).timestamp()
+        os.utime(newest, (noon, noon))
     return True
 
 
@@ -71,7 +77,13 @@ def restore(journal: Path, backup: Path, now: datetime) -> Path | None:
     decode(backup, raw)
     kept: Path | None = None
     if journal.exists():
-        kept = journal.with_name(f"{journal.name}.damaged-{now:%Y%m%d-%H%M%S}")
+        stem = f"{journal.name}.damaged-{now:%Y%m%d-%H%M%S}"
+        kept = journal.with_name(stem)
+        # Two restores within one second must not put the second file over the first.
+        serial = 1
+        while kept.exists() or kept.is_symlink():
+            serial += 1
+            kept = journal.with_name(f"{stem}-{serial}")
         with contextlib.suppress(FileNotFoundError):
             os.replace(journal, kept)
     atomic_write(journal, raw)

@@ -25,16 +25,18 @@ from winback_tui.store.errors import (
     JournalCorruptError,
     JournalPathError,
     JournalReadOnlyError,
+    JournalWriteError,
 )
 from winback_tui.store.lock import JournalLock
-from winback_tui.store.schema import Data, decode, encode, migrate, new_journal
+from winback_tui.store.schema import Data, decode, encode, migrate, new_journal, storable
 from winback_tui.store.storage import AtomicJSONStorage
 
 Clock = Callable[[], datetime]
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+def _local_now() -> datetime:
+    # Aware and in the user's time zone, so "today" is their calendar day.
+    return datetime.now(UTC).astimezone()
 
 
 def _iso(moment: datetime) -> str:
@@ -43,6 +45,17 @@ def _iso(moment: datetime) -> str:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete temp files a killed writer left mid-save (we hold the lock now).
+
+    They are never the journal itself (the rename did not happen), but they
+    hold a copy of the user's text, so they should not linger.
+    """
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 class Journal:
@@ -65,7 +78,7 @@ class Journal:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path, *, clock: Clock = _utc_now, today: date | None = None) -> Journal:
+    def open(cls, path: Path, *, clock: Clock = _local_now, today: date | None = None) -> Journal:
         """Open (or create) the journal at ``path``.
 
         A missing file is created as a new journal. An existing file must load
@@ -95,13 +108,19 @@ class Journal:
             raise JournalPathError(path, f"{path.parent} is not a folder")
         lock = JournalLock(path)
         try:
-            lock.acquire()
+            try:
+                lock.acquire()
+            except OSError as exc:
+                raise JournalPathError(
+                    path, f"cannot open the lock file {lock.path}: {exc.strerror}"
+                ) from exc
             data = cls._load_or_create(path, lock, clock)
         except BaseException:
             lock.release()
             raise
         journal = cls(path, data, lock, clock=clock)
         if lock.held:
+            _remove_stale_temp_files(path)
             # A failed backup must not stop the user from writing.
             with contextlib.suppress(OSError):
                 backup.rotate(path, today or clock().astimezone().date())
@@ -140,8 +159,13 @@ class Journal:
         data, changed = migrate(path, data)
         if changed and lock.held:
             # Keep the pre-migration file as a backup before writing the new form.
-            atomic_write(path.with_name(f"{path.name}.pre-migration"), raw)
-            atomic_write(path, encode(data))
+            try:
+                atomic_write(path.with_name(f"{path.name}.pre-migration"), raw)
+                atomic_write(path, encode(data))
+            except OSError as exc:
+                raise JournalWriteError(
+                    path, f"could not upgrade {path}: {exc.strerror}; the file was not changed"
+                ) from exc
         return data
 
     def close(self) -> None:
@@ -185,12 +209,14 @@ class Journal:
     # --------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:
         """Return a stored setting, or ``default``."""
+        key = storable(key)
         with self._mutex:
             docs = self._find("settings", lambda d: d.get("key") == key)
             return docs[0]["value"] if docs else default
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a JSON-compatible setting value."""
+        key, value = storable(key), storable(value)
         with self._writing():
             table = self._table("settings")
             docs = self._find("settings", lambda d: d.get("key") == key)
@@ -228,6 +254,7 @@ class Journal:
 
     def reflection(self, step: int, prompt_id: str) -> Reflection | None:
         """Return the answer to one prompt, or None if it was never written."""
+        prompt_id = storable(prompt_id)
         with self._mutex:
             docs = self._find(
                 "reflections", lambda d: d.get("step") == step and d.get("prompt") == prompt_id
@@ -249,6 +276,9 @@ class Journal:
         """
         if not isinstance(text, str):
             raise TypeError("a reflection's text must be a string")
+        # The text as it will load back (see schema.storable), so the in-memory
+        # copy never differs from the file.
+        prompt_id, text = storable(prompt_id), storable(text)
         with self._writing():
             table = self._table("reflections")
             docs = self._find(

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from winback_tui.store.journal import Journal
+from winback_tui.store.schema import storable
 
 Doc = dict[str, Any]
 
@@ -56,17 +57,18 @@ class Repo:
     def _insert(self, doc: Doc) -> int:
         """Add a document; return its id. Raises JournalReadOnlyError / JournalWriteError."""
         with self.journal._writing():
-            return int(self.journal._table(self.TABLE).insert(doc))
+            return int(self.journal._table(self.TABLE).insert(storable(doc)))
 
     def _insert_many(self, docs: list[Doc]) -> list[int]:
         """Add several documents in one atomic save."""
         with self.journal._writing():
-            return [int(i) for i in self.journal._table(self.TABLE).insert_multiple(docs)]
+            table = self.journal._table(self.TABLE)
+            return [int(i) for i in table.insert_multiple(storable(docs))]
 
     def _update(self, doc_id: int, fields: Doc) -> None:
         """Change fields of one document."""
         with self.journal._writing():
-            self.journal._table(self.TABLE).update(fields, doc_ids=[doc_id])
+            self.journal._table(self.TABLE).update(storable(fields), doc_ids=[doc_id])
 
     def _remove(self, doc_id: int) -> None:
         """Delete one document (callers confirm with the user first)."""

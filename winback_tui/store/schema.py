@@ -8,6 +8,7 @@ the application and the schema version that wrote the file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,30 @@ def encode(data: Data) -> bytes:
     a binary-ish paste included, so nothing the API accepted can fail to save.
     """
     return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """Return ``value`` exactly as it will load back from the file.
+
+    JSON cannot tell a surrogate pair held as two separate code points
+    (``"\\ud83d\\ude00"``) from the character the pair encodes (``"😀"``): both
+    are written as the same two escapes and load back as the character. Such
+    pairs are joined before saving, so what a save returns is what a later load
+    gives. Lone surrogates are kept as they are. Lists and dict keys and values
+    are handled recursively; other values are returned unchanged.
+    """
+    if isinstance(value, str):
+        if value.isascii() or _SURROGATE.search(value) is None:
+            return value
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    return value
 
 
 def decode(path: Path, raw: bytes) -> Data:

@@ -48,7 +48,13 @@ class AtomicJSONStorage(Storage):
             raise JournalReadOnlyError(
                 self.path, f"{self.path} is open in another winback window; this one is read-only"
             )
-        payload = encode(data)
+        try:
+            payload = encode(data)
+        except (TypeError, ValueError):
+            # TinyDB has already put the unencodable value into our copy: drop the
+            # copy, or every later save would fail on the same value.
+            self._data = None
+            raise
         try:
             with self._io:
                 atomic_write(self.path, payload)

@@ -1,0 +1,162 @@
+"""Pilot tests for the reflection editor: autosave, escape, read-only, big and odd text."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from textual import events
+from textual.pilot import Pilot
+
+from tests.ui.conftest import FakeClock
+from tests.ui.helpers import screen_text
+from winback_tui.app import WinbackApp
+from winback_tui.screens.versions import VersionsScreen
+from winback_tui.store import Journal
+from winback_tui.widgets.reflection_editor import ReflectionEditor
+
+
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
+) -> None:
+    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not met in time"
+        await pilot.pause(0.05)
+
+
+async def open_editor(pilot: Pilot[object], step: str = "1") -> ReflectionEditor:
+    await pilot.press(step, "e")
+    editor = pilot.app.screen.query_one("#editor", ReflectionEditor)
+    assert pilot.app.focused is editor
+    return editor
+
+
+async def test_autosave_without_any_key_then_restart_shows_the_text(
+    open_journal: Callable[..., Journal],
+) -> None:
+    journal = open_journal()
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*"we drifted")
+        assert editor.status.endswith("unsaved")
+        # Nothing pressed after typing: the autosave must fire by itself within 1 s.
+        await wait_until(pilot, lambda: journal.reflection(1, "what-went-wrong") is not None)
+        assert editor.status.endswith("· saved")
+    saved = journal.reflection(1, "what-went-wrong")
+    assert saved is not None and saved.text == "we drifted"
+    journal.close()
+
+    reopened = Journal.open(journal.path)
+    again = WinbackApp(reopened, install_signals=False)
+    async with again.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        assert editor.text == "we drifted"
+    reopened.close()
+
+
+async def test_escape_with_unsaved_text_keeps_and_saves_it(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*"not lost")
+        await pilot.press("escape")
+        assert app.focused is not editor
+        assert editor.text == "not lost"
+        saved = journal.reflection(1, "what-went-wrong")
+        assert saved is not None and saved.text == "not lost"
+
+
+async def test_ctrl_s_saves_at_once(make_app: Callable[[], WinbackApp], journal: Journal) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_editor(pilot)
+        await pilot.press(*"now", "ctrl+s")
+        saved = journal.reflection(1, "what-went-wrong")
+        assert saved is not None and saved.text == "now"
+
+
+async def test_quit_saves_pending_text(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_editor(pilot, "2")
+        await pilot.press(*"pending")
+        await app.action_quit()
+    saved = journal.reflection(2, "learning")
+    assert saved is not None and saved.text == "pending"
+
+
+async def test_read_only_journal_refuses_typing_with_a_visible_reason(
+    open_journal: Callable[..., Journal], journal: Journal
+) -> None:
+    second = open_journal()
+    assert second.read_only
+    app = WinbackApp(second, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "READ-ONLY" in app.sub_title
+        editor = await open_editor(pilot)
+        await pilot.press("x")
+        assert editor.text == ""
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m for m in messages)
+        assert "read-only" in editor.status
+
+
+async def test_one_megabyte_paste_is_saved_whole(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    big = ("Ünïcødé 💔 שלום e\u0301 " * 40 + "\n") * 1200
+    assert len(big.encode()) > 1_000_000
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        # The driver delivers a paste to the App, which forwards it to the focused widget.
+        app.post_message(events.Paste(big))
+        await wait_until(pilot, lambda: editor.text == big)
+        await pilot.press("ctrl+s")
+    saved = journal.reflection(1, "what-went-wrong")
+    assert saved is not None and saved.text == big
+
+
+async def test_emoji_combining_and_rtl_round_trip_unchanged(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    text = "אני מתגעגע 💔 — cafe\u0301 👩🏽‍🤝‍👨🏻 مرحبا"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        app.post_message(events.Paste(text))
+        await wait_until(pilot, lambda: editor.text == text)
+        await pilot.press("escape")
+    journal.close()
+    reopened = Journal.open(journal.path)
+    saved = reopened.reflection(1, "what-went-wrong")
+    reopened.close()
+    assert saved is not None and saved.text == text
+
+
+async def test_versions_are_kept_per_day_and_viewable(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press(*"first view", "escape")
+        clock.advance(days=1)
+        await pilot.press("e", "ctrl+a")
+        editor.clear()
+        await pilot.press(*"second view", "escape")
+        await pilot.press("v")
+        assert isinstance(app.screen, VersionsScreen)
+        entries = [text for _, text in app.screen.entries]
+        assert entries == ["second view", "first view"]
+        assert "Earlier versions" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, VersionsScreen)

@@ -1,0 +1,77 @@
+"""Everyday behaviour of the journal API: creating, refusing bad paths, recovering from misuse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from winback_tui.store import Journal, JournalPathError
+from winback_tui.store.lock import JournalLock, lock_path_for
+
+
+def test_a_missing_file_becomes_a_new_journal(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        assert not journal.read_only
+        assert journal.record_count() == 0
+    assert path.exists()
+    with Journal.open(path) as journal:
+        assert journal.record_count() == 0
+
+
+def test_read_only_copy_does_not_create_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    other = JournalLock(path)
+    assert other.acquire()
+    try:
+        with Journal.open(path) as journal:
+            assert journal.read_only
+        assert not path.exists()
+    finally:
+        other.release()
+
+
+def test_a_folder_is_not_a_journal(tmp_path: Path) -> None:
+    with pytest.raises(JournalPathError, match="is a folder"):
+        Journal.open(tmp_path)
+
+
+def test_an_unusable_lock_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    lock_path_for(path).mkdir()  # something in the way of the lock file
+    with pytest.raises(JournalPathError) as caught:
+        Journal.open(path)
+    assert str(lock_path_for(path)) in str(caught.value)
+    assert not path.exists()
+
+
+def test_an_unsavable_setting_does_not_break_later_saves(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        with pytest.raises(TypeError):
+            journal.set_setting("bad", {1, 2})  # a set is not JSON
+        assert journal.get_setting("bad") is None
+        journal.save_reflection(1, "why", "this must still be saved")
+        journal.set_setting("good", [1, 2])
+
+    with Journal.open(path) as journal:
+        saved = journal.reflection(1, "why")
+        assert saved is not None and saved.text == "this must still be saved"
+        assert journal.get_setting("good") == [1, 2]
+        assert journal.get_setting("bad") is None
+
+
+def test_opening_removes_temp_files_left_by_a_killed_save(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        journal.save_reflection(1, "why", "kept")
+    leftover = tmp_path / f".{path.name}.abc123.tmp"
+    leftover.write_text("a private half-written copy")
+    unrelated = tmp_path / "notes.tmp"
+    unrelated.write_text("not ours")
+    with Journal.open(path) as journal:
+        reflection = journal.reflection(1, "why")
+    assert reflection is not None and reflection.text == "kept"
+    assert not leftover.exists()
+    assert unrelated.exists()
