@@ -68,6 +68,8 @@ async def test_escape_with_unsaved_text_keeps_and_saves_it(
         await pilot.press("escape")
         assert app.focused is not editor
         assert editor.text == "not lost"
+        # Leaving saves at once, on the save thread.
+        await wait_until(pilot, lambda: editor.status.endswith("· saved"))
         saved = journal.reflection(1, "what-went-wrong")
         assert saved is not None and saved.text == "not lost"
 

@@ -75,3 +75,27 @@ def test_opening_removes_temp_files_left_by_a_killed_save(tmp_path: Path) -> Non
     assert reflection is not None and reflection.text == "kept"
     assert not leftover.exists()
     assert unrelated.exists()
+
+
+def test_saves_that_reuse_unchanged_tables_write_exactly_the_full_journal(
+    tmp_path: Path,
+) -> None:
+    """The storage re-encodes only changed tables; the file must still be complete."""
+    import json
+
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        journal.save_reflection(1, "why", "first")
+        journal.set_setting("theme", "nord")
+        journal.save_reflection(1, "why", "second")
+        journal.save_reflection(2, "learning", "other table untouched")
+        journal.set_setting("theme", "gruvbox")
+        journal.save_reflection(1, "why", "third")
+    on_disk = json.loads(path.read_bytes())
+    texts = sorted(doc["text"] for doc in on_disk["reflections"].values())
+    assert texts == ["other table untouched", "third"]
+    assert [doc["value"] for doc in on_disk["settings"].values()] == ["gruvbox"]
+    with Journal.open(path) as journal:
+        assert journal.get_setting("theme") == "gruvbox"
+        found = journal.reflection(1, "why")
+        assert found is not None and found.text == "third"

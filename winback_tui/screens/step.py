@@ -96,7 +96,6 @@ class StepScreen(WinbackScreen):
         prompt = next(p for p in self.step.prompts if p.id == prompt_id)
         editor = self.query_one("#editor", ReflectionEditor)
         if prompt_id != self.prompt_id:
-            editor.save_now()
             current = self.journal.reflection(self.step.number, prompt_id)
             self.prompt_id = prompt_id
             editor.load(current.text if current else "", self._saver(prompt_id))
@@ -148,7 +147,7 @@ class StepScreen(WinbackScreen):
     def action_versions(self) -> None:
         """Show the earlier versions of the current answer, read-only (``v``)."""
         editor = self.query_one("#editor", ReflectionEditor)
-        editor.save_now()
+        editor.save_now(wait=True)
         current = self.journal.reflection(self.step.number, self.prompt_id)
         if current is None or not current.text:
             self.notify("Nothing written for this prompt yet, so there are no versions.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from tinydb.storages import Storage
 
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.errors import JournalReadOnlyError, JournalWriteError
-from winback_tui.store.schema import Data, decode, encode
+from winback_tui.store.schema import Data, decode, encode_table
 
 
 class AtomicJSONStorage(Storage):
@@ -28,6 +29,27 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
         self._data: Data | None = data
         self._io = threading.Lock()
+        # table name -> (the table object last encoded, its JSON text). TinyDB
+        # replaces a table's dict whenever it changes it, so an identical object
+        # means identical content and its JSON can be reused: a save then only
+        # encodes the table that changed, which keeps saves in a large journal
+        # short (encoding holds the GIL, so it would stall the UI thread).
+        self._fragments: dict[str, tuple[object, str]] = {}
+        self._pending_fragments: dict[str, tuple[object, str]] = {}
+
+    def _encode(self, data: Data) -> bytes:
+        fragments: dict[str, tuple[object, str]] = {}
+        parts = []
+        for name, table in data.items():
+            cached = self._fragments.get(name)
+            if cached is not None and cached[0] is table:
+                text = cached[1]
+            else:
+                text = encode_table(table)
+            fragments[name] = (table, text)
+            parts.append(f"{json.dumps(name)}:{text}")
+        self._pending_fragments = fragments
+        return ("{" + ",".join(parts) + "}").encode("ascii")
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the journal's tables (TinyDB edits this object, then writes it)."""
@@ -49,7 +71,7 @@ class AtomicJSONStorage(Storage):
                 self.path, f"{self.path} is open in another winback window; this one is read-only"
             )
         try:
-            payload = encode(data)
+            payload = self._encode(data)
         except (TypeError, ValueError):
             # TinyDB has already put the unencodable value into our copy: drop the
             # copy, or every later save would fail on the same value.
@@ -60,11 +82,13 @@ class AtomicJSONStorage(Storage):
                 atomic_write(self.path, payload)
         except OSError as exc:
             self._data = None
+            self._fragments = {}
             reason = exc.strerror or str(exc)
             raise JournalWriteError(
                 self.path, f"could not save {self.path}: {reason}; your earlier save is intact"
             ) from exc
         self._data = data
+        self._fragments = self._pending_fragments
 
     def close(self) -> None:
         """Nothing to flush: every write is already on disk."""

@@ -7,9 +7,10 @@ editor, marks it unsaved and says why.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from collections.abc import Callable
-from datetime import datetime
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar
 
 from textual import events
@@ -23,17 +24,25 @@ from winback_tui.store import JournalError
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke; the contract is "within 1 s"
 
+#: Above this many characters the word count is refreshed after a pause in
+#: typing rather than on every keystroke (counting 1 MB takes tens of ms).
+WORD_COUNT_LIVE_LIMIT = 20_000
+
 #: Every mounted editor, so the app can save them all on quit, SIGHUP or SIGTERM.
 LIVE_EDITORS: weakref.WeakSet[ReflectionEditor] = weakref.WeakSet()
 
-SaveFn = Callable[[str], datetime | None]
+#: Autosaves run here, off the UI thread, so writing a large journal never makes
+#: typing wait. One worker keeps saves in the order they were asked for.
+_SAVER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="winback-save")
+
+SaveFn = Callable[[str], object]
 
 
 def flush_all_editors() -> list[str]:
-    """Save every editor with pending text; return the errors (empty when all saved)."""
+    """Save every editor with pending text and wait; return the errors (empty when all saved)."""
     errors: list[str] = []
     for editor in list(LIVE_EDITORS):
-        error = editor.save_now(notify=False)
+        error = editor.save_now(notify=False, wait=True)
         if error:
             errors.append(error)
     return errors
@@ -84,6 +93,13 @@ class ReflectionEditor(TextArea):
         self.saved_text = text
         self.last_error: str | None = None
         self._timer: Timer | None = None
+        self._count_timer: Timer | None = None
+        self._words = word_count(text)
+        self._in_flight: str | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # Bumped by load(): a save that finishes after the editor moved on to
+        # another answer must not mark the new text as saved.
+        self._generation = 0
 
     # ------------------------------------------------------------------ state
     @property
@@ -94,29 +110,40 @@ class ReflectionEditor(TextArea):
     @property
     def status(self) -> str:
         """A short marker for the user: word count and saved state, in words."""
-        words = word_count(self.text)
+        words = self._words
         label = f"{words} word" + ("" if words == 1 else "s")
         if self.read_only_reason:
             return f"{label} · read-only"
         if self.last_error:
             return f"{label} · NOT SAVED"
-        return f"{label} · {'unsaved' if self.dirty else 'saved'}"
+        if not self.dirty:
+            return f"{label} · saved"
+        return f"{label} · {'saving…' if self._in_flight == self.text else 'unsaved'}"
+
+    def _count_words(self) -> None:
+        self._count_timer = None
+        self._words = word_count(self.text)
+        self.post_message(self.StatusChanged())
 
     def load(self, text: str, save: SaveFn) -> None:
         """Show another answer (the caller saves the current one first)."""
-        self._cancel_timer()
+        self.save_now(wait=True)
+        self._generation += 1
+        self._in_flight = None
         self._save = save
         self.saved_text = text
         self.last_error = None
+        self._words = word_count(text)
         self.load_text(text)
         self.post_message(self.StatusChanged())
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         LIVE_EDITORS.add(self)
+        self._loop = asyncio.get_running_loop()
 
     def on_unmount(self) -> None:
-        self.save_now(notify=False)
+        self.save_now(notify=False, wait=True)
         LIVE_EDITORS.discard(self)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -125,6 +152,12 @@ class ReflectionEditor(TextArea):
         self._cancel_timer()
         if self.dirty:
             self._timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        if self.document.line_count < 200 and len(self.text) < WORD_COUNT_LIVE_LIMIT:
+            self._words = word_count(self.text)
+        else:
+            if self._count_timer is not None:
+                self._count_timer.stop()
+            self._count_timer = self.set_timer(0.4, self._count_words)
         self.post_message(self.StatusChanged())
 
     def on_blur(self, event: events.Blur) -> None:
@@ -148,36 +181,81 @@ class ReflectionEditor(TextArea):
         self._timer = None
         self.save_now()
 
-    def save_now(self, *, notify: bool = True) -> str | None:
-        """Write pending text to the journal at once.
+    def save_now(self, *, notify: bool = True, wait: bool = False) -> str | None:
+        """Write pending text to the journal.
+
+        Args:
+            notify: show a notice if the save fails.
+            wait: save before returning (quit, hang-up, leaving the screen);
+                otherwise the save runs on the save thread and this returns at once.
 
         Returns:
-            None when the text is safe (saved now or already), else the error.
+            The error when a waited-for save failed, else None.
         """
         self._cancel_timer()
-        if not self.dirty or self.read_only_reason:
+        if self.read_only_reason or not self.dirty:
             return None
         text = self.text
-        try:
-            self._save(text)
-        except JournalError as exc:
-            self.last_error = exc.message
-            if notify and self.is_attached:
-                self.notify(
-                    f"{exc.message}. Your text is still here; winback will try again.",
-                    title="Not saved",
-                    severity="error",
-                    timeout=8,
+        if not wait and self._loop is not None and self.is_attached:
+            if self._in_flight == text:
+                return None
+            self._in_flight = text
+            future = _SAVER.submit(self._save, text)
+            loop, generation = self._loop, self._generation
+            future.add_done_callback(
+                lambda done: loop.call_soon_threadsafe(
+                    self._save_finished, generation, text, done, notify
                 )
-                # Retry later: a full disk or a moved file may recover.
-                self._timer = self.set_timer(5, self._autosave)
+            )
+            self.post_message(self.StatusChanged())
+            return None
+        # Waiting: queue behind any save in flight, so the newest text lands last.
+        future = _SAVER.submit(self._save, text)
+        try:
+            future.result()
+        except JournalError as exc:
+            self._save_failed(exc.message, notify)
             return exc.message
+        self._save_succeeded(text)
+        return None
+
+    def _save_finished(
+        self, generation: int, text: str, future: Future[object], notify: bool
+    ) -> None:
+        if generation != self._generation:
+            return  # the editor shows another answer now; that save is done anyway
+        if self._in_flight == text:
+            self._in_flight = None
+        error = future.exception()
+        if error is None:
+            self._save_succeeded(text)
+        elif isinstance(error, JournalError):
+            self._save_failed(error.message, notify)
+        else:
+            self._save_failed(f"could not save ({type(error).__name__})", notify)
+
+    def _save_succeeded(self, text: str) -> None:
         self.saved_text = text
         self.last_error = None
         if self.is_attached:
             self.post_message(self.Saved())
             self.post_message(self.StatusChanged())
-        return None
+
+    def _save_failed(self, message: str, notify: bool) -> None:
+        self.last_error = message
+        if not self.is_attached:
+            return
+        self.post_message(self.StatusChanged())
+        if notify:
+            self.notify(
+                f"{message}. Your text is still here; winback will try again.",
+                title="Not saved",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            # Retry later: a full disk or a moved file may recover.
+            self._timer = self.set_timer(5, self._autosave)
 
     # -------------------------------------------------------------- actions
     def action_leave(self) -> None:
@@ -190,5 +268,5 @@ class ReflectionEditor(TextArea):
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Not saved", severity="warning")
             return
-        if self.save_now() is None:
+        if self.save_now(wait=True) is None:
             self.notify("Saved.", timeout=2)
