@@ -48,7 +48,13 @@ class WinbackApp(App[int]):
     """
 
     TITLE = "winback"
-    CSS_PATH = [styles_dir() / "app.tcss"]
+    CSS_PATH = [
+        styles_dir() / "app.tcss",
+        styles_dir() / "step1.tcss",
+        styles_dir() / "step4.tcss",
+        styles_dir() / "step2.tcss",
+        styles_dir() / "step3.tcss",
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go('home')", "Home"),
         Binding("1", "go('step1')", "Step 1", show=False),

@@ -162,3 +162,57 @@ SUPPORT_TEXT = (
     "from love. If they have asked for space or no contact, honouring that is the "
     "kind thing to do."
 )
+
+# ------------------------------------------------------------ moving forward
+# When the openness check in Step 1 says "not open", Step 3 offers this path in
+# place of the reconnect tools, and Step 1 and the dashboard say so kindly.
+
+MOVING_FORWARD_TITLE = "Moving forward"
+
+MOVING_FORWARD_GUIDANCE = (
+    "For now, they are not open to contact, and that answer deserves respect. "
+    "Letting go is not giving up on yourself: it is the caring choice, for them "
+    "and for you. The love and effort you hoped to give can go into healing and "
+    "into a life that is yours."
+)
+
+#: Where the path continues, for Step 1 and the dashboard to point at.
+MOVING_FORWARD_POINTER = (
+    "Step 3 now offers a moving-forward path in place of reaching out: reflections "
+    "on letting go, and a letter you write only for yourself. Your goals in Step 2 "
+    "carry on as before. If something changes on their side, you can take the "
+    "check again."
+)
+
+#: The prompt whose answer is the unsent letter: it is kept here and never sent.
+UNSENT_LETTER_PROMPT_ID = "mf-unsent-letter"
+
+MOVING_FORWARD_PROMPTS: tuple[Prompt, ...] = (
+    Prompt(
+        "mf-what-i-keep",
+        "What I keep",
+        "What from this relationship do you want to carry with you: a lesson, a "
+        "memory, a strength you found?",
+    ),
+    Prompt(
+        "mf-letting-go",
+        "Letting go",
+        "What are you ready to set down, and what would make it a little lighter to carry?",
+    ),
+    Prompt(
+        UNSENT_LETTER_PROMPT_ID,
+        "A letter never sent",
+        "Write to them everything you wish you could say. This letter stays here; it is "
+        "never sent, and that is what makes it safe to be honest.",
+    ),
+    Prompt(
+        "mf-caring-for-me",
+        "Caring for myself",
+        "How will you look after yourself this week, and who can you lean on?",
+    ),
+    Prompt(
+        "mf-ahead",
+        "What is ahead",
+        "Picture an ordinary good day a year from now. What is in it that belongs to you alone?",
+    ),
+)

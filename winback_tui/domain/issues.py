@@ -74,6 +74,71 @@ class MarkedIssue:
     my_part: str = ""
 
 
+#: Custom issues are stored as ``custom-1``, ``custom-2``…; numbers are never reused.
+CUSTOM_PREFIX = "custom-"
+
+#: The longest title a custom issue keeps; the rest goes to its note.
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    """One row of the Step 1 issues checklist, ticked or not.
+
+    Attributes:
+        issue_id: an id from :data:`COMMON_ISSUES`, or ``custom-N``.
+        title: the title shown (the user's words for a custom one).
+        marked: whether the user said it played a part.
+        my_part: the user's note on their own part in it (kept when unticked).
+    """
+
+    issue_id: str
+    title: str
+    marked: bool = False
+    my_part: str = ""
+
+    @property
+    def custom(self) -> bool:
+        """Whether the user added this issue themselves."""
+        return is_custom(self.issue_id)
+
+    def as_marked(self) -> MarkedIssue:
+        """The form Step 2 reads."""
+        return MarkedIssue(self.issue_id, self.title, self.my_part)
+
+
+def is_custom(issue_id: str) -> bool:
+    """Whether ``issue_id`` names one of the user's own issues."""
+    return issue_id.startswith(CUSTOM_PREFIX)
+
+
+def custom_id(number: int) -> str:
+    """The id of the user's ``number``-th own issue."""
+    return f"{CUSTOM_PREFIX}{number}"
+
+
+def custom_number(issue_id: str) -> int | None:
+    """The number in ``custom-N``, or None when ``issue_id`` is not one."""
+    if not is_custom(issue_id):
+        return None
+    digits = issue_id[len(CUSTOM_PREFIX) :]
+    return int(digits) if digits.isascii() and digits.isdigit() else None
+
+
+def clean_title(text: str, limit: int = MAX_TITLE) -> tuple[str, str]:
+    """Tidy a typed title: one line, spaces collapsed, at most ``limit`` characters.
+
+    Returns:
+        ``(title, overflow)``: the title to keep (empty when nothing but
+        spaces was typed) and whatever went past the limit, so the caller can
+        keep it elsewhere instead of throwing it away.
+    """
+    tidy = " ".join(text.split())
+    if len(tidy) <= limit:
+        return tidy, ""
+    return tidy[:limit].rstrip(), tidy[limit:].strip()
+
+
 def suggested_goal(issue: MarkedIssue) -> tuple[str, Area]:
     """The Step 2 goal offered for a marked issue: (title, area).
 

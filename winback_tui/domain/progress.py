@@ -49,3 +49,68 @@ def next_suggestion(steps: Sequence[StepProgress]) -> str:
             noun = "reflection" if left == 1 else "reflections"
             return f"Continue step {item.step}, {item.title}: {left} {noun} left."
     return "Every step has its reflections. Keep writing and keep looking after yourself."
+
+
+@dataclass(frozen=True)
+class DashboardFacts:
+    """What the dashboard knows beyond reflections, gathered from every step.
+
+    Attributes:
+        steps: progress of the four steps' reflections.
+        openness_checked: whether the Step 1 openness check was ever taken.
+        moving_forward: the other person is not open (Step 1) or asked for space
+            or no contact (Step 3): the app turns toward letting go.
+        pacing_crossed: outreach crossed the user's boundary, or they asked for
+            space or no contact (Step 4's pacing guard).
+        pacing_message: the guard's own words, shown with the warning.
+        open_checkins: Step 2 goals still to check in today.
+    """
+
+    steps: Sequence[StepProgress]
+    openness_checked: bool = False
+    moving_forward: bool = False
+    pacing_crossed: bool = False
+    pacing_message: str = ""
+    open_checkins: int = 0
+
+
+MOVING_FORWARD_NOTE = (
+    "They are not open to contact right now. The caring choice is to let them be "
+    "and turn toward your own life: step 3 holds reflections for letting go, and "
+    "step 2 keeps your growth going."
+)
+
+
+def dashboard_notice(facts: DashboardFacts) -> str | None:
+    """The one notice the dashboard puts above everything, if any.
+
+    A crossed boundary comes first, in the guard's own words: it is about what the
+    user might do next. Otherwise the turn toward letting go, said kindly.
+    """
+    if facts.pacing_crossed and facts.pacing_message:
+        return facts.pacing_message
+    if facts.moving_forward:
+        return MOVING_FORWARD_NOTE
+    return None
+
+
+def dashboard_suggestion(facts: DashboardFacts) -> str:
+    """The one next thing the dashboard suggests.
+
+    Order of care: respect a boundary first; then finish understanding what
+    happened (Step 1, including the openness check); then today's self-work; then
+    the steps in order.
+    """
+    step1 = facts.steps[0] if facts.steps else None
+    if facts.pacing_crossed or facts.moving_forward:
+        if facts.open_checkins:
+            return f"Look after yourself: {facts.open_checkins} check-in(s) waiting in step 2."
+        return "Look after yourself today: step 2 is where your own growth lives."
+    if step1 is not None and step1.status != DONE:
+        return next_suggestion([step1])
+    if not facts.openness_checked:
+        return "Take the honest check in step 1 (press 1, then o): are they open to contact?"
+    if facts.open_checkins:
+        noun = "goal" if facts.open_checkins == 1 else "goals"
+        return f"Check in on {facts.open_checkins} {noun} in step 2 today."
+    return next_suggestion(facts.steps)

@@ -1,4 +1,4 @@
-"""The home dashboard: the four steps, their progress and one suggestion."""
+"""The home dashboard: the four steps, their progress, and one suggestion."""
 
 from __future__ import annotations
 
@@ -9,13 +9,28 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
-from winback_tui.domain.progress import StepProgress, next_suggestion, step_progress
+from winback_tui.domain.openness import is_moving_forward, verdict_headline
+from winback_tui.domain.pacing import crossed
+from winback_tui.domain.progress import (
+    DashboardFacts,
+    StepProgress,
+    dashboard_notice,
+    dashboard_suggestion,
+    step_progress,
+)
+from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.boundaries import pacing_for_journal
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.goals import step2_summary
+
+MARKS = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
 
 
 def load_progress(journal: Journal) -> list[StepProgress]:
-    """Progress of every step from the journal's reflections."""
+    """Progress of every step's reflections from the journal."""
     result = []
     for step in program.STEPS:
         answered = {r.prompt_id for r in journal.reflections(step.number) if r.text.strip()}
@@ -24,29 +39,17 @@ def load_progress(journal: Journal) -> list[StepProgress]:
     return result
 
 
-def _option(item: StepProgress) -> Option:
-    step = program.step(item.step)
-    marks = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
-    label = (
-        f"{marks[item.status]} {item.step}  {item.title}\n"
-        f"       {step.short} · {item.status}, {item.done}/{item.total} reflections"
-    )
-    return Option(label, id=f"step{item.step}")
-
-
 class HomeScreen(WinbackScreen):
     """The dashboard (key ``0``)."""
-
-    def __init__(self, journal: Journal) -> None:
-        super().__init__(journal)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_notice()
         with VerticalScroll(id="body"):
+            yield Static(id="notice", classes="notice", markup=False)
             yield Static("Your four steps", classes="heading")
             yield OptionList(id="steps")
-            yield Static(id="next", classes="suggestion")
+            yield Static(id="next", classes="suggestion", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -57,15 +60,56 @@ class HomeScreen(WinbackScreen):
         # Textual also calls SizeGuard.on_screen_resume: handlers run for each class.
         self.refresh_progress()
 
+    def _details(self, progress: list[StepProgress]) -> tuple[DashboardFacts, dict[int, str]]:
+        today = self.journal.now().astimezone().date()
+        latest = AssessmentRepo(self.journal).latest_openness()
+        contacts = ContactsRepo(self.journal).all()
+        pacing = pacing_for_journal(self.journal, today)
+        summary = step2_summary(self.journal, today)
+        moving_forward = is_moving_forward(latest) or (
+            reconnect_mode(latest.result.verdict if latest else None, standing_boundary(contacts))
+            is Mode.MOVING_FORWARD
+        )
+        facts = DashboardFacts(
+            steps=progress,
+            openness_checked=latest is not None,
+            moving_forward=moving_forward,
+            pacing_crossed=crossed(pacing),
+            pacing_message=pacing.message,
+            open_checkins=len(summary.open_today),
+        )
+        if latest is None:
+            openness = "openness not checked yet"
+        else:
+            day = latest.at.astimezone().strftime("%d %b")
+            openness = f"{verdict_headline(latest.result.verdict, latest.signals)} ({day})"
+        lines = {
+            1: openness,
+            2: summary.line(),
+            3: "moving-forward path" if moving_forward else f"{len(contacts)} contact(s) logged",
+            4: "pacing: " + ("needs a pause" if crossed(pacing) else "within your boundary"),
+        }
+        return facts, lines
+
     def refresh_progress(self) -> None:
-        """Re-read progress from the journal (on mount and when shown again)."""
+        """Re-read everything from the journal (on mount and when shown again)."""
         progress = load_progress(self.journal)
+        facts, lines = self._details(progress)
         steps = self.query_one("#steps", OptionList)
         highlighted = steps.highlighted
         steps.clear_options()
-        steps.add_options([_option(item) for item in progress])
+        for item in progress:
+            label = (
+                f"{MARKS[item.status]} {item.step}  {item.title}\n"
+                f"       {item.done}/{item.total} reflections · {lines[item.step]}"
+            )
+            steps.add_option(Option(label, id=f"step{item.step}"))
         steps.highlighted = highlighted if highlighted is not None else 0
-        self.query_one("#next", Static).update("Next: " + next_suggestion(progress))
+        notice = dashboard_notice(facts)
+        notice_widget = self.query_one("#notice", Static)
+        notice_widget.update(notice or "")
+        notice_widget.display = notice is not None
+        self.query_one("#next", Static).update("Next: " + dashboard_suggestion(facts))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:

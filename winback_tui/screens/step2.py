@@ -1,9 +1,1039 @@
-"""Step 2's screen: the shared step layout plus this step's tools."""
+"""Step 2's screen: goals in five areas, check-ins, streaks and the confidence trend.
+
+Focus lands on the goal list, so the global keys (``0``-``4``, ``?``, ``s``,
+``q``) keep working. Every state reads as a character: ``[x]`` done today,
+``[-]`` skipped, ``[ ]`` still open, and the month grid's legend.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from winback_tui.domain.goals import (
+    AREAS,
+    CheckIn,
+    CheckState,
+    DayState,
+    Goal,
+    GoalError,
+    GoalStatus,
+    MonthGrid,
+    area_info,
+    correctable_days,
+    is_open_today,
+    latest_rating,
+    month_grid,
+    note_problem,
+    open_suggestions,
+    parse_cadence,
+    parse_rating,
+    rating_on,
+    shift_month,
+    short_day,
+    streak,
+    suggestion_goal,
+    title_problem,
+    trend,
+    week_start,
+    week_tally,
+    weekly_summary,
+)
+from winback_tui.domain.issues import Area, MarkedIssue
+from winback_tui.screens.base import WinbackModal
 from winback_tui.screens.step import StepScreen
+from winback_tui.store import Journal, JournalError
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.goals import GoalsRepo
+from winback_tui.widgets.month_grid import LEGEND, SYMBOLS, MonthGridView
+from winback_tui.widgets.sparkline import TextSparkline
+
+DONE_MARK = "[x]"
+SKIPPED_MARK = "[-]"
+OPEN_MARK = "[ ]"
+
+#: Where the goal draft waits when the form is closed with escape (kept across restarts).
+DRAFT_SETTING = "step2.goal_draft"
+
+#: How many ratings the sparkline shows: about a month of daily ratings.
+TREND_LENGTH = 30
+
+KEYS_HINT = (
+    "n new · d done today · x skip · c correct a day · p pause · a archive · "
+    "g adopt a suggestion · m month view · r confidence · h archived · ? all keys"
+)
+
+
+# --------------------------------------------------------------------- forms
+@dataclass
+class GoalDraft:
+    """What the user typed into the goal form so far."""
+
+    title: str = ""
+    area: Area = Area.HEALTH
+    cadence: str = ""
+    note: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing typed yet."""
+        return not (self.title.strip() or self.cadence.strip() or self.note.strip())
+
+
+class _Form(WinbackModal):
+    """A small dialog with an inline error line (the message also pops up)."""
+
+    def show_error(self, message: str) -> None:
+        """Say what is wrong, inline (with a ``!``, not only colour) and as a notice."""
+        self.query_one("#form-error", Static).update(f"! {message}")
+        self.notify(message, title="Not saved yet", severity="error")
+
+
+class GoalForm(_Form):
+    """Add a goal: title, area, how often, an optional note.
+
+    Args:
+        draft: what to start from (an earlier draft, or an area chosen in the list).
+        save: stores the goal; returns an error message, or None when saved.
+        keep: called with the draft when the form closes without saving.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close (your draft is kept)"),
+    ]
+
+    def __init__(
+        self,
+        draft: GoalDraft,
+        save: Callable[[str, Area, str, str], str | None],
+        keep: Callable[[GoalDraft], None],
+    ) -> None:
+        super().__init__()
+        self.draft = draft
+        self._save = save
+        self._keep = keep
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog goal-form"):
+            yield Static("New goal", classes="heading", markup=False)
+            title = Input(self.draft.title, placeholder="e.g. Walk for 20 minutes", id="goal-title")
+            title.border_title = "Title"
+            yield title
+            areas = OptionList(
+                *[Option(self._area_label(info.area), id=info.area.value) for info in AREAS],
+                id="goal-area",
+            )
+            areas.border_title = "Area"
+            yield areas
+            with Horizontal(id="goal-row"):
+                cadence = Input(self.draft.cadence, placeholder="daily, or 1-7", id="goal-cadence")
+                cadence.border_title = "How often"
+                yield cadence
+                note = Input(self.draft.note, placeholder="optional", id="goal-note")
+                note.border_title = "Note"
+                yield note
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static(
+                "enter saves · tab moves · escape closes and keeps what you typed",
+                classes="meta",
+                markup=False,
+            )
+
+    def _area_label(self, area: Area) -> Text:
+        # Text, not a string: option prompts would read square brackets as markup.
+        return Text(f"{'(•)' if area is self.draft.area else '( )'} {area_info(area).title}")
+
+    def on_mount(self) -> None:
+        areas = self.query_one("#goal-area", OptionList)
+        areas.highlighted = [info.area for info in AREAS].index(self.draft.area)
+        self.query_one("#goal-title", Input).focus()
+
+    @on(OptionList.OptionHighlighted, "#goal-area")
+    def _area_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id is None:
+            return
+        self.draft.area = Area(event.option_id)
+        areas = event.option_list
+        for info in AREAS:
+            areas.replace_option_prompt(info.area.value, self._area_label(info.area))
+
+    def _collect(self) -> GoalDraft:
+        self.draft.title = self.query_one("#goal-title", Input).value
+        self.draft.cadence = self.query_one("#goal-cadence", Input).value
+        self.draft.note = self.query_one("#goal-note", Input).value
+        return self.draft
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected, "#goal-area")
+    def _submit(self) -> None:
+        """Check the fields and save the goal (``enter``)."""
+        draft = self._collect()
+        checks: list[tuple[str, str | None]] = [
+            ("#goal-title", title_problem(draft.title)),
+            ("#goal-cadence", self._cadence_problem(draft.cadence)),
+            ("#goal-note", note_problem(draft.note)),
+        ]
+        for field_id, problem in checks:
+            if problem:
+                self.show_error(problem)
+                self.query_one(field_id).focus()
+                return
+        error = self._save(draft.title, draft.area, draft.cadence, draft.note)
+        if error:
+            self.show_error(error)
+            return
+        self.dismiss(None)
+
+    @staticmethod
+    def _cadence_problem(text: str) -> str | None:
+        try:
+            parse_cadence(text)
+        except GoalError as exc:
+            return str(exc)
+        return None
+
+    def action_close(self) -> None:
+        """Close the form; what was typed waits for next time."""
+        self._keep(self._collect())
+        self.dismiss(None)
+
+
+class TextPrompt(_Form):
+    """One line of input (a skip reason, a rating), with a heading and a few words.
+
+    Args:
+        heading: the dialog's title.
+        intro: a sentence or two under it.
+        label: the field's border title.
+        value: the text to start from (an earlier draft).
+        save: stores the answer; returns an error message, or None when saved.
+        keep: called with the text when the prompt closes without saving.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close (what you typed is kept)"),
+    ]
+
+    def __init__(
+        self,
+        heading: str,
+        intro: str,
+        label: str,
+        value: str,
+        save: Callable[[str], str | None],
+        keep: Callable[[str], None],
+        *,
+        field_id: str = "prompt-input",
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.intro = intro
+        self.label = label
+        self.value = value
+        self._save = save
+        self._keep = keep
+        self.field_id = field_id
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with Vertical(id="body", classes="dialog text-prompt"):
+            yield Static(self.heading, classes="heading", markup=False)
+            yield Static(self.intro, classes="intro", markup=False)
+            field = Input(self.value, id=self.field_id)
+            field.border_title = self.label
+            yield field
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static(
+                "enter saves · escape closes and keeps what you typed", classes="meta", markup=False
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        error = self._save(event.value)
+        if error:
+            self.show_error(error)
+            return
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close; the typed text waits for next time."""
+        self._keep(self.query_one(Input).value)
+        self.dismiss(None)
+
+
+class ConfirmPrompt(WinbackModal):
+    """A yes / no question; ``y`` or ``enter`` says yes, ``n`` or ``escape`` no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("enter", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str, yes: Callable[[], None]) -> None:
+        super().__init__()
+        self.question = question
+        self._yes = yes
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with Vertical(id="body", classes="dialog confirm"):
+            yield Static(self.question, id="question-text", markup=False)
+            yield Static("y or enter: yes · n or escape: no", classes="meta", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        """Close, acting on a yes."""
+        self.dismiss(None)
+        if yes:
+            self._yes()
+
+
+class CorrectDays(_Form):
+    """Change one of the last seven days of one goal.
+
+    Args:
+        goal: the goal.
+        records: returns the goal's current check-ins by day (re-read after each change).
+        today: the local day.
+        apply: ``apply(day, state, reason)`` stores a change (state None clears the
+            day); returns an error message, or None.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "set('done')", "Mark done"),
+        Binding("x", "set('skipped')", "Mark skipped (with the reason)"),
+        Binding("c", "set('clear')", "Clear the day"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(
+        self,
+        goal: Goal,
+        records: Callable[[], dict[date, CheckIn]],
+        today: date,
+        apply: Callable[[date, CheckState | None, str], str | None],
+    ) -> None:
+        super().__init__()
+        self.goal = goal
+        self._records = records
+        self.today = today
+        self._apply = apply
+        self.days = correctable_days(today)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog correct-days"):
+            yield Static(f"Correct a day · {self.goal.title}", classes="heading", markup=False)
+            days = OptionList(id="days")
+            days.border_title = "Last 7 days"
+            yield days
+            reason = Input(placeholder="ill, travelling, a rest day…", id="reason")
+            reason.border_title = "Reason for a skip"
+            yield reason
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static(
+                "↑/↓ choose a day · d done · x skipped (tab to type why) · c clear · escape closes",
+                classes="meta",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        days = self.query_one("#days", OptionList)
+        self._redraw()
+        days.highlighted = 0
+        days.focus()
+
+    def _label(self, day: date, record: CheckIn | None) -> Text:
+        name = short_day(day) + (" (today)" if day == self.today else "")
+        if record is None:
+            state = f"{SYMBOLS[DayState.MISSED]}   nothing recorded yet"
+        elif record.state is CheckState.DONE:
+            state = f"{DONE_MARK} done"
+        else:
+            state = f"{SKIPPED_MARK} skipped" + (f": {record.reason}" if record.reason else "")
+        return Text(f"{name:<20}{state}")
+
+    def _redraw(self) -> None:
+        days = self.query_one("#days", OptionList)
+        highlighted = days.highlighted
+        records = self._records()
+        days.set_options(
+            [Option(self._label(day, records.get(day)), id=day.isoformat()) for day in self.days]
+        )
+        days.highlighted = highlighted if highlighted is not None else 0
+
+    @property
+    def chosen(self) -> date:
+        """The highlighted day."""
+        index = self.query_one("#days", OptionList).highlighted or 0
+        return self.days[index]
+
+    @on(OptionList.OptionHighlighted, "#days")
+    def _day_moved(self) -> None:
+        # Offer the day's own reason to edit, without overwriting anything typed.
+        reason = self.query_one("#reason", Input)
+        record = self._records().get(self.chosen)
+        if not reason.value and record is not None and record.reason:
+            reason.value = record.reason
+
+    def action_set(self, what: str) -> None:
+        """Mark the highlighted day done or skipped, or clear it."""
+        self._set(what)
+
+    def _set(self, what: str) -> bool:
+        reason = self.query_one("#reason", Input).value
+        state = {"done": CheckState.DONE, "skipped": CheckState.SKIPPED}.get(what)
+        error = self._apply(self.chosen, state, reason if state is CheckState.SKIPPED else "")
+        if error:
+            self.show_error(error)
+            if state is CheckState.SKIPPED:
+                self.query_one("#reason", Input).focus()
+            return False
+        self.query_one("#form-error", Static).update(f"Saved: {short_day(self.chosen)}.")
+        self._redraw()
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._set("skipped"):
+            self.query_one("#days", OptionList).focus()
+
+    def action_close(self) -> None:
+        """Leave the reason field first; from the day list, close."""
+        if isinstance(self.focused, Input):
+            self.query_one("#days", OptionList).focus()
+            return
+        self.dismiss(None)
+
+
+class MonthView(WinbackModal):
+    """One goal's month grid, full size; ``[`` and ``]`` change the month.
+
+    Args:
+        goal: the goal.
+        grid_for: draws the grid of ``(year, month)``.
+        month: the month to start on.
+        summary: lines about the goal (cadence, streak) shown beside the grid.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "month(-1)", "Earlier month", key_display="["),
+        Binding("right_square_bracket", "month(1)", "Later month", key_display="]"),
+        Binding("escape", "close", "Close"),
+        Binding("m", "close", "Close", show=False),
+    ]
+
+    def __init__(
+        self,
+        goal: Goal,
+        grid_for: Callable[[int, int], MonthGrid],
+        month: tuple[int, int],
+        summary: str,
+    ) -> None:
+        super().__init__()
+        self.goal = goal
+        self._grid_for = grid_for
+        self.month = month
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with Vertical(id="body", classes="dialog month-view"):
+            yield Static(self.goal.title, classes="heading", markup=False)
+            with Horizontal(id="month-view-row"):
+                yield MonthGridView(id="month-view-grid")
+                yield Static(f"{self.summary}\n\n{LEGEND}", id="month-view-info", markup=False)
+            yield Static(
+                "[ earlier month · ] later month · escape closes", classes="meta", markup=False
+            )
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        self.query_one("#month-view-grid", MonthGridView).show(self._grid_for(*self.month))
+
+    def action_month(self, delta: int) -> None:
+        """Show an earlier or later month."""
+        self.month = shift_month(*self.month, delta)
+        self._draw()
+
+    def action_close(self) -> None:
+        """Close the month view."""
+        self.dismiss(None)
+
+
+# -------------------------------------------------------------------- screen
+class GoalList(OptionList):
+    """The areas and their goals; ``space`` marks the highlighted goal done today."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "screen.toggle_done", "Done today", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
 
 class Step2Screen(StepScreen):
-    """Step 2."""
+    """Step 2: goals, check-ins, streaks, the month grid and the confidence trend."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_goal", "New goal"),
+        Binding("d", "toggle_done", "Done today"),
+        Binding("x", "skip", "Skip today", show=False),
+        Binding("c", "correct", "Correct a day", show=False),
+        Binding("p", "pause", "Pause / resume", show=False),
+        Binding("a", "archive", "Archive / restore", show=False),
+        Binding("h", "toggle_archived", "Show / hide archived", show=False),
+        Binding("g", "adopt", "Adopt suggestion", show=False),
+        Binding("r", "rate", "Rate confidence", show=False),
+        Binding("m", "month_view", "Month view", show=False),
+        Binding("left_square_bracket", "month(-1)", "Earlier month", show=False, key_display="["),
+        Binding("right_square_bracket", "month(1)", "Later month", show=False, key_display="]"),
+    ]
+
+    def __init__(self, journal: Journal, number: int = 2) -> None:
+        super().__init__(journal, number)
+        self.repo = GoalsRepo(journal)
+        self.show_archived = False
+        today = self.today()
+        self.month = (today.year, today.month)
+        self.goal_draft = self._load_draft()
+        self.skip_drafts: dict[int, str] = {}
+        self.rating_draft = ""
+
+    # ---------------------------------------------------------------- layout
+    def compose_tools(self) -> ComposeResult:
+        yield Static("Your goals", classes="subheading", markup=False)
+        yield GoalList(id="goals")
+        yield Static(KEYS_HINT, id="keys-hint", classes="meta", markup=False)
+        with Horizontal(id="goal-detail"):
+            yield MonthGridView(id="month-grid")
+            yield Static(id="goal-info", markup=False)
+        yield Static(id="week", markup=False)
+        yield TextSparkline(id="confidence")
+
+    def on_mount(self) -> None:
+        self.refresh_goals()
+        # StepScreen.on_mount runs after this one and focuses the prompts:
+        # take focus back once it has.
+        self.call_after_refresh(self._focus_goals)
+
+    def _focus_goals(self) -> None:
+        self.query_one("#goals", GoalList).focus(scroll_visible=False)
+        # Focusing the prompts scrolled the body down to the reflections: the
+        # goals come first on this screen, so start at the top.
+        body = self.query_one("#body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The day may have changed, or new issues been marked in Step 1.
+        if self.is_mounted:
+            self.refresh_goals()
+
+    # ----------------------------------------------------------------- data
+    def today(self) -> date:
+        """The user's local calendar day by the journal's clock."""
+        return self.journal.now().astimezone().date()
+
+    def _marked_issues(self) -> list[MarkedIssue]:
+        return AssessmentRepo(self.journal).marked_issues()
+
+    def _load_draft(self) -> GoalDraft:
+        saved = self.journal.get_setting(DRAFT_SETTING)
+        if not isinstance(saved, dict):
+            return GoalDraft()
+        area = saved.get("area")
+        return GoalDraft(
+            title=str(saved.get("title", "")),
+            area=Area(area) if area in {a.value for a in Area} else Area.HEALTH,
+            cadence=str(saved.get("cadence", "")),
+            note=str(saved.get("note", "")),
+        )
+
+    def _store_draft(self, draft: GoalDraft | None) -> None:
+        if self.journal.read_only:
+            return  # it stays in memory for this session
+        value = (
+            None
+            if draft is None or draft.empty
+            else {
+                "title": draft.title,
+                "area": draft.area.value,
+                "cadence": draft.cadence,
+                "note": draft.note,
+            }
+        )
+        if value is None and self.journal.get_setting(DRAFT_SETTING) is None:
+            return
+        try:
+            self.journal.set_setting(DRAFT_SETTING, value)
+        except JournalError as exc:
+            self.notify(f"Your draft is kept for now, not on disk: {exc.message}")
+
+    def _write(self, change: Callable[[], object]) -> bool:
+        """Run one change to the journal; say why and return False when it cannot be saved."""
+        reason = self.read_only_reason
+        if reason:
+            self.notify(reason, title="Read-only", severity="warning")
+            return False
+        try:
+            change()
+        except GoalError as exc:
+            self.notify(str(exc), title="Not changed", severity="error")
+        except JournalError as exc:
+            self.notify(exc.message, title="Not saved", severity="error")
+        else:
+            return True
+        return False
+
+    def _write_error(self, change: Callable[[], object]) -> str | None:
+        """Like :meth:`_write`, for dialogs: returns the message instead of a notice."""
+        if self.read_only_reason:
+            return self.read_only_reason
+        try:
+            change()
+        except GoalError as exc:
+            return str(exc)
+        except JournalError as exc:
+            return exc.message
+        return None
+
+    # ----------------------------------------------------------------- rows
+    def _goal_label(self, goal: Goal, checkins: list[CheckIn], today: date) -> Text:
+        record = next((c for c in checkins if c.goal_id == goal.id and c.day == today), None)
+        if record is None:
+            mark = OPEN_MARK
+        elif record.state is CheckState.DONE:
+            mark = DONE_MARK
+        else:
+            mark = SKIPPED_MARK
+        run = streak(goal, checkins, today)
+        parts = [goal.cadence.label]
+        if goal.cadence.per_week is not None:
+            by_day = {c.day: c for c in checkins if c.goal_id == goal.id}
+            tally = week_tally(goal, by_day, week_start(today), today)
+            parts.append(f"{tally.done}/{tally.target} this week")
+        parts.append(f"streak {run.describe(run.current)}, best {run.best}")
+        if goal.status is GoalStatus.PAUSED:
+            parts.append("paused")
+        elif goal.status is GoalStatus.ARCHIVED:
+            parts.append("archived")
+        text = Text(f"  {mark} ")
+        text.append(goal.title, style="bold" if goal.status is GoalStatus.ACTIVE else "italic")
+        text.append("\n      " + " · ".join(parts))
+        return text
+
+    def _rows(self) -> list[Option]:
+        today = self.today()
+        every_goal = self.repo.all(include_archived=True)
+        goals = [g for g in every_goal if self.show_archived or g.status is not GoalStatus.ARCHIVED]
+        checkins = self.repo.checkins.all()
+        suggestions = open_suggestions(self._marked_issues(), every_goal)
+        rows: list[Option] = []
+        for info in AREAS:
+            heading = Text.assemble(
+                (info.title, "bold underline"), (f"\n  {info.guidance}", "italic")
+            )
+            rows.append(Option(heading, id=f"area:{info.area.value}"))
+            for goal in goals:
+                if goal.area is info.area:
+                    rows.append(
+                        Option(self._goal_label(goal, checkins, today), id=f"goal:{goal.id}")
+                    )
+            for issue in suggestions:
+                suggestion = suggestion_goal(issue, today)
+                if suggestion.area is info.area:
+                    rows.append(
+                        Option(
+                            Text(
+                                f"  + Suggested by Step 1 (g adopts it):\n      {suggestion.title}"
+                            ),
+                            id=f"suggest:{issue.issue_id}",
+                        )
+                    )
+        return rows
+
+    def refresh_goals(self, select: str | None = None) -> None:
+        """Re-read everything and redraw, keeping (or moving to) a row."""
+        goals = self.query_one("#goals", GoalList)
+        current = select or self._highlighted_id()
+        old_index = goals.highlighted or 0
+        goals.set_options(self._rows())
+        try:
+            index = goals.get_option_index(current) if current else 0
+        except OptionDoesNotExist:
+            # The row left the list (archived, adopted): stay at the same place.
+            index = min(old_index, goals.option_count - 1)
+        goals.highlighted = index
+        self._show_detail()
+        self._show_week()
+        self._show_confidence()
+
+    def _highlighted_id(self) -> str | None:
+        option = self.query_one("#goals", GoalList).highlighted_option
+        return option.id if option is not None else None
+
+    def _current_goal(self) -> Goal | None:
+        row = self._highlighted_id()
+        if row is None or not row.startswith("goal:"):
+            return None
+        try:
+            return self.repo.get(int(row.split(":", 1)[1]))
+        except KeyError:
+            return None
+
+    def _need_goal(self) -> Goal | None:
+        """The highlighted goal, or None after telling the user how to pick one."""
+        goal = self._current_goal()
+        if goal is None:
+            self.notify("Move to one of your goals first (↑/↓); n adds a new one.")
+        return goal
+
+    # --------------------------------------------------------------- detail
+    def _show_detail(self) -> None:
+        grid_view = self.query_one("#month-grid", MonthGridView)
+        info = self.query_one("#goal-info", Static)
+        goal = self._current_goal()
+        if goal is None:
+            row = self._highlighted_id() or ""
+            grid_view.show(None, "Move to a goal to see its month here.")
+            if row.startswith("area:"):
+                area = area_info(Area(row.split(":", 1)[1]))
+                info.update(f"{area.title}\n{area.guidance}\n\nn adds a goal in this area.")
+            elif row.startswith("suggest:"):
+                info.update(
+                    "A goal suggested by an issue you marked in Step 1.\n"
+                    "g adopts it; you can pause or archive it any time."
+                )
+            else:
+                info.update("")
+            return
+        today = self.today()
+        checkins = self.repo.checkins.all(goal.id)
+        grid_view.show(month_grid(goal, checkins, *self.month, today))
+        run = streak(goal, checkins, today)
+        record = next((c for c in checkins if c.day == today), None)
+        if record is None:
+            state = "open" if is_open_today(goal, checkins, today) else "nothing owed today"
+        elif record.state is CheckState.DONE:
+            state = "done"
+        else:
+            state = f"skipped ({record.reason})" if record.reason else "skipped"
+        lines = [
+            goal.title,
+            f"{area_info(goal.area).title} · {goal.cadence.label}"
+            f" · since {short_day(goal.created)}",
+            f"Streak {run.describe(run.current)} · best {run.describe(run.best)}",
+            f"Today: {state}",
+        ]
+        if goal.status is not GoalStatus.ACTIVE:
+            lines[-1] += f" · {goal.status.value}"
+        if goal.note:
+            lines.append(f"Note: {goal.note}")
+        lines.append(LEGEND)
+        lines.append("[ and ] change the month · m shows it larger")
+        info.update("\n".join(lines))
+
+    def _show_week(self) -> None:
+        summary = weekly_summary(self.repo.all(), self.repo.checkins.all(), self.today())
+        self.query_one("#week", Static).update(summary.line())
+
+    def _show_confidence(self) -> None:
+        ratings = self.repo.ratings.all()
+        today = self.today()
+        latest = latest_rating(ratings, today)
+        spark = self.query_one("#confidence", TextSparkline)
+        if latest is None:
+            spark.show("Confidence: not rated yet.", [], "r rates how you feel today (1-10).")
+            return
+        when = "today" if latest.day == today else f"on {short_day(latest.day)}"
+        values = trend(ratings, TREND_LENGTH)
+        spark.show(
+            f"Confidence {latest.value}/10 {when} · trend",
+            values,
+            f"({len(values)} rating{'' if len(values) == 1 else 's'}, 1-10)",
+        )
+
+    @on(OptionList.OptionHighlighted, "#goals")
+    def _goal_moved(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#goals")
+    def _goal_chosen(self, event: OptionList.OptionSelected) -> None:
+        row = event.option_id or ""
+        if row.startswith("area:"):
+            self.action_new_goal()
+        elif row.startswith("suggest:"):
+            self.action_adopt()
+        else:
+            self.action_toggle_done()
+
+    # -------------------------------------------------------------- actions
+    def action_new_goal(self) -> None:
+        """Add a goal (``n``); the highlighted area is chosen for you."""
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return
+        row = self._highlighted_id() or ""
+        draft = self.goal_draft
+        if draft.empty:
+            goal = self._current_goal()
+            if row.startswith("area:"):
+                draft.area = Area(row.split(":", 1)[1])
+            elif goal is not None:
+                draft.area = goal.area
+
+        def save(title: str, area: Area, cadence: str, note: str) -> str | None:
+            added: list[Goal] = []
+            error = self._write_error(
+                lambda: added.append(
+                    self.repo.add(title, area, parse_cadence(cadence), self.today(), note)
+                )
+            )
+            if error is None:
+                self.goal_draft = GoalDraft()
+                self._store_draft(None)
+                self.refresh_goals(select=f"goal:{added[0].id}")
+                self.notify(f"Added: {added[0].title}. d marks it done today.")
+            return error
+
+        def keep(kept: GoalDraft) -> None:
+            self.goal_draft = kept
+            self._store_draft(kept)
+
+        self.app.push_screen(GoalForm(replace(draft), save, keep))
+
+    def action_toggle_done(self) -> None:
+        """Mark the highlighted goal done today, or undo that (``d`` / ``space``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        if goal.status is not GoalStatus.ACTIVE:
+            self.notify(f"{goal.title} is {goal.status.value}; p or a brings it back first.")
+            return
+        today = self.today()
+        record = next((c for c in self.repo.checkins.all(goal.id) if c.day == today), None)
+        if record is not None and record.state is CheckState.DONE:
+            if not self._write(lambda: self.repo.clear_check_in(goal.id, today, today)):
+                return
+            self.notify(f"Today's check-in for {goal.title} is cleared.")
+        else:
+            if not self._write(
+                lambda: self.repo.check_in(CheckIn(goal.id, today, CheckState.DONE), today)
+            ):
+                return
+            self.notify(f"Done: {goal.title}. {self._progress_words(goal, today)}")
+        self.refresh_goals()
+
+    def _progress_words(self, goal: Goal, today: date) -> str:
+        """A short, encouraging progress note after a check-in."""
+        checkins = self.repo.checkins.all(goal.id)
+        if goal.cadence.per_week is not None:
+            by_day = {c.day: c for c in checkins}
+            tally = week_tally(goal, by_day, week_start(today), today)
+            return f"{tally.done} of {tally.target} this week."
+        run = streak(goal, checkins, today)
+        return f"Streak {run.describe(run.current)}."
+
+    def action_skip(self) -> None:
+        """Skip today for the highlighted goal, with a reason (``x``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return
+        today = self.today()
+
+        def save(reason: str) -> str | None:
+            error = self._write_error(
+                lambda: self.repo.check_in(
+                    CheckIn(goal.id, today, CheckState.SKIPPED, reason), today
+                )
+            )
+            if error is None:
+                self.skip_drafts.pop(goal.id, None)
+                self.refresh_goals()
+                self.notify(f"Skipped today: {goal.title}. Your streak is kept.")
+            return error
+
+        def keep(text: str) -> None:
+            self.skip_drafts[goal.id] = text
+
+        self.app.push_screen(
+            TextPrompt(
+                f"Skip today · {goal.title}",
+                "Rest, illness and travel happen. A skip with a reason keeps your streak.",
+                "Why (a word or two)",
+                self.skip_drafts.get(goal.id, ""),
+                save,
+                keep,
+                field_id="skip-reason",
+            )
+        )
+
+    def action_correct(self) -> None:
+        """Correct one of the last seven days of the highlighted goal (``c``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return
+        today = self.today()
+
+        def records() -> dict[date, CheckIn]:
+            return {c.day: c for c in self.repo.checkins.all(goal.id)}
+
+        def apply(day: date, state: CheckState | None, reason: str) -> str | None:
+            if state is None:
+                error = self._write_error(lambda: self.repo.clear_check_in(goal.id, day, today))
+            else:
+                error = self._write_error(
+                    lambda: self.repo.check_in(CheckIn(goal.id, day, state, reason), today)
+                )
+            if error is None:
+                self.refresh_goals()
+            return error
+
+        self.app.push_screen(CorrectDays(goal, records, today, apply))
+
+    def action_pause(self) -> None:
+        """Pause the highlighted goal, or resume it (``p``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        today = self.today()
+        if goal.status is GoalStatus.ARCHIVED:
+            self.notify(f"{goal.title} is archived; a restores it.")
+            return
+        if goal.status is GoalStatus.PAUSED:
+            if self._write(lambda: self.repo.resume(goal.id, today)):
+                self.notify(f"Welcome back to {goal.title}.")
+        elif self._write(lambda: self.repo.pause(goal.id, today)):
+            self.notify(f"{goal.title} is resting. Paused days never count against you.")
+        self.refresh_goals()
+
+    def action_archive(self) -> None:
+        """Archive the highlighted goal after a yes, or restore an archived one (``a``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return
+        if goal.status is GoalStatus.ARCHIVED:
+            if self._write(lambda: self.repo.restore(goal.id)):
+                self.notify(f"{goal.title} is back.")
+            self.refresh_goals()
+            return
+
+        def yes() -> None:
+            if self._write(lambda: self.repo.archive(goal.id, self.today())):
+                self.notify(f"Archived: {goal.title}. h shows archived goals.")
+            self.refresh_goals()
+
+        self.app.push_screen(
+            ConfirmPrompt(
+                f"Archive “{goal.title}”?\n\nIt leaves the list, and its history stays in "
+                "your journal. h shows archived goals, and a brings one back.",
+                yes,
+            )
+        )
+
+    def action_toggle_archived(self) -> None:
+        """Show or hide archived goals (``h``)."""
+        self.show_archived = not self.show_archived
+        self.refresh_goals()
+        self.notify("Showing archived goals." if self.show_archived else "Archived goals hidden.")
+
+    def action_adopt(self) -> None:
+        """Adopt the highlighted suggestion from Step 1 as a goal (``g``)."""
+        row = self._highlighted_id() or ""
+        issues = {i.issue_id: i for i in self._marked_issues()}
+        if not row.startswith("suggest:") or row.split(":", 1)[1] not in issues:
+            self.notify(
+                "Move to a suggested goal first (a row starting with +). Suggestions come "
+                "from the issues you marked in Step 1."
+            )
+            return
+        goal = suggestion_goal(issues[row.split(":", 1)[1]], self.today())
+        added: list[Goal] = []
+        if self._write(lambda: added.append(self.repo.add_goal(goal))):
+            self.refresh_goals(select=f"goal:{added[0].id}")
+            self.notify(f"Added: {added[0].title} ({added[0].cadence.label}).")
+
+    def action_month(self, delta: int) -> None:
+        """Show an earlier or later month in the grid (``[`` / ``]``)."""
+        self.month = shift_month(*self.month, delta)
+        self._show_detail()
+
+    def action_month_view(self) -> None:
+        """Open the highlighted goal's month grid full size (``m``)."""
+        goal = self._need_goal()
+        if goal is None:
+            return
+        today = self.today()
+        checkins = self.repo.checkins.all(goal.id)
+        run = streak(goal, checkins, today)
+        summary = (
+            f"{area_info(goal.area).title}\n{goal.cadence.label}, since {short_day(goal.created)}\n"
+            f"Streak {run.describe(run.current)}\nBest {run.describe(run.best)}"
+        )
+
+        def grid_for(year: int, month: int) -> MonthGrid:
+            return month_grid(goal, checkins, year, month, today)
+
+        self.app.push_screen(MonthView(goal, grid_for, self.month, summary))
+
+    def action_rate(self) -> None:
+        """Rate today's confidence, 1-10 (``r``); a new rating today replaces the last."""
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return
+        today = self.today()
+        earlier = rating_on(self.repo.ratings.all(), today)
+
+        def save(text: str) -> str | None:
+            try:
+                value = parse_rating(text)
+            except GoalError as exc:
+                return str(exc)
+            error = self._write_error(lambda: self.repo.ratings.rate(today, value))
+            if error is None:
+                self.rating_draft = ""
+                self._show_confidence()
+                self.notify(f"Confidence today: {value}/10.")
+            return error
+
+        def keep(text: str) -> None:
+            self.rating_draft = text
+
+        intro = "1 is very low, 10 is steady and sure. There is no right answer."
+        if earlier is not None:
+            intro += f" Today you said {earlier.value}; a new number replaces it."
+        self.app.push_screen(
+            TextPrompt(
+                "How confident do you feel today?",
+                intro,
+                "1 to 10",
+                self.rating_draft,
+                save,
+                keep,
+                field_id="rating",
+            )
+        )

@@ -1,9 +1,864 @@
-"""Step 3's screen: the shared step layout plus this step's tools."""
+"""Step 3's screen: readiness, unsent drafts with a tone check, a pause, and the contact log.
+
+winback never sends anything. Here the user checks whether they are ready,
+writes drafts that a tone check reads as they type, waits out a cooling-off
+pause before marking one ready, and logs contact after it happened.
+
+When the other person is not open (Step 1's check) or asked for space or no
+contact (the log), the step turns kindly to the moving-forward path: the
+reconnect tools step aside and the reflections become letting-go prompts and a
+letter that is never sent.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from winback_tui import program
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.domain.goals import CheckState
+from winback_tui.domain.openness import Verdict, is_moving_forward
+from winback_tui.domain.pacing import crossed
+from winback_tui.domain.readiness import (
+    Mindset,
+    Mode,
+    Readiness,
+    assess_readiness,
+    moving_forward_reason,
+    parse_rating,
+    reconnect_mode,
+    standing_boundary,
+)
+from winback_tui.domain.reconnect import (
+    TIME_FORMAT,
+    Draft,
+    check_not_future,
+    cooling_off_from_setting,
+    cooling_off_left,
+    describe_wait,
+    parse_contact_time,
+    parse_cooling_off,
+    ready_time,
+)
+from winback_tui.domain.tone import Finding, check_tone, harmful
+from winback_tui.screens.base import WinbackModal
 from winback_tui.screens.step import StepScreen
+from winback_tui.store import Journal, JournalError
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.boundaries import pacing_for_journal
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.goals import CheckInsRepo
+from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.widgets.draft_editor import DraftEditor
+from winback_tui.widgets.key_list import KeyList
+from winback_tui.widgets.reflection_editor import SaveFn
+from winback_tui.widgets.tone_findings import ToneFindings, quote
+
+COOLING_OFF_SETTING = "cooling_off_minutes"
+#: The tone check waits this long after the last keystroke (seconds).
+TONE_DELAY = 0.4
+#: Longer drafts are checked in a worker thread so typing never waits.
+TONE_INLINE_LIMIT = 20_000
+#: How many logged contacts the screen lists (newest first).
+CONTACTS_SHOWN = 5
+
+NEVER_SENDS = "Nothing here is ever sent. Drafts stay on this computer."
+DRAFT_KEYS = "n new · t rename · d write · r mark ready · p pause length"
+CONTACT_KEYS = "c log a contact that happened"
+MOVING_FORWARD_NOTE = (
+    "The reflections below are for you alone: what you keep, what you set down, and a "
+    "letter that is never sent. Your Step 2 goals carry on. If they get in touch with "
+    "you one day, you can note it with c."
+)
+
+_CHANNELS = {Channel.MESSAGE: "a message", Channel.CALL: "a call", Channel.IN_PERSON: "in person"}
+_INITIATORS = {Initiator.ME: "I did", Initiator.THEM: "they did"}
 
 
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone().strftime(TIME_FORMAT)
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+# ------------------------------------------------------------------ overlays
+class FormModal(WinbackModal):
+    """A small form. ``enter`` moves on (and saves from the last field), ``ctrl+s``
+    saves, ``escape`` closes and keeps what was typed for next time.
+
+    Args:
+        title: the heading.
+        intro: a line under it.
+        submit: called with the form to save it; returns an error to show, or None.
+        keep: called with the form on escape, so its values come back next time.
+    """
+
+    AUTO_FOCUS = "Input"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close (keeps what you typed)"),
+        Binding("ctrl+s", "submit", "Save"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        submit: Callable[[FormModal], str | None],
+        keep: Callable[[FormModal], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.intro = intro
+        self._submit = submit
+        self._keep = keep
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog form"):
+            yield Static(self.title_text, classes="heading")
+            yield Static(self.intro, classes="meta")
+            yield from self.compose_fields()
+            yield Static(id="form-error", classes="form-error")
+            yield Static("enter next · ctrl+s save · escape close (kept)", classes="meta")
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's own fields."""
+        yield from ()
+
+    def value(self, field_id: str) -> str:
+        """The text of one Input."""
+        return self.query_one(f"#{field_id}", Input).value
+
+    def choice(self, field_id: str) -> object:
+        """The value of one Select."""
+        return self.query_one(f"#{field_id}", Select).value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def action_submit(self) -> None:
+        """Save the form (ctrl+s, or enter in the last field)."""
+        error = self._submit(self)
+        if error:
+            self.query_one("#form-error", Static).update(f"! {error}")
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close; what was typed is kept for next time."""
+        if self._keep is not None:
+            self._keep(self)
+        self.dismiss(None)
+
+
+class TitleForm(FormModal):
+    """Name a draft."""
+
+    def __init__(self, title: str, submit: Callable[[FormModal], str | None]) -> None:
+        super().__init__("Draft title", "A name only you will see.", submit)
+        self.initial = title
+
+    def compose_fields(self) -> ComposeResult:
+        yield Input(self.initial, placeholder="Draft title", id="title", max_length=200)
+
+
+class PauseForm(FormModal):
+    """Set the cooling-off pause."""
+
+    def __init__(self, minutes: int, submit: Callable[[FormModal], str | None]) -> None:
+        super().__init__(
+            "Pause before ready",
+            "Minutes a draft must rest after its last edit before it can be marked ready.",
+            submit,
+        )
+        self.minutes = minutes
+
+    def compose_fields(self) -> ComposeResult:
+        yield Input(str(self.minutes), placeholder="minutes", id="minutes", max_length=6)
+
+
+class MindsetForm(FormModal):
+    """Rate today's mindset: positive, confident, calm, 1-5 each."""
+
+    def __init__(self, values: dict[str, str], submit: Callable[[FormModal], str | None]) -> None:
+        super().__init__(
+            "Your mindset today",
+            "1 = not at all, 5 = very. Honest numbers help more than hopeful ones.",
+            submit,
+        )
+        self.values = values
+
+    def compose_fields(self) -> ComposeResult:
+        for name in ("positive", "confident", "calm"):
+            yield Static(f"How {name} do you feel? (1-5)")
+            yield Input(self.values.get(name, ""), placeholder="1-5", id=name, max_length=3)
+
+
+class ContactForm(FormModal):
+    """Log a contact that happened."""
+
+    def __init__(
+        self,
+        values: dict[str, object],
+        submit: Callable[[FormModal], str | None],
+        keep: Callable[[FormModal], None],
+    ) -> None:
+        super().__init__(
+            "Log a contact",
+            "For contact that already happened. Nothing is sent.",
+            submit,
+            keep,
+        )
+        self.values = values
+
+    def compose_fields(self) -> ComposeResult:
+        v = self.values
+        yield Static("When (YYYY-MM-DD HH:MM)")
+        yield Input(str(v.get("when", "")), id="when", max_length=40)
+        yield Static("How")
+        yield Select(
+            [(label, c.value) for c, label in _CHANNELS.items()],
+            value=str(v.get("how", Channel.MESSAGE.value)),
+            allow_blank=False,
+            id="how",
+        )
+        yield Static("Who started it")
+        yield Select(
+            [(label, i.value) for i, label in _INITIATORS.items()],
+            value=str(v.get("who", Initiator.ME.value)),
+            allow_blank=False,
+            id="who",
+        )
+        yield Static("Their response")
+        yield Select(
+            [(r.value, r.value) for r in Response],
+            value=str(v.get("response", Response.NEUTRAL.value)),
+            allow_blank=False,
+            id="response",
+        )
+        yield Static("How it went")
+        yield Input(str(v.get("went", "")), id="went", max_length=2000)
+        yield Static("What I learned")
+        yield Input(str(v.get("learned", "")), id="learned", max_length=2000)
+
+    def snapshot(self) -> dict[str, object]:
+        """Every field's current value (to keep on escape)."""
+        return {
+            "when": self.value("when"),
+            "how": self.choice("how"),
+            "who": self.choice("who"),
+            "response": self.choice("response"),
+            "went": self.value("went"),
+            "learned": self.value("learned"),
+        }
+
+
+class ConfirmReadyModal(WinbackModal):
+    """Ask the user to confirm they read the tone findings before marking a draft ready."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes, I have read them"),
+        Binding("n", "answer(False)", "Not yet"),
+        Binding("escape", "answer(False)", "Not yet", show=False),
+    ]
+
+    def __init__(
+        self, title: str, text: str, findings: list[Finding], on_yes: Callable[[], None]
+    ) -> None:
+        super().__init__()
+        self.draft_title = title
+        self.text = text
+        self.findings = findings
+        self.on_yes = on_yes
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        hurts = harmful(self.findings)
+        body = Text()
+        if hurts:
+            body.append(f"The tone check found {len(hurts)} phrase(s) that may hurt:\n")
+            for finding in hurts[:5]:
+                body.append(f"! {quote(self.text, finding)} {finding.kind.value}\n")
+            if len(hurts) > 5:
+                body.append(f"  …and {len(hurts) - 5} more\n")
+        else:
+            body.append("The tone check found nothing that reads as blame or pressure.\n")
+        body.append(
+            "\nMarking it ready only notes that you paused and reread it. winback never "
+            "sends it, and their answer, or silence, is theirs to give."
+        )
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static(f"Mark “{self.draft_title}” ready?", classes="heading")
+            yield Static(body, id="confirm-text")
+            yield Static("y: I have read the tone findings · n or escape: not yet", classes="meta")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close; on yes, mark the draft ready."""
+        self.dismiss(None)
+        if yes:
+            self.on_yes()
+
+
+# -------------------------------------------------------------------- screen
 class Step3Screen(StepScreen):
-    """Step 3."""
+    """Step 3: reconnect with care, or move forward when contact is not welcome."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_draft", "New draft"),
+        Binding("d", "write_draft", "Write draft"),
+        Binding("t", "rename_draft", "Rename draft", show=False),
+        Binding("r", "mark_ready", "Mark ready"),
+        Binding("p", "pause_length", "Pause length", show=False),
+        Binding("m", "mindset", "Mindset today", show=False),
+        Binding("c", "log_contact", "Log contact"),
+    ]
+
+    #: Actions of the reconnect tools, set aside on the moving-forward path.
+    RECONNECT_ACTIONS = frozenset(
+        {"new_draft", "write_draft", "rename_draft", "mark_ready", "pause_length", "mindset"}
+    )
+
+    def __init__(self, journal: Journal, number: int) -> None:
+        super().__init__(journal, number)
+        self.drafts = DraftsRepo(journal)
+        self.contacts = ContactsRepo(journal)
+        self.mindsets = MindsetRepo(journal)
+        self.draft_id: int | None = None
+        self.findings: list[Finding] = []
+        self._tone_timer: Timer | None = None
+        self._tone_generation = 0
+        self._contact_values: dict[str, object] | None = None
+        self.mode = self._current_mode()
+        self._reconnect_step = self.step
+        self._apply_step_prompts()
+
+    # ------------------------------------------------------------- the rule
+    def _latest_verdict(self) -> tuple[Verdict | None, bool]:
+        latest = AssessmentRepo(self.journal).latest_openness()
+        verdict = latest.result.verdict if latest is not None else None
+        return verdict, is_moving_forward(latest)
+
+    def _current_mode(self) -> Mode:
+        verdict, not_open = self._latest_verdict()
+        mode = reconnect_mode(verdict, standing_boundary(self.contacts.all()))
+        return Mode.MOVING_FORWARD if not_open else mode
+
+    def _apply_step_prompts(self) -> None:
+        """On the moving-forward path the reflections become the letting-go prompts."""
+        if self.mode is Mode.MOVING_FORWARD:
+            self.step = replace(self._reconnect_step, prompts=program.MOVING_FORWARD_PROMPTS)
+        else:
+            self.step = self._reconnect_step
+        if self.prompt_id not in {p.id for p in self.step.prompts}:
+            self.prompt_id = self.step.prompts[0].id
+
+    def today(self) -> datetime:
+        """Now, in local time."""
+        return self.journal.now().astimezone()
+
+    def boundary_crossed(self) -> bool:
+        """Whether Step 4's pacing guard says a boundary is crossed now."""
+        return crossed(pacing_for_journal(self.journal, self.today().date()))
+
+    def readiness(self) -> Readiness:
+        """The readiness check from what the journal knows today."""
+        today = self.today().date()
+        answered = {r.prompt_id for r in self.journal.reflections(1) if r.text.strip()}
+        step1_done = all(p.id in answered for p in program.step(1).prompts)
+        checkins = [c.day for c in CheckInsRepo(self.journal).all() if c.state is CheckState.DONE]
+        verdict, _ = self._latest_verdict()
+        return assess_readiness(
+            step1_done=step1_done,
+            openness=verdict,
+            checkin_dates=checkins,
+            mindset=self.mindsets.on(today),
+            boundary_crossed=self.boundary_crossed(),
+            today=today,
+        )
+
+    # --------------------------------------------------------------- layout
+    def compose_tools(self) -> ComposeResult:
+        yield Static(NEVER_SENDS, id="never-sends", classes="never-sends")
+        with Vertical(id="mf-path"):
+            yield Static(id="mf-text")
+        with Vertical(id="reconnect-tools"):
+            yield Static("Readiness", classes="subheading")
+            yield Static(id="readiness-summary", classes="meta")
+            yield KeyList(id="readiness")
+            yield Static("Unsent drafts", classes="subheading")
+            yield Static(DRAFT_KEYS, classes="meta")
+            yield Static(id="no-drafts", classes="meta")
+            yield KeyList(id="drafts")
+            yield DraftEditor(
+                "", self._draft_saver(0), read_only_reason=self.read_only_reason, id="draft-editor"
+            )
+            yield Static(id="draft-meta", classes="meta")
+            yield ToneFindings(id="tone")
+        yield Static("Contact log", classes="subheading")
+        yield Static(CONTACT_KEYS, classes="meta")
+        yield Static(id="contact-list")
+
+    def on_mount(self) -> None:
+        self._refresh_all()
+        self.set_interval(30, self._refresh_drafts)  # keep the pause countdown honest
+        if self.mode is Mode.RECONNECT:
+            # StepScreen.on_mount (run after this one) focuses the prompts and
+            # scrolls to them; land on the readiness list instead: it comes first,
+            # and it is not a text field, so the global keys keep working.
+            self.call_after_refresh(self._focus_readiness)
+
+    def _focus_readiness(self) -> None:
+        self.query_one("#readiness", KeyList).focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#body", VerticalScroll).scroll_home, animate=False)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Step 1's check or a contact may have changed while this screen was away.
+        mode = self._current_mode()
+        if mode is not self.mode:
+            self._switch_mode(mode)
+        else:
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        self._show_mode()
+        self._refresh_readiness()
+        self._refresh_drafts()
+        self._refresh_contacts()
+
+    # ----------------------------------------------------------------- mode
+    def _switch_mode(self, mode: Mode) -> None:
+        self.query_one("#draft-editor", DraftEditor).save_now(wait=True)
+        self.mode = mode
+        old_prompt = self.prompt_id
+        self._apply_step_prompts()
+        new_prompt, self.prompt_id = self.prompt_id, old_prompt
+        prompts = self.query_one("#prompts", OptionList)
+        prompts.clear_options()
+        prompts.add_options(self._prompt_options())
+        prompts.highlighted = 0
+        self._show_prompt(new_prompt)
+        self._refresh_all()
+        self.refresh_bindings()
+
+    def _show_mode(self) -> None:
+        moving = self.mode is Mode.MOVING_FORWARD
+        self.query_one("#mf-path").display = moving
+        self.query_one("#reconnect-tools").display = not moving
+        title = program.MOVING_FORWARD_TITLE if moving else self.step.title
+        self.query_one(".step-title", Static).update(f"Step {self.step.number} · {title}")
+        self.query_one(".guidance", Static).update(
+            program.MOVING_FORWARD_GUIDANCE if moving else self.step.guidance
+        )
+        if moving:
+            verdict, _ = self._latest_verdict()
+            reason = moving_forward_reason(verdict, standing_boundary(self.contacts.all()))
+            self.query_one("#mf-text", Static).update(f"{reason}\n\n{MOVING_FORWARD_NOTE}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On the moving-forward path the reconnect tools are hidden from the footer and help.
+        return not (action in self.RECONNECT_ACTIONS and self.mode is Mode.MOVING_FORWARD)
+
+    # ------------------------------------------------------------ readiness
+    def _refresh_readiness(self) -> None:
+        result = self.readiness()
+        self.query_one("#readiness-summary", Static).update(result.summary)
+        options = []
+        for item in result.items:
+            label = Text(f"{'[x]' if item.met else '[ ]'} {item.title}: ", style="bold")
+            label.append(item.detail, style="")
+            if not item.met:
+                label.append(f"\n    Why it matters: {item.why}", style="italic")
+            options.append(Option(label, id=item.id))
+        listing = self.query_one("#readiness", KeyList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(options)
+        listing.highlighted = highlighted if highlighted is not None else 0
+
+    # --------------------------------------------------------------- drafts
+    def _draft_saver(self, draft_id: int) -> SaveFn:
+        def save(text: str) -> datetime:
+            return self.drafts.save_text(draft_id, text).edited_at
+
+        return save
+
+    def _pause_minutes(self) -> int:
+        return cooling_off_from_setting(self.journal.get_setting(COOLING_OFF_SETTING))
+
+    def _draft_status(self, draft: Draft) -> str:
+        if draft.ready_at is not None:
+            return f"[ready {_stamp(draft.ready_at)}]"
+        if not draft.text.strip():
+            return "[empty]"
+        left = cooling_off_left(draft, self.journal.now(), self._pause_minutes())
+        if left:
+            return f"[resting, {describe_wait(left)} left]"
+        return "[rested: r marks it ready]"
+
+    def _refresh_drafts(self) -> None:
+        drafts = self.drafts.all()
+        listing = self.query_one("#drafts", KeyList)
+        editor = self.query_one("#draft-editor", DraftEditor)
+        self.query_one("#no-drafts", Static).display = not drafts
+        self.query_one("#no-drafts", Static).update(
+            "No drafts yet. Press n to start one; nothing you write here is sent."
+        )
+        for widget in (listing, editor, self.query_one("#draft-meta"), self.query_one("#tone")):
+            widget.display = bool(drafts)
+        if not drafts:
+            return
+        if self.draft_id not in {d.id for d in drafts}:
+            self.draft_id = drafts[-1].id
+            editor.load(drafts[-1].text, self._draft_saver(drafts[-1].id))
+            self._run_tone(now=True)
+        listing.clear_options()
+        listing.add_options(
+            [Option(f"{d.title}  {self._draft_status(d)}", id=str(d.id)) for d in drafts]
+        )
+        index = next(i for i, d in enumerate(drafts) if d.id == self.draft_id)
+        with listing.prevent(OptionList.OptionHighlighted):
+            listing.highlighted = index
+        self._update_draft_meta()
+
+    def _current_draft(self) -> Draft | None:
+        if self.draft_id is None:
+            return None
+        try:
+            return self.drafts.get(self.draft_id)
+        except KeyError:
+            return None
+
+    def _update_draft_meta(self) -> None:
+        editor = self.query_one("#draft-editor", DraftEditor)
+        draft = self._current_draft()
+        parts = [editor.status]
+        if draft is not None:
+            editor.border_title = draft.title
+            parts.append(f"edited {_stamp(draft.edited_at)}")
+            if draft.versions:
+                parts.append(f"{len(draft.versions)} earlier version(s)")
+            parts.append(self._draft_status(draft).strip("[]"))
+        editor.border_subtitle = editor.status
+        self.query_one("#draft-meta", Static).update(" · ".join(parts))
+
+    def _select_draft(self, draft_id: int) -> None:
+        if draft_id == self.draft_id:
+            return
+        editor = self.query_one("#draft-editor", DraftEditor)
+        editor.save_now(wait=True)
+        draft = self.drafts.get(draft_id)
+        self.draft_id = draft_id
+        editor.load(draft.text, self._draft_saver(draft_id))
+        self._update_draft_meta()
+        self._run_tone(now=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "drafts" and event.option_id:
+            self._select_draft(int(event.option_id))
+            event.prevent_default()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "drafts":
+            event.prevent_default()
+            self.action_write_draft()
+        elif event.option_list.id == "readiness":
+            event.prevent_default()
+
+    # ----------------------------------------------------------- tone check
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "draft-editor":
+            self._run_tone()
+
+    def _run_tone(self, *, now: bool = False) -> None:
+        """Check the draft's tone, a moment after the last keystroke (or at once)."""
+        if self._tone_timer is not None:
+            self._tone_timer.stop()
+            self._tone_timer = None
+        if now:
+            self._check_tone_now()
+        else:
+            self._tone_timer = self.set_timer(TONE_DELAY, self._check_tone_now)
+
+    def _check_tone_now(self) -> None:
+        self._tone_timer = None
+        self._tone_generation += 1
+        text = self.query_one("#draft-editor", DraftEditor).text
+        if len(text) <= TONE_INLINE_LIMIT:
+            self._show_findings(self._tone_generation, text, check_tone(text))
+        else:
+            self._tone_in_thread(self._tone_generation, text)
+
+    @work(thread=True, exclusive=True, group="tone")
+    def _tone_in_thread(self, generation: int, text: str) -> None:
+        findings = check_tone(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_findings, generation, text, findings)
+
+    def _show_findings(self, generation: int, text: str, findings: list[Finding]) -> None:
+        if generation != self._tone_generation:
+            return  # an older check finishing late
+        self.findings = findings
+        self.query_one("#tone", ToneFindings).show(text, findings)
+
+    # ------------------------------------------------------- the draft editor
+    def on_draft_editor_status_changed(self, event: DraftEditor.StatusChanged) -> None:
+        self._update_draft_meta()
+
+    def on_draft_editor_saved(self, event: DraftEditor.Saved) -> None:
+        self._refresh_drafts()
+
+    def on_draft_editor_left(self, event: DraftEditor.Left) -> None:
+        self._run_tone(now=True)
+        self.query_one("#drafts", KeyList).focus()
+
+    # -------------------------------------------------------------- actions
+    def _refuse_read_only(self) -> bool:
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return True
+        return False
+
+    def _error(self, exc: JournalError) -> None:
+        self.notify(f"{exc.message}. Nothing was lost.", title="Not saved", severity="error")
+
+    def action_new_draft(self) -> None:
+        """Start a new unsent draft (``n``)."""
+        if self._refuse_read_only():
+            return
+
+        def submit(form: FormModal) -> str | None:
+            try:
+                draft = self.drafts.create(form.value("title"))
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            self._refresh_drafts()
+            self._select_draft(draft.id)
+            self._refresh_drafts()
+            self.call_after_refresh(self.action_write_draft)
+            return None
+
+        count = len(self.drafts.all()) + 1
+        self.app.push_screen(TitleForm(f"Draft {count}", submit))
+
+    def action_rename_draft(self) -> None:
+        """Rename the highlighted draft (``t``)."""
+        if self._refuse_read_only():
+            return
+        draft = self._current_draft()
+        if draft is None:
+            self.notify("No draft to rename yet. Press n to start one.")
+            return
+
+        def submit(form: FormModal) -> str | None:
+            try:
+                self.drafts.rename(draft.id, form.value("title"))
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            self._refresh_drafts()
+            return None
+
+        self.app.push_screen(TitleForm(draft.title, submit))
+
+    def action_write_draft(self) -> None:
+        """Move into the draft editor (``d``)."""
+        if self._current_draft() is None:
+            self.notify("No draft yet. Press n to start one.")
+            return
+        self.query_one("#draft-editor", DraftEditor).focus()
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+
+    def action_mark_ready(self) -> None:
+        """Mark the draft ready after its pause, once the tone findings are read (``r``)."""
+        if self._refuse_read_only():
+            return
+        editor = self.query_one("#draft-editor", DraftEditor)
+        if editor.save_now(wait=True) is not None:
+            return  # the editor already said why it could not save
+        draft = self._current_draft()
+        if draft is None:
+            self.notify("No draft yet. Press n to start one.")
+            return
+        if not draft.text.strip():
+            self.notify("This draft is empty. Write it first, then let it rest.")
+            return
+        if draft.ready_at is not None:
+            self.notify(f"Already marked ready at {_stamp(draft.ready_at)}.")
+            return
+        minutes = self._pause_minutes()
+        left = cooling_off_left(draft, self.journal.now(), minutes)
+        if left:
+            self.notify(
+                f"Let it rest a little longer: {describe_wait(left)} more (until "
+                f"{_clock(ready_time(draft, minutes))}). Rereading with fresh eyes is "
+                "the point of the pause.",
+                title="Still resting",
+                timeout=8,
+            )
+            return
+        self._run_tone(now=True)
+        findings = check_tone(draft.text)
+
+        def confirmed() -> None:
+            try:
+                self.drafts.mark_ready(draft.id, self.journal.now())
+            except JournalError as exc:
+                self._error(exc)
+                return
+            self._refresh_drafts()
+            self.notify(
+                "Marked ready. winback does not send it; whether and when to send is "
+                "yours, and their answer, or silence, is theirs.",
+                title="Ready",
+                timeout=8,
+            )
+
+        self.app.push_screen(ConfirmReadyModal(draft.title, draft.text, findings, confirmed))
+
+    def action_pause_length(self) -> None:
+        """Change the cooling-off pause in minutes (``p``)."""
+        if self._refuse_read_only():
+            return
+
+        def submit(form: FormModal) -> str | None:
+            try:
+                minutes = parse_cooling_off(form.value("minutes"))
+            except ValueError as exc:
+                return str(exc)
+            try:
+                self.journal.set_setting(COOLING_OFF_SETTING, minutes)
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            self._refresh_drafts()
+            self.notify(f"Drafts now rest {minutes} minute(s) before they can be marked ready.")
+            return None
+
+        self.app.push_screen(PauseForm(self._pause_minutes(), submit))
+
+    def action_mindset(self) -> None:
+        """Rate how positive, confident and calm you feel today (``m``)."""
+        if self._refuse_read_only():
+            return
+        today = self.today().date()
+        current = self.mindsets.on(today)
+        values = (
+            {
+                "positive": str(current.positive),
+                "confident": str(current.confident),
+                "calm": str(current.calm),
+            }
+            if current
+            else {}
+        )
+
+        def submit(form: FormModal) -> str | None:
+            try:
+                names = ("positive", "confident", "calm")
+                ratings = [parse_rating(form.value(n), n) for n in names]
+            except ValueError as exc:
+                return str(exc)
+            try:
+                self.mindsets.rate(Mindset(today, *ratings))
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            self._refresh_readiness()
+            return None
+
+        self.app.push_screen(MindsetForm(values, submit))
+
+    def action_log_contact(self) -> None:
+        """Log a contact that already happened (``c``)."""
+        if self._refuse_read_only():
+            return
+        values = self._contact_values or {"when": _stamp(self.journal.now())}
+
+        def keep(form: FormModal) -> None:
+            assert isinstance(form, ContactForm)
+            self._contact_values = form.snapshot()
+
+        def submit(form: FormModal) -> str | None:
+            try:
+                naive = parse_contact_time(form.value("when"))
+                when = naive.astimezone()
+                check_not_future(when, self.journal.now())
+            except ValueError as exc:
+                return str(exc)
+            contact = Contact(
+                at=when,
+                channel=Channel(str(form.choice("how"))),
+                initiator=Initiator(str(form.choice("who"))),
+                response=Response(str(form.choice("response"))),
+                how_it_went=form.value("went"),
+                learned=form.value("learned"),
+            )
+            try:
+                self.contacts.add(contact)
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            self._contact_values = None
+            self._after_contact(contact)
+            return None
+
+        self.app.push_screen(ContactForm(values, submit, keep))
+
+    def _after_contact(self, contact: Contact) -> None:
+        mode = self._current_mode()
+        if mode is not self.mode:
+            self._switch_mode(mode)
+        else:
+            self._refresh_all()
+        if contact.response.is_boundary:
+            self.notify(
+                "Thank you for writing it down. Their request is a boundary: this step now "
+                "turns to caring for yourself instead of reaching out.",
+                title="A boundary",
+                timeout=10,
+            )
+        else:
+            self.notify("Logged.", timeout=3)
+
+    # ------------------------------------------------------------- contacts
+    def _refresh_contacts(self) -> None:
+        contacts = self.contacts.all()
+        if not contacts:
+            self.query_one("#contact-list", Static).update(
+                Text("Nothing logged yet.", style="italic")
+            )
+            return
+        out = Text()
+        for contact in reversed(contacts[-CONTACTS_SHOWN:]):
+            mark = "!" if contact.response.is_boundary else "·"
+            who = "I started" if contact.initiator is Initiator.ME else "they started"
+            out.append(
+                f"{mark} {_stamp(contact.at)} · {_CHANNELS[contact.channel]} · {who} · "
+                f"{contact.response.value}\n",
+                style="bold" if contact.response.is_boundary else "",
+            )
+            for label, words in (("went", contact.how_it_went), ("learned", contact.learned)):
+                tidy = " ".join(words.split())
+                if tidy:
+                    out.append(f"    {label}: {tidy[:70]}{'…' if len(tidy) > 70 else ''}\n")
+        if len(contacts) > CONTACTS_SHOWN:
+            out.append(f"  {len(contacts) - CONTACTS_SHOWN} earlier contact(s) kept.")
+        out.rstrip()
+        self.query_one("#contact-list", Static).update(out)

@@ -1,9 +1,508 @@
-"""Step 4's screen: the shared step layout plus this step's tools."""
+"""Step 4's screen: the boundaries checklist, the pacing guard and "keep growing".
+
+Focus lands on the boundaries checklist, a non-text widget, so the global keys
+keep working. Every dialog here keeps what was typed when closed with escape.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Static
+
+from winback_tui.domain.boundaries import MAX_BOUNDARY_LENGTH, InvalidBoundary, clean_text
+from winback_tui.domain.contacts import Contact
+from winback_tui.domain.goals import trend
+from winback_tui.domain.pacing import (
+    InvalidSetting,
+    PacingKind,
+    PacingStatus,
+    days_since_last_contact,
+    describe_settings,
+    format_day,
+    milestones,
+    pacing_status,
+    patient_days,
+    validate_settings,
+)
+from winback_tui.screens.base import WinbackModal
 from winback_tui.screens.step import StepScreen
+from winback_tui.store import Journal, JournalError
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.goals import GoalsRepo, step2_summary
+from winback_tui.widgets.checklist import CheckItem, Checklist
+
+SaveText = Callable[[str], str | None]
+
+HINT = "space kept today · a add · r edit · d delete · K/J move · w pacing window"
+
+_MARKS = {PacingKind.OK: "[ok]", PacingKind.PUSHY: "[!]", PacingKind.NO_CONTACT: "[!]"}
+
+
+class BoundaryChecklist(Checklist):
+    """The boundaries checklist, with the keys that edit the highlighted item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "screen.edit_boundary", "Edit boundary", show=False),
+        Binding("c", "screen.edit_boundary", "Edit boundary", show=False),
+        Binding("d", "screen.delete_boundary", "Delete boundary", show=False),
+        Binding("K", "screen.move_boundary(-1)", "Move boundary up", show=False),
+        Binding("J", "screen.move_boundary(1)", "Move boundary down", show=False),
+    ]
+
+
+class BoundaryDialog(WinbackModal):
+    """Write or edit one boundary. ``enter`` saves; ``escape`` closes and keeps the draft.
+
+    Args:
+        heading: the dialog's title.
+        text: the text to start from (the stored text or a kept draft).
+        save: called with the typed text; returns a message when it could not
+            be saved (the dialog then stays open with the text), None when saved.
+        keep: called with the typed text when the dialog closes unsaved.
+        note: a line under the heading (e.g. that a draft was restored).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close, keeping the draft"),
+    ]
+
+    def __init__(
+        self, heading: str, text: str, save: SaveText, keep: SaveText, note: str = ""
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.text = text
+        self._save = save
+        self._keep = keep
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static(self.heading, classes="heading")
+            if self.note:
+                yield Static(self.note, classes="meta", id="note", markup=False)
+            yield Input(
+                self.text,
+                placeholder="e.g. I wait for them to reach out first",
+                id="boundary-text",
+            )
+            yield Static(id="counter", classes="meta")
+            yield Static(id="problem", classes="problem", markup=False)
+            yield Static("enter saves · escape closes and keeps your draft", classes="meta")
+
+    def on_mount(self) -> None:
+        self._count(self.text)
+        self.query_one("#boundary-text", Input).focus()
+
+    def _count(self, text: str) -> None:
+        length = len(clean_text(text))
+        over = " (too long to save)" if length > MAX_BOUNDARY_LENGTH else ""
+        self.query_one("#counter", Static).update(
+            f"{length:,}/{MAX_BOUNDARY_LENGTH} characters{over}"
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._count(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self._save(event.value)
+        if problem:
+            self.query_one("#problem", Static).update(f"! {problem}")
+            return
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close without saving; what was typed is kept as a draft."""
+        self._keep(self.query_one("#boundary-text", Input).value)
+        self.dismiss(None)
+
+
+class PacingDialog(WinbackModal):
+    """Set the pacing window and how many unanswered messages it allows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close, keeping the draft"),
+    ]
+
+    def __init__(
+        self,
+        values: tuple[str, str],
+        save: Callable[[str, str], str | None],
+        keep: Callable[[str, str], None],
+    ) -> None:
+        super().__init__()
+        self.values = values
+        self._save = save
+        self._keep = keep
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static("Pacing window", classes="heading")
+            yield Static(
+                "How many days, and how many messages without a reply in that time, "
+                "before you wait. One message is the kindest.",
+                classes="meta",
+            )
+            yield Static("Days in the window (1-90)")
+            yield Input(self.values[0], type="integer", id="window-days")
+            yield Static("Unanswered messages allowed (1-3)")
+            yield Input(self.values[1], type="integer", id="max-unanswered")
+            yield Static(id="problem", classes="problem", markup=False)
+            yield Static(
+                "tab moves · enter saves · escape closes and keeps what you typed",
+                classes="meta",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#window-days", Input).focus()
+
+    def _typed(self) -> tuple[str, str]:
+        return (
+            self.query_one("#window-days", Input).value,
+            self.query_one("#max-unanswered", Input).value,
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        problem = self._save(*self._typed())
+        if problem:
+            self.query_one("#problem", Static).update(f"! {problem}")
+            return
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close without saving; the typed values are kept for next time."""
+        self._keep(*self._typed())
+        self.dismiss(None)
+
+
+class ConfirmDialog(WinbackModal):
+    """Ask before something that cannot be undone: ``y``/``enter`` yes, ``n``/``escape`` no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes, delete"),
+        Binding("enter", "answer(True)", "Yes, delete", show=False),
+        Binding("n", "answer(False)", "No, keep it"),
+        Binding("escape", "answer(False)", "No, keep it", show=False),
+    ]
+
+    def __init__(self, question: str, on_yes: Callable[[], None]) -> None:
+        super().__init__()
+        self.question = question
+        self._on_yes = on_yes
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_notice()
+        with VerticalScroll(id="body", classes="dialog"):
+            yield Static("Delete this boundary?", classes="heading")
+            yield Static(self.question, id="question-text", markup=False)
+            yield Static("y or enter deletes · n or escape keeps it", classes="meta")
+
+    def action_answer(self, yes: bool) -> None:
+        """Close the dialog, deleting only on yes."""
+        self.dismiss(None)
+        if yes:
+            self._on_yes()
 
 
 class Step4Screen(StepScreen):
-    """Step 4."""
+    """Step 4: boundaries, the pacing guard, keep growing, then the reflections."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_boundary", "Add boundary"),
+        Binding("w", "pacing_settings", "Pacing window", show=False),
+    ]
+
+    def __init__(self, journal: Journal, number: int) -> None:
+        super().__init__(journal, number)
+        self.boundaries = BoundariesRepo(self.journal)
+        # Unsaved text of closed dialogs, by dialog ("new", "edit:<id>", "pacing").
+        self.drafts: dict[str, str] = {}
+        self.pacing_draft: tuple[str, str] | None = None
+
+    # ---------------------------------------------------------------- layout
+    def compose_tools(self) -> ComposeResult:
+        yield Static("Boundaries I keep", classes="subheading")
+        yield Static(HINT, classes="meta", id="boundaries-hint")
+        yield BoundaryChecklist(id="boundaries")
+        yield Static(id="boundaries-empty", classes="meta")
+        yield Static("Pacing guard", classes="subheading")
+        # markup=False: "[ok]" and "[x]" are marks to show, not Rich markup.
+        yield Static(id="pacing", markup=False)
+        yield Static(id="pacing-settings", classes="meta")
+        yield Static("Keep growing", classes="subheading")
+        yield Static(id="growth", markup=False)
+
+    @property
+    def today(self) -> date:
+        """The user's local date from the journal's clock."""
+        return self.journal.now().astimezone().date()
+
+    @property
+    def checklist(self) -> BoundaryChecklist:
+        """The boundaries checklist."""
+        return self.query_one("#boundaries", BoundaryChecklist)
+
+    def on_mount(self) -> None:
+        try:
+            self.boundaries.ensure_defaults(self.today)
+        except JournalError as exc:
+            self.notify(f"The starting boundaries were not added: {exc.message}", severity="error")
+        self.reload()
+        # Textual runs StepScreen.on_mount after this one (handlers run for each
+        # class), and it focuses the prompt list; this step starts with its
+        # boundaries, so focus moves to the checklist once that has run.
+        self.call_after_refresh(self.checklist.focus)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Contacts may have been logged in Step 3 and the day may have changed.
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        """Re-read boundaries, ticks, pacing and growth; highlight ``select`` if given."""
+        today = self.today
+        items = self.boundaries.all()
+        kept = self.boundaries.kept_on(today)
+        rates = self.boundaries.rates(today)
+        checklist = self.checklist
+        checklist.set_items(
+            CheckItem(str(b.id), b.text, b.id in kept, rates[b.id].describe()) for b in items
+        )
+        if select is not None:
+            index = next((i for i, b in enumerate(items) if b.id == select), None)
+            if index is not None:
+                checklist.highlighted = index
+        self.query_one("#boundaries-empty", Static).update(
+            "" if items else "No boundaries on your list. Press a to add one."
+        )
+        self.refresh_pacing()
+
+    def refresh_pacing(self) -> None:
+        """Show the pacing guard and the growth section for today."""
+        today = self.today
+        contacts = ContactsRepo(self.journal).all()
+        settings = self.boundaries.settings()
+        status = pacing_status(contacts, today, settings)
+        pacing = self.query_one("#pacing", Static)
+        pacing.update(f"{_MARKS[status.kind]} {status.message}")
+        pacing.set_class(status.kind is not PacingKind.OK, "-warning")
+        self.query_one("#pacing-settings", Static).update(
+            f"Your pacing boundary: {describe_settings(settings)} · w changes it"
+        )
+        self.query_one("#growth", Static).update(self._growth_text(status, contacts, today))
+
+    def _growth_text(self, status: PacingStatus, contacts: list[Contact], today: date) -> str:
+        settings = status.settings
+        since = days_since_last_contact(contacts, today)
+        if since is None:
+            lines = ["No contact logged."]
+        else:
+            unit = "day" if since == 1 else "days"
+            when = format_day(status.last_contact) if status.last_contact else ""
+            lines = [f"{since} {unit} since the last contact ({when})."]
+        patient = patient_days(contacts, today, self.boundaries.started(today), settings)
+        if patient:
+            unit = "day" if patient == 1 else "days"
+            lines.append(f"{patient} {unit} at your own pace.")
+        else:
+            lines.append("Every day at your own pace counts; the count starts today.")
+        for stone in milestones(patient):
+            mark = "[x]" if stone.reached else "[ ]"
+            lines.append(f"{mark} {stone.title}" + (f": {stone.text}" if stone.reached else ""))
+        lines.extend(self._step2_lines(today))
+        return "\n".join(lines)
+
+    def _step2_lines(self, today: date) -> list[str]:
+        """Step 2's streaks and confidence trend: the self-work that carries on."""
+        summary = step2_summary(self.journal, today)
+        if summary.active_goals == 0:
+            return ["Step 2: no goals yet. Press 2 to choose a small one for yourself."]
+        lines = [f"Step 2: {summary.line()}."]
+        ratings = trend(GoalsRepo(self.journal).ratings.all(), limit=7)
+        if len(ratings) > 1:
+            lines.append("Confidence lately: " + " → ".join(str(v) for v in ratings) + " (of 10)")
+        return lines
+
+    # ------------------------------------------------------------- ticking
+    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        if event.checklist.id != "boundaries":
+            return
+        event.stop()
+        item = event.item
+        undo = CheckItem(item.id, item.label, not item.checked, item.note)
+        if self.read_only_reason:
+            event.checklist.replace_item(undo)
+            self.notify(self.read_only_reason, title="Not saved", severity="warning")
+            return
+        today = self.today
+        try:
+            self.boundaries.set_kept(int(item.id), today, item.checked)
+        except KeyError:
+            self.reload()
+            return
+        except JournalError as exc:
+            event.checklist.replace_item(undo)
+            self.notify(exc.message, title="Not saved", severity="error")
+            return
+        rate = self.boundaries.rates(today).get(int(item.id))
+        note = rate.describe() if rate else item.note
+        event.checklist.replace_item(CheckItem(item.id, item.label, item.checked, note))
+
+    # ------------------------------------------------------------- editing
+    def _refuse_read_only(self) -> bool:
+        if self.read_only_reason:
+            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+            return True
+        return False
+
+    def _keeper(self, key: str, stored: str) -> SaveText:
+        def keep(text: str) -> str | None:
+            if clean_text(text) and text != stored:
+                self.drafts[key] = text
+                self.notify("Your draft is kept for next time.", timeout=3)
+            else:
+                self.drafts.pop(key, None)
+            return None
+
+        return keep
+
+    def _back_to_list(self, _: None) -> None:
+        # After a boundary dialog the user is working on the list: show it.
+        self.checklist.focus()
+
+    def action_add_boundary(self) -> None:
+        """Write a new boundary (``a``)."""
+        if self._refuse_read_only():
+            return
+        draft = self.drafts.get("new", "")
+
+        def save(text: str) -> str | None:
+            try:
+                added = self.boundaries.add(text, self.today)
+            except InvalidBoundary as exc:
+                return exc.message
+            except JournalError as exc:
+                return f"Not saved: {exc.message}. Your text is still here."
+            self.drafts.pop("new", None)
+            self.reload(select=added.id)
+            self.notify("Boundary added.", timeout=2)
+            return None
+
+        note = "Your unsaved draft is back." if draft else ""
+        self.app.push_screen(
+            BoundaryDialog("New boundary", draft, save, self._keeper("new", ""), note),
+            callback=self._back_to_list,
+        )
+
+    def action_edit_boundary(self) -> None:
+        """Change the words of the highlighted boundary (``r``)."""
+        if self._refuse_read_only():
+            return
+        item = self.checklist.current
+        if item is None:
+            self.notify("There is no boundary to edit. Press a to add one.")
+            return
+        boundary_id = int(item.id)
+        key = f"edit:{boundary_id}"
+        draft = self.drafts.get(key)
+
+        def save(text: str) -> str | None:
+            try:
+                self.boundaries.edit(boundary_id, text)
+            except InvalidBoundary as exc:
+                return exc.message
+            except KeyError:
+                return "This boundary is no longer there. Press escape; your text is kept."
+            except JournalError as exc:
+                return f"Not saved: {exc.message}. Your text is still here."
+            self.drafts.pop(key, None)
+            self.reload(select=boundary_id)
+            self.notify("Boundary saved.", timeout=2)
+            return None
+
+        note = "Your unsaved draft is back." if draft is not None else ""
+        self.app.push_screen(
+            BoundaryDialog(
+                "Edit boundary",
+                item.label if draft is None else draft,
+                save,
+                self._keeper(key, item.label),
+                note,
+            ),
+            callback=self._back_to_list,
+        )
+
+    def action_delete_boundary(self) -> None:
+        """Delete the highlighted boundary after asking (``d``)."""
+        if self._refuse_read_only():
+            return
+        item = self.checklist.current
+        if item is None:
+            self.notify("There is no boundary to delete.")
+            return
+        boundary_id = int(item.id)
+
+        def delete() -> None:
+            try:
+                self.boundaries.delete(boundary_id)
+            except JournalError as exc:
+                self.notify(exc.message, title="Not deleted", severity="error")
+                return
+            self.drafts.pop(f"edit:{boundary_id}", None)
+            self.reload()
+            self.notify("Boundary deleted.", timeout=2)
+
+        self.app.push_screen(
+            ConfirmDialog(f"“{item.label}”\n\nIts daily ticks go with it.", delete),
+            callback=self._back_to_list,
+        )
+
+    def action_move_boundary(self, offset: int) -> None:
+        """Move the highlighted boundary up (``K``) or down (``J``)."""
+        if self._refuse_read_only():
+            return
+        item = self.checklist.current
+        if item is None:
+            return
+        try:
+            self.boundaries.move(int(item.id), offset)
+        except JournalError as exc:
+            self.notify(exc.message, title="Not moved", severity="error")
+        self.reload(select=int(item.id))
+
+    def action_pacing_settings(self) -> None:
+        """Change the pacing window (``w``)."""
+        if self._refuse_read_only():
+            return
+        current = self.boundaries.settings()
+        stored = (str(current.window_days), str(current.max_unanswered))
+        values = self.pacing_draft or stored
+
+        def save(window: str, limit: str) -> str | None:
+            try:
+                settings = validate_settings(window, limit)
+                self.boundaries.save_settings(settings)
+            except InvalidSetting as exc:
+                return exc.message
+            except JournalError as exc:
+                return f"Not saved: {exc.message}."
+            self.pacing_draft = None
+            self.refresh_pacing()
+            self.notify(f"Pacing boundary: {describe_settings(settings)}.", timeout=3)
+            return None
+
+        def keep(window: str, limit: str) -> None:
+            self.pacing_draft = None if (window, limit) == stored else (window, limit)
+
+        self.app.push_screen(PacingDialog(values, save, keep))

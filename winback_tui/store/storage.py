@@ -42,10 +42,8 @@ class AtomicJSONStorage(Storage):
         parts = []
         for name, table in data.items():
             cached = self._fragments.get(name)
-            if cached is not None and cached[0] is table:
-                text = cached[1]
-            else:
-                text = encode_table(table)
+            reusable = cached is not None and cached[0] is table
+            text = cached[1] if cached is not None and reusable else encode_table(table)
             fragments[name] = (table, text)
             parts.append(f"{json.dumps(name)}:{text}")
         self._pending_fragments = fragments

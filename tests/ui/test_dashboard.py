@@ -1,0 +1,100 @@
+"""Pilot tests for the home dashboard: what each step feeds into it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from textual.widgets import OptionList, Static
+
+from tests.ui.conftest import FakeClock
+from tests.ui.helpers import static_text
+from winback_tui.app import WinbackApp
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.domain.openness import OpennessCheck, Signal, assess_openness
+from winback_tui.domain.pacing import format_day, local_day
+from winback_tui.store import Journal
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.contacts import ContactsRepo
+
+
+def notice(app: WinbackApp) -> str | None:
+    widget = app.screen.query_one("#notice", Static)
+    return static_text(widget) if widget.display else None
+
+
+def step_rows(app: WinbackApp) -> list[str]:
+    steps = app.screen.query_one("#steps", OptionList)
+    return [str(steps.get_option_at_index(i).prompt) for i in range(steps.option_count)]
+
+
+def next_line(app: WinbackApp) -> str:
+    return static_text(app.screen.query_one("#next", Static))
+
+
+def message(at_clock: FakeClock, days_ago: int, response: Response) -> Contact:
+    return Contact(
+        at=at_clock.now - timedelta(days=days_ago),
+        channel=Channel.MESSAGE,
+        initiator=Initiator.ME,
+        response=response,
+    )
+
+
+async def test_a_new_journal_has_no_notice_and_suggests_step_one(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert notice(app) is None
+        assert "step 1" in next_line(app)
+        rows = step_rows(app)
+        assert rows[0].startswith("[ ] 1  Assess the Situation")
+        assert "openness not checked yet" in rows[0]
+
+
+async def test_not_open_turns_the_dashboard_toward_letting_go(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    signals = frozenset({Signal.ASKED_NO_CONTACT})
+    AssessmentRepo(journal).add_openness_check(
+        OpennessCheck(clock.now, signals, assess_openness(signals))
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        text = notice(app)
+        assert text is not None and "let them be" in text
+        assert "moving-forward path" in step_rows(app)[2]
+        assert "Look after yourself" in next_line(app)
+
+
+async def test_unanswered_messages_past_the_boundary_warn_on_the_dashboard(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    contacts = ContactsRepo(journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert notice(app) is None
+        for days_ago in (3, 2, 1):
+            contacts.add(message(clock, days_ago, Response.NO_REPLY))
+        await pilot.press("1", "0")  # coming back to home re-reads the journal
+        text = notice(app)
+        assert text is not None and "pause" in text.lower()
+        assert "pacing: needs a pause" in step_rows(app)[3]
+
+
+async def test_asked_for_space_in_the_contact_log_shows_no_countdown(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    ContactsRepo(journal).add(message(clock, 1, Response.ASKED_FOR_SPACE))
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        text = notice(app)
+        assert text is not None
+        assert "moving-forward path" in step_rows(app)[2]
+        # A request for space is respected, not counted down: the only date shown
+        # is the day they asked, and no number of days follows it.
+        asked_on = format_day(local_day(clock.now - timedelta(days=1)))
+        assert text.startswith(f"No contact. On {asked_on}")
+        assert "no date to try again" in text
+        assert not any(ch.isdigit() for ch in text.replace(asked_on, ""))

@@ -1,0 +1,246 @@
+"""Step 1's assessment: the underlying issues the user marked, and the openness checks.
+
+Step 2 reads :meth:`AssessmentRepo.marked_issues` to offer matching goals; Step 3
+and the dashboard read :meth:`AssessmentRepo.latest_openness`.
+
+One table, ``assessment``, holds three kinds of document (field ``kind``):
+
+- ``issue``: one per issue the user touched: ``issue_id``, ``marked``, ``my_part``,
+  and ``title`` for their own (``custom-N``) issues. Common issues take their
+  title from :data:`~winback_tui.domain.issues.COMMON_ISSUES`.
+- ``counter``: the last ``N`` given to a custom issue, so a removed issue's id
+  is never handed out again (Step 2 may still name it).
+- ``openness``: one per check taken, never changed afterwards.
+"""
+
+from __future__ import annotations
+
+from winback_tui.domain.issues import (
+    COMMON_ISSUES,
+    IssueEntry,
+    MarkedIssue,
+    clean_title,
+    custom_id,
+    custom_number,
+    is_custom,
+)
+from winback_tui.domain.openness import OpennessCheck, OpennessResult, Signal, Verdict
+from winback_tui.store.records import Doc, Repo, iso, parse_datetime
+
+ISSUE = "issue"
+COUNTER = "counter"
+OPENNESS = "openness"
+
+_COMMON_IDS = {kind.id for kind in COMMON_ISSUES}
+
+
+def _signals_from(values: object) -> frozenset[Signal]:
+    """Signals stored in a check; ids this version does not know are skipped."""
+    known = {s.value for s in Signal}
+    if not isinstance(values, list):
+        return frozenset()
+    return frozenset(Signal(v) for v in values if v in known)
+
+
+def _check_to_doc(check: OpennessCheck) -> Doc:
+    return {
+        "kind": OPENNESS,
+        "at": iso(check.at),
+        # Sorted so the same answers always write the same file.
+        "signals": sorted(s.value for s in check.signals),
+        "verdict": check.result.verdict.value,
+        "reasons": list(check.result.reasons),
+    }
+
+
+def _check_from_doc(doc_id: int, doc: Doc) -> OpennessCheck:
+    return OpennessCheck(
+        at=parse_datetime(doc["at"]),
+        signals=_signals_from(doc.get("signals")),
+        result=OpennessResult(
+            Verdict(doc["verdict"]), tuple(str(r) for r in doc.get("reasons", []))
+        ),
+        id=doc_id,
+    )
+
+
+class AssessmentRepo(Repo):
+    """The underlying issues and the openness checks of Step 1."""
+
+    TABLE = "assessment"
+
+    # ---------------------------------------------------------------- issues
+    def _issue_docs(self) -> dict[str, tuple[int, Doc]]:
+        """Stored issue documents by issue id (the first one wins if doubled)."""
+        found: dict[str, tuple[int, Doc]] = {}
+        for doc_id, doc in self._all():
+            if doc.get("kind") == ISSUE and isinstance(doc.get("issue_id"), str):
+                found.setdefault(doc["issue_id"], (doc_id, doc))
+        return found
+
+    def issues(self) -> list[IssueEntry]:
+        """Every issue to show: the common ones in their order, then the user's own.
+
+        The user's own issues come in the order they were added.
+        """
+        docs = self._issue_docs()
+        entries: list[IssueEntry] = []
+        for kind in COMMON_ISSUES:
+            _, doc = docs.get(kind.id, (0, {}))
+            entries.append(
+                IssueEntry(
+                    kind.id,
+                    kind.title,
+                    bool(doc.get("marked", False)),
+                    str(doc.get("my_part", "")),
+                )
+            )
+        own = sorted(
+            (
+                (custom_number(issue_id) or 0, doc)
+                for issue_id, (_, doc) in docs.items()
+                if is_custom(issue_id)
+            ),
+            key=lambda pair: pair[0],
+        )
+        for _, doc in own:
+            entries.append(
+                IssueEntry(
+                    str(doc["issue_id"]),
+                    str(doc.get("title", "")),
+                    bool(doc.get("marked", False)),
+                    str(doc.get("my_part", "")),
+                )
+            )
+        return entries
+
+    def issue(self, issue_id: str) -> IssueEntry:
+        """One issue by id.
+
+        Raises:
+            KeyError: no such issue.
+        """
+        for entry in self.issues():
+            if entry.issue_id == issue_id:
+                return entry
+        raise KeyError(issue_id)
+
+    def marked_issues(self) -> list[MarkedIssue]:
+        """The issues the user marked as part of the breakup, with their notes.
+
+        This is what Step 2 reads to offer a matching goal for each
+        (see :func:`~winback_tui.domain.issues.suggested_goal`). Common issues
+        come first in their usual order, then the user's own.
+        """
+        return [entry.as_marked() for entry in self.issues() if entry.marked]
+
+    def _set_issue_fields(self, issue_id: str, fields: Doc) -> None:
+        docs = self._issue_docs()
+        if issue_id in docs:
+            self._update(docs[issue_id][0], fields)
+        elif issue_id in _COMMON_IDS:
+            self._insert({"kind": ISSUE, "issue_id": issue_id, "marked": False, **fields})
+        else:
+            raise KeyError(issue_id)
+
+    def set_marked(self, issue_id: str, marked: bool) -> None:
+        """Mark (or unmark) an issue as part of the breakup. Its note is kept either way.
+
+        Raises:
+            KeyError: no such issue.
+            JournalReadOnlyError, JournalWriteError: nothing was changed.
+        """
+        self._set_issue_fields(issue_id, {"marked": bool(marked)})
+
+    def set_note(self, issue_id: str, my_part: str) -> None:
+        """Store the user's note on their own part in an issue.
+
+        Raises:
+            KeyError: no such issue.
+            JournalReadOnlyError, JournalWriteError: nothing was changed.
+        """
+        if not isinstance(my_part, str):
+            raise TypeError("a note must be a string")
+        self._set_issue_fields(issue_id, {"my_part": my_part})
+
+    def add_custom(self, title: str, my_part: str = "") -> IssueEntry:
+        """Add one of the user's own issues, marked, as ``custom-N``.
+
+        Args:
+            title: the user's words; tidied with
+                :func:`~winback_tui.domain.issues.clean_title` by the caller.
+            my_part: an optional first note.
+
+        Raises:
+            ValueError: the title is empty.
+            JournalReadOnlyError, JournalWriteError: nothing was added.
+        """
+        title, _ = clean_title(title)
+        if not title:
+            raise ValueError("an issue needs a title")
+        counters = [(i, d) for i, d in self._all() if d.get("kind") == COUNTER]
+        used = [custom_number(issue_id) or 0 for issue_id in self._issue_docs()]
+        last = max([int(counters[0][1].get("last", 0)) if counters else 0, *used])
+        issue_id = custom_id(last + 1)
+        self._insert(
+            {
+                "kind": ISSUE,
+                "issue_id": issue_id,
+                "title": title,
+                "marked": True,
+                "my_part": my_part,
+            }
+        )
+        # If this second write fails, the numbers in use still keep ids unique.
+        if counters:
+            self._update(counters[0][0], {"last": last + 1})
+        else:
+            self._insert({"kind": COUNTER, "last": last + 1})
+        return IssueEntry(issue_id, title, True, my_part)
+
+    def rename_custom(self, issue_id: str, title: str) -> None:
+        """Rename one of the user's own issues.
+
+        Raises:
+            KeyError: not one of the user's own issues.
+            ValueError: the new title is empty.
+            JournalReadOnlyError, JournalWriteError: nothing was changed.
+        """
+        if not is_custom(issue_id):
+            raise KeyError(issue_id)
+        title, _ = clean_title(title)
+        if not title:
+            raise ValueError("an issue needs a title")
+        self._set_issue_fields(issue_id, {"title": title})
+
+    def remove_custom(self, issue_id: str) -> None:
+        """Delete one of the user's own issues and its note (the screen confirms first).
+
+        Raises:
+            KeyError: not one of the user's own issues.
+            JournalReadOnlyError, JournalWriteError: nothing was removed.
+        """
+        docs = self._issue_docs()
+        if not is_custom(issue_id) or issue_id not in docs:
+            raise KeyError(issue_id)
+        self._remove(docs[issue_id][0])
+
+    # -------------------------------------------------------------- openness
+    def add_openness_check(self, check: OpennessCheck) -> OpennessCheck:
+        """Keep one taking of the openness check; returns it with its id.
+
+        Raises:
+            JournalReadOnlyError, JournalWriteError: nothing was stored.
+        """
+        doc_id = self._insert(_check_to_doc(check))
+        return OpennessCheck(check.at, check.signals, check.result, id=doc_id)
+
+    def openness_checks(self) -> list[OpennessCheck]:
+        """Every check taken, oldest first."""
+        checks = [_check_from_doc(i, d) for i, d in self._all() if d.get("kind") == OPENNESS]
+        return sorted(checks, key=lambda c: (c.at, c.id))
+
+    def latest_openness(self) -> OpennessCheck | None:
+        """The most recent check, or None before the first one."""
+        checks = self.openness_checks()
+        return checks[-1] if checks else None

@@ -1,0 +1,96 @@
+"""Unsent drafts (Step 3): several, each with its history and when it was marked ready.
+
+Nothing here sends anything: a draft is the user's own text, kept in the journal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from winback_tui.domain.reconnect import Draft, clean_title, edit_draft, new_draft
+from winback_tui.domain.reflections import ReflectionVersion
+from winback_tui.store.records import Doc, Repo, iso, parse_datetime
+from winback_tui.store.schema import storable
+
+
+def _to_doc(item: Draft) -> Doc:
+    return {
+        "title": item.title,
+        "text": item.text,
+        "created": iso(item.created_at),
+        "edited": iso(item.edited_at),
+        "versions": [{"saved": iso(v.saved_at), "text": v.text} for v in item.versions],
+        "ready": iso(item.ready_at) if item.ready_at is not None else None,
+    }
+
+
+def _from_doc(doc_id: int, doc: Doc) -> Draft:
+    ready = doc.get("ready")
+    return Draft(
+        title=str(doc.get("title", "")),
+        text=str(doc.get("text", "")),
+        created_at=parse_datetime(doc["created"]),
+        edited_at=parse_datetime(doc["edited"]),
+        versions=tuple(
+            ReflectionVersion(parse_datetime(v["saved"]), str(v["text"]))
+            for v in doc.get("versions", [])
+        ),
+        ready_at=parse_datetime(ready) if isinstance(ready, str) else None,
+        id=doc_id,
+    )
+
+
+class DraftsRepo(Repo):
+    """The user's unsent drafts, oldest first.
+
+    Every write raises :class:`~winback_tui.store.JournalReadOnlyError` or
+    :class:`~winback_tui.store.JournalWriteError` and then changes nothing.
+    """
+
+    TABLE = "drafts"
+
+    def all(self) -> list[Draft]:
+        """Every draft, in the order they were started."""
+        return sorted((_from_doc(i, d) for i, d in self._all()), key=lambda d: (d.created_at, d.id))
+
+    def get(self, draft_id: int) -> Draft:
+        """One draft by id.
+
+        Raises:
+            KeyError: no such draft.
+        """
+        doc = self._get(draft_id)
+        if doc is None:
+            raise KeyError(draft_id)
+        return _from_doc(draft_id, doc)
+
+    def create(self, title: str) -> Draft:
+        """Start a new empty draft now."""
+        draft = new_draft(storable(title), self.journal.now())
+        doc_id = self._insert(_to_doc(draft))
+        return self.get(doc_id)
+
+    def rename(self, draft_id: int, title: str) -> Draft:
+        """Give a draft another title (its text and pause are untouched)."""
+        self.get(draft_id)
+        self._update(draft_id, {"title": clean_title(storable(title))})
+        return self.get(draft_id)
+
+    def save_text(self, draft_id: int, text: str) -> Draft:
+        """Save a draft's text now, keeping a version per day edited.
+
+        A changed text is no longer "ready": it needs its pause again.
+        """
+        if not isinstance(text, str):
+            raise TypeError("a draft's text must be a string")
+        current = self.get(draft_id)
+        updated = edit_draft(current, storable(text), self.journal.now())
+        if updated is not current:
+            self._update(draft_id, _to_doc(updated))
+        return updated
+
+    def mark_ready(self, draft_id: int, at: datetime) -> Draft:
+        """Record that the user waited, reread it and marked it ready (never sent)."""
+        self.get(draft_id)
+        self._update(draft_id, {"ready": iso(at)})
+        return self.get(draft_id)

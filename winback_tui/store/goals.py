@@ -1,0 +1,271 @@
+"""Step 2's goals, their check-ins and the confidence ratings.
+
+Three tables: ``goals``, ``checkins`` (one document per goal and day) and
+``confidence`` (one per day). Goals are never deleted: archiving keeps a goal
+and its whole history, and an archived goal can be brought back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from winback_tui.domain.goals import (
+    Cadence,
+    CheckIn,
+    CheckState,
+    Goal,
+    GoalError,
+    GoalStatus,
+    Pause,
+    Rating,
+    Step2Summary,
+    archive,
+    correction_problem,
+    new_goal,
+    pause,
+    rate,
+    restore,
+    resume,
+    summarise,
+    validate_checkin,
+)
+from winback_tui.domain.issues import Area
+from winback_tui.store.journal import Journal
+from winback_tui.store.records import Doc, Repo, iso, parse_date
+from winback_tui.store.schema import storable
+
+
+def _pause_doc(item: Pause) -> list[str | None]:
+    return [iso(item.start), iso(item.end) if item.end else None]
+
+
+def _pause_from(value: Any) -> Pause | None:
+    """A stored pause, or None when it cannot be read (it is then skipped)."""
+    if not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str):
+        return None
+    try:
+        return Pause(parse_date(value[0]), parse_date(value[1]) if value[1] else None)
+    except (TypeError, ValueError):
+        return None
+
+
+def _goal_doc(goal: Goal) -> Doc:
+    return {
+        "title": storable(goal.title),
+        "area": goal.area.value,
+        "per_week": goal.cadence.per_week,
+        "note": storable(goal.note),
+        "status": goal.status.value,
+        "created": iso(goal.created),
+        "pauses": [_pause_doc(p) for p in goal.pauses],
+        "source": storable(goal.source),
+    }
+
+
+def _goal_from(doc_id: int, doc: Doc) -> Goal:
+    per_week = doc.get("per_week")
+    pauses = (_pause_from(p) for p in doc.get("pauses", []))
+    return Goal(
+        title=str(doc["title"]),
+        area=Area(doc["area"]),
+        cadence=Cadence(int(per_week) if per_week is not None else None),
+        created=parse_date(doc["created"]),
+        note=str(doc.get("note", "")),
+        status=GoalStatus(doc.get("status", GoalStatus.ACTIVE.value)),
+        pauses=tuple(p for p in pauses if p is not None),
+        source=str(doc.get("source", "")),
+        id=doc_id,
+    )
+
+
+def _checkin_doc(item: CheckIn) -> Doc:
+    return {
+        "goal": item.goal_id,
+        "day": iso(item.day),
+        "state": item.state.value,
+        "reason": storable(item.reason),
+    }
+
+
+def _checkin_from(doc: Doc) -> CheckIn:
+    return CheckIn(
+        goal_id=int(doc["goal"]),
+        day=parse_date(doc["day"]),
+        state=CheckState(doc["state"]),
+        reason=str(doc.get("reason", "")),
+    )
+
+
+class CheckInsRepo(Repo):
+    """One check-in per goal and day."""
+
+    TABLE = "checkins"
+
+    def _docs_for(self, goal_id: int, day: date) -> list[int]:
+        key = iso(day)
+        return [i for i, d in self._all() if d.get("goal") == goal_id and d.get("day") == key]
+
+    def all(self, goal_id: int | None = None) -> list[CheckIn]:
+        """Every check-in (of one goal, if given), oldest day first."""
+        items = [_checkin_from(d) for _, d in self._all()]
+        if goal_id is not None:
+            items = [c for c in items if c.goal_id == goal_id]
+        return sorted(items, key=lambda c: (c.day, c.goal_id))
+
+    def put(self, item: CheckIn) -> None:
+        """Store ``item``, replacing that goal's record for that day."""
+        found = self._docs_for(item.goal_id, item.day)
+        if found:
+            self._update(found[0], _checkin_doc(item))
+        else:
+            self._insert(_checkin_doc(item))
+
+    def clear(self, goal_id: int, day: date) -> None:
+        """Remove the record of one goal on one day (a correction the user asked for)."""
+        for doc_id in self._docs_for(goal_id, day):
+            self._remove(doc_id)
+
+
+class RatingsRepo(Repo):
+    """The confidence self-ratings, one a day."""
+
+    TABLE = "confidence"
+
+    def all(self) -> list[Rating]:
+        """Every rating, oldest day first."""
+        items = [Rating(parse_date(d["day"]), int(d["value"])) for _, d in self._all()]
+        return sorted(items, key=lambda r: r.day)
+
+    def rate(self, day: date, value: int) -> Rating:
+        """Rate ``day``; a second rating the same day replaces the first.
+
+        Raises:
+            GoalError: the value is outside 1-10 (nothing stored).
+            JournalReadOnlyError, JournalWriteError: nothing stored.
+        """
+        rate([], day, value)  # validates
+        key = iso(day)
+        found = [i for i, d in self._all() if d.get("day") == key]
+        if found:
+            self._update(found[0], {"value": value})
+        else:
+            self._insert({"day": key, "value": value})
+        return Rating(day, value)
+
+
+class GoalsRepo(Repo):
+    """Goals, with their check-ins (:attr:`checkins`) and ratings (:attr:`ratings`).
+
+    Every write raises ``JournalReadOnlyError`` or ``JournalWriteError`` (from
+    :mod:`winback_tui.store`) when it cannot be saved; nothing is changed then.
+    """
+
+    TABLE = "goals"
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__(journal)
+        self.checkins = CheckInsRepo(journal)
+        self.ratings = RatingsRepo(journal)
+
+    # ------------------------------------------------------------------ goals
+    def all(self, *, include_archived: bool = False) -> list[Goal]:
+        """Goals in the order they were added; archived ones only when asked."""
+        goals = [_goal_from(i, d) for i, d in self._all()]
+        if include_archived:
+            return goals
+        return [g for g in goals if g.status is not GoalStatus.ARCHIVED]
+
+    def get(self, goal_id: int) -> Goal:
+        """One goal by id.
+
+        Raises:
+            KeyError: no such goal.
+        """
+        doc = self._get(goal_id)
+        if doc is None:
+            raise KeyError(goal_id)
+        return _goal_from(goal_id, doc)
+
+    def add(
+        self,
+        title: str,
+        area: Area,
+        cadence: Cadence,
+        created: date,
+        note: str = "",
+        source: str = "",
+    ) -> Goal:
+        """Validate and store a new goal; returns it with its id.
+
+        Raises:
+            GoalError: bad input, with the message to show (nothing stored).
+            JournalReadOnlyError, JournalWriteError: nothing stored.
+        """
+        goal = new_goal(title, area, cadence, created, note, source)
+        return replace(goal, id=self._insert(_goal_doc(goal)))
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal built elsewhere (a suggestion), validated the same way."""
+        checked = new_goal(
+            goal.title, goal.area, goal.cadence, goal.created, goal.note, goal.source
+        )
+        return replace(checked, id=self._insert(_goal_doc(checked)))
+
+    def _save(self, goal: Goal) -> Goal:
+        self._update(goal.id, _goal_doc(goal))
+        return goal
+
+    def pause(self, goal_id: int, today: date) -> Goal:
+        """Rest a goal from today."""
+        return self._save(pause(self.get(goal_id), today))
+
+    def resume(self, goal_id: int, today: date) -> Goal:
+        """Take a paused goal up again from today."""
+        return self._save(resume(self.get(goal_id), today))
+
+    def archive(self, goal_id: int, today: date) -> Goal:
+        """Put a goal away with its history (an open pause ends first)."""
+        return self._save(archive(resume(self.get(goal_id), today)))
+
+    def restore(self, goal_id: int) -> Goal:
+        """Bring an archived goal back as active."""
+        return self._save(restore(self.get(goal_id)))
+
+    # -------------------------------------------------------------- check-ins
+    def check_in(self, item: CheckIn, today: date) -> CheckIn:
+        """Record done or skipped for a day inside the correction window.
+
+        Raises:
+            GoalError: the day is too long ago, or a skip has no reason.
+            KeyError: no such goal.
+            JournalReadOnlyError, JournalWriteError: nothing stored.
+        """
+        self.get(item.goal_id)
+        item = validate_checkin(item, today)
+        self.checkins.put(item)
+        return item
+
+    def clear_check_in(self, goal_id: int, day: date, today: date) -> None:
+        """Remove one day's record inside the correction window.
+
+        Raises:
+            GoalError: the day is too long ago.
+            JournalReadOnlyError, JournalWriteError: nothing changed.
+        """
+        problem = correction_problem(day, today)
+        if problem:
+            raise GoalError(problem)
+        self.checkins.clear(goal_id, day)
+
+
+def step2_summary(journal: Journal, today: date) -> Step2Summary:
+    """What the dashboard shows of Step 2 on ``today`` (a local date).
+
+    Args:
+        journal: the open journal (read-only is fine).
+        today: usually ``journal.now().astimezone().date()``.
+    """
+    repo = GoalsRepo(journal)
+    return summarise(repo.all(), repo.checkins.all(), repo.ratings.all(), today)
