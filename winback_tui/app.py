@@ -14,18 +14,27 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from winback_tui import program
 from winback_tui.crash import safe_report
 from winback_tui.screens.home import HomeScreen
+from winback_tui.screens.journal import JournalScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.screens.step1 import Step1Screen
 from winback_tui.screens.step2 import Step2Screen
 from winback_tui.screens.step3 import Step3Screen
 from winback_tui.screens.step4 import Step4Screen
+from winback_tui.screens.timeline import TimelineScreen
 from winback_tui.store import Journal, JournalError
+from winback_tui.store.export import (
+    export_file_name,
+    export_json,
+    export_markdown,
+    write_export,
+)
 from winback_tui.widgets.reflection_editor import flush_all_editors
 
 #: After a hang-up or SIGTERM the process must be gone within 2 s even if the
@@ -54,6 +63,7 @@ class WinbackApp(App[int]):
         styles_dir() / "step4.tcss",
         styles_dir() / "step2.tcss",
         styles_dir() / "step3.tcss",
+        styles_dir() / "journal.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go('home')", "Home"),
@@ -75,6 +85,8 @@ class WinbackApp(App[int]):
         self.add_mode("home", lambda: HomeScreen(journal))
         for step in program.STEPS:
             self.add_mode(f"step{step.number}", self._step_factory(step.number))
+        self.add_mode("journal", lambda: JournalScreen(journal))
+        self.add_mode("timeline", lambda: TimelineScreen(journal))
         saved_theme = journal.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -142,6 +154,59 @@ class WinbackApp(App[int]):
                 step.short,
                 lambda n=step.number: self.action_go(f"step{n}"),
             )
+        yield SystemCommand(
+            "Journal", "Write today's entry, with a mood", lambda: self.action_go("journal")
+        )
+        yield SystemCommand(
+            "Timeline and search",
+            "Everything you wrote, newest first; on this day",
+            lambda: self.action_go("timeline"),
+        )
+        yield SystemCommand(
+            "Export journal (Markdown)",
+            "Write everything to a Markdown document beside the journal",
+            lambda: self.action_export("markdown"),
+        )
+        yield SystemCommand(
+            "Export journal (JSON)",
+            "Write every record to a JSON file beside the journal (winback import reads it)",
+            lambda: self.action_export("json"),
+        )
+
+    def action_export(self, kind: str) -> None:
+        """Write an export beside the journal (0600) and say where (command palette)."""
+        errors = flush_all_editors()
+        moment = self.journal.now().astimezone()
+        target = self.journal.path.with_name(export_file_name(kind, moment))
+        try:
+            if kind == "json":
+                payload = export_json(self.journal)
+            else:
+                payload = export_markdown(self.journal, exported=moment).encode("utf-8")
+            write_export(target, payload)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.notify(f"{target}: {reason}", title="Export not written", severity="error")
+            return
+        note = f"\nNot included: {errors[0]}" if errors else ""
+        self.notify(f"Written to {target}{note}", title="Journal exported", timeout=10)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification as plain text, whatever the caller asked.
+
+        Notifications quote the user's own words (goal titles, errors naming
+        files), and markup would swallow ``[x]`` or crash on ``[/]``.
+        """
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # ----------------------------------------------------------------- saving
     def action_save(self) -> None:

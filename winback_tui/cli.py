@@ -16,6 +16,13 @@ from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE
+from winback_tui.store.export import (
+    export_json,
+    export_markdown,
+    open_for_export,
+    write_export,
+)
+from winback_tui.store.importer import ExportFileError, import_export, read_export
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.schema import decode
 
@@ -65,6 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--force", action="store_true", help="restore even though the journal loads fine"
     )
+    export = commands.add_parser(
+        "export",
+        help="write the journal as a Markdown document or as complete JSON",
+        description=(
+            "Write everything in the journal to standard output, or to a new file with "
+            "--output (created readable by you alone). Markdown reads as a document, "
+            "grouped by step and day; JSON holds every record and can be imported. "
+            "Exporting only reads, so it works while winback is open."
+        ),
+    )
+    _add_db_option(export, suppress=True)
+    export.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown (default) to read, json to keep or import",
+    )
+    export.add_argument(
+        "--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (refused otherwise)"
+    )
+    importer = commands.add_parser(
+        "import",
+        help="restore a JSON export into an empty journal (or add to one with --merge)",
+        description=(
+            "Restore a file made by 'winback export --format json'. The journal must be "
+            "empty, unless --merge is given: then only records the journal does not "
+            "have yet are added, and where both hold a different version of the same "
+            "record the journal's own is kept. The whole file is checked first; if "
+            "anything is wrong nothing is written."
+        ),
+    )
+    _add_db_option(importer, suppress=True)
+    importer.add_argument("file", metavar="FILE", type=Path, help="a JSON export")
+    importer.add_argument("--merge", action="store_true", help="add the records the journal lacks")
     return parser
 
 
@@ -128,6 +172,77 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _journal_failure(exc: JournalError) -> int:
+    if isinstance(exc, JournalCorruptError) and exc.backup is None:
+        return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
+    return _fail(str(exc))
+
+
+def _write_stdout(payload: bytes) -> int:
+    try:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped early (| head): not an error worth a message.
+        # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 0
+
+
+def _export(path: Path, args: argparse.Namespace) -> int:
+    try:
+        journal = open_for_export(path)
+    except JournalError as exc:
+        return _journal_failure(exc)
+    try:
+        if args.format == "json":
+            payload = export_json(journal)
+        else:
+            payload = export_markdown(journal, exported=journal.now()).encode("utf-8")
+    finally:
+        journal.close()
+    if args.output is None:
+        return _write_stdout(payload)
+    output = Path(args.output).expanduser()
+    try:
+        write_export(output, payload, force=args.force)
+    except FileExistsError:
+        return _fail(f"{output} already exists; choose another name or add --force to replace it")
+    except IsADirectoryError:
+        return _fail(f"{output} is a folder; give a file name for --output")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _fail(f"could not write {output}: {reason}; nothing was written")
+    print(f"exported {journal.path} to {output}")
+    return 0
+
+
+def _import(path: Path, args: argparse.Namespace) -> int:
+    try:
+        incoming = read_export(args.file)
+    except ExportFileError as exc:
+        return _fail(str(exc))
+    try:
+        journal = Journal.open(path)
+    except JournalError as exc:
+        return _journal_failure(exc)
+    try:
+        if journal.read_only:
+            return _fail(
+                f"{journal.path} is open in another winback; close it and import again; "
+                "nothing was written"
+            )
+        report = import_export(journal, incoming, merge=args.merge)
+    except JournalError as exc:
+        return _fail(str(exc))
+    finally:
+        journal.close()
+    print(f"{report.summary()}; from {incoming.path} into {journal.path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     install_excepthook()
@@ -135,14 +250,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = journal_path(args)
     if args.command == "restore-backup":
         return _restore_backup(path, args)
+    if args.command == "export":
+        return _export(path, args)
+    if args.command == "import":
+        return _import(path, args)
     try:
         journal = Journal.open(path)
-    except JournalCorruptError as exc:
-        if exc.backup is None:
-            return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
-        return _fail(str(exc))
     except JournalError as exc:
-        return _fail(str(exc))
+        return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
 

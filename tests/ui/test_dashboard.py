@@ -49,7 +49,7 @@ async def test_a_new_journal_has_no_notice_and_suggests_step_one(
         assert notice(app) is None
         assert "step 1" in next_line(app)
         rows = step_rows(app)
-        assert rows[0].startswith("[ ] 1  Assess the Situation")
+        assert rows[0].startswith("[ ] 1  Assess the Situation · 0/5 reflections")
         assert "openness not checked yet" in rows[0]
 
 

@@ -11,6 +11,7 @@ from winback_tui.app import WinbackApp
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.screens.step import StepScreen
+from winback_tui.store import Journal
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 
@@ -98,3 +99,18 @@ async def test_home_enter_opens_the_highlighted_step(make_app: Callable[[], Winb
         assert app.focused is steps
         await pilot.press("down", "down", "enter")
         assert heading(app).startswith("Step 3")
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    journal.save_reflection(1, "what-went-wrong", "[b]not bold[/b] and [/]")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        prompts = app.screen.query_one("#prompts", OptionList)
+        rendered = "".join(segment.text for segment in prompts.render_line(0))
+        assert "[x] What went wrong" in rendered
+        app.notify("Saved [b]x[/b] and [/]")
+        await pilot.pause()
+        assert any("[/]" in n.message for n in app._notifications)

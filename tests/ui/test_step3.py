@@ -30,6 +30,7 @@ from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
+from winback_tui.widgets.status_line import StatusLine
 
 BLAMING = "Hi. You always left me waiting, and it's your fault."
 
@@ -51,7 +52,11 @@ def step3(app: WinbackApp) -> Step3Screen:
 
 
 def text_of(app: WinbackApp, selector: str) -> str:
-    return static_text(app.screen.query_one(selector, Static))
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, StatusLine):
+        return widget.text
+    assert isinstance(widget, Static)
+    return static_text(widget)
 
 
 async def new_draft(pilot: Pilot[object], app: WinbackApp, title: str, text: str) -> None:

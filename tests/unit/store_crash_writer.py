@@ -58,6 +58,15 @@ def last_saved(journal: Journal) -> int:
     return max((number_of(r.text) for r in journal.reflections()), default=-1)
 
 
+def emit(line: str) -> None:
+    """Write one whole line in a single system call.
+
+    A SIGKILL can land between the two writes ``print`` may make (the text, then
+    the newline, when stdout is unbuffered); a pipe write this small is atomic.
+    """
+    os.write(1, (line + "\n").encode())
+
+
 def write_forever(path: Path) -> None:
     """Open the journal and save until killed."""
     journal = Journal.open(path)
@@ -67,7 +76,7 @@ def write_forever(path: Path) -> None:
     n = last_saved(journal) + 1
     while True:
         journal.save_reflection(STEP, prompt_for(n), text_for(n))
-        print(f"saved {n}", flush=True)
+        emit(f"saved {n}")
         n += 1
 
 
@@ -80,14 +89,14 @@ def serve(path: Path) -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                print(f"pid {os.getpid()}", flush=True)
+                emit(f"pid {os.getpid()}")
                 write_forever(path)
             except BaseException:
                 traceback.print_exc()
             finally:
                 os._exit(1)
         _, status = os.waitpid(pid, 0)
-        print(f"dead {pid} {status}", flush=True)
+        emit(f"dead {pid} {status}")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from winback_tui.store import Journal
 from winback_tui.widgets.too_small import TooSmallNotice, too_small
@@ -42,11 +43,27 @@ class SizeGuard:
 
 
 class WinbackScreen(SizeGuard, Screen[None]):
-    """A full screen that reads and writes the journal through its typed API."""
+    """A full screen that reads and writes the journal through its typed API.
+
+    Keys that move focus into a text field (``e`` to write, ``/`` to search)
+    are bound with ``priority=True`` and listed in :attr:`FOCUS_ACTIONS`. A
+    priority binding runs before the App hands the next key on, so text typed
+    right after it in one burst (a paste, a slow SSH link delivering keys
+    together) lands in the field instead of in the list that had focus. While a
+    text field has focus those bindings step aside (:meth:`check_action`), so
+    the letter is typed as usual.
+    """
+
+    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let a focus key be typed as text while a text field has focus."""
+        in_text_field = isinstance(self.focused, (TextArea, Input))
+        return not (action in self.FOCUS_ACTIONS and in_text_field)
 
     @property
     def read_only_reason(self) -> str | None:

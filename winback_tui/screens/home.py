@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -42,13 +45,18 @@ def load_progress(journal: Journal) -> list[StepProgress]:
 class HomeScreen(WinbackScreen):
     """The dashboard (key ``0``)."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "app.go('journal')", "Journal"),
+        Binding("l", "app.go('timeline')", "Look back"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_notice()
         with VerticalScroll(id="body"):
             yield Static(id="notice", classes="notice", markup=False)
             yield Static("Your four steps", classes="heading")
-            yield OptionList(id="steps")
+            yield OptionList(id="steps", markup=False)
             yield Static(id="next", classes="suggestion", markup=False)
         yield Footer()
 
@@ -100,8 +108,8 @@ class HomeScreen(WinbackScreen):
         steps.clear_options()
         for item in progress:
             label = (
-                f"{MARKS[item.status]} {item.step}  {item.title}\n"
-                f"       {item.done}/{item.total} reflections · {lines[item.step]}"
+                f"{MARKS[item.status]} {item.step}  {item.title} · "
+                f"{item.done}/{item.total} reflections\n       {lines[item.step]}"
             )
             steps.add_option(Option(label, id=f"step{item.step}"))
         steps.highlighted = highlighted if highlighted is not None else 0

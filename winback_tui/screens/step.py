@@ -20,6 +20,7 @@ from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
+from winback_tui.widgets.status_line import StatusLine
 
 
 def _stamp(moment: datetime) -> str:
@@ -30,16 +31,19 @@ class StepScreen(WinbackScreen):
     """The screen of step ``number`` (keys ``1``-``4``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Write"),
+        Binding("e", "edit", "Write", priority=True),
         Binding("v", "versions", "Earlier versions"),
         Binding("j", "cursor('down')", "Next prompt", show=False),
         Binding("k", "cursor('up')", "Previous prompt", show=False),
     ]
 
+    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
+
     def __init__(self, journal: Journal, number: int) -> None:
         super().__init__(journal)
         self.step = program.step(number)
         self.prompt_id = self.step.prompts[0].id
+        self._reflection: Reflection | None = None
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -53,7 +57,7 @@ class StepScreen(WinbackScreen):
             yield from self.compose_tools()
             yield Static("Reflections", classes="subheading")
             with Horizontal(id="reflections"):
-                yield OptionList(*self._prompt_options(), id="prompts")
+                yield OptionList(*self._prompt_options(), id="prompts", markup=False)
                 with Vertical(id="answer"):
                     yield Static(id="question", classes="question")
                     current = self.journal.reflection(self.step.number, self.prompt_id)
@@ -63,7 +67,7 @@ class StepScreen(WinbackScreen):
                         read_only_reason=self.read_only_reason,
                         id="editor",
                     )
-                    yield Static(id="meta", classes="meta")
+                    yield StatusLine(id="meta", classes="meta")
         yield Footer()
 
     def compose_tools(self) -> ComposeResult:
@@ -101,19 +105,25 @@ class StepScreen(WinbackScreen):
             editor.load(current.text if current else "", self._saver(prompt_id))
         editor.border_title = prompt.title
         self.query_one("#question", Static).update(prompt.question)
-        self._update_meta()
+        self._update_meta(reread=True)
 
-    def _update_meta(self) -> None:
+    def _update_meta(self, *, reread: bool = False) -> None:
+        """Refresh the status row under the editor.
+
+        Runs on every keystroke, so it neither reads the journal (a save may hold
+        it) nor touches anything but the one status row.
+        """
+        if reread:
+            self._reflection = self.journal.reflection(self.step.number, self.prompt_id)
         editor = self.query_one("#editor", ReflectionEditor)
-        current: Reflection | None = self.journal.reflection(self.step.number, self.prompt_id)
         parts = [editor.status]
+        current = self._reflection
         if current is not None:
             parts.append(f"started {_stamp(current.created_at)}")
             parts.append(f"edited {_stamp(current.edited_at)}")
             if current.versions:
                 parts.append(f"{len(current.versions)} earlier version(s)")
-        editor.border_subtitle = editor.status
-        self.query_one("#meta", Static).update(" · ".join(parts))
+        self.query_one("#meta", StatusLine).set_text(" · ".join(parts))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "prompts" and event.option_id:
@@ -127,11 +137,16 @@ class StepScreen(WinbackScreen):
         self._update_meta()
 
     def on_reflection_editor_saved(self, event: ReflectionEditor.Saved) -> None:
+        self._update_meta(reread=True)
+        options = self._prompt_options()
         prompts = self.query_one("#prompts", OptionList)
-        highlighted = prompts.highlighted
-        prompts.clear_options()
-        prompts.add_options(self._prompt_options())
-        prompts.highlighted = highlighted
+        shown = [str(prompts.get_option_at_index(i).prompt) for i in range(prompts.option_count)]
+        if shown != [str(option.prompt) for option in options]:
+            # Only when a tick changed: a rebuild repaints the whole list.
+            highlighted = prompts.highlighted
+            prompts.clear_options()
+            prompts.add_options(options)
+            prompts.highlighted = highlighted
 
     def on_reflection_editor_left(self, event: ReflectionEditor.Left) -> None:
         self.query_one("#prompts", OptionList).focus()
@@ -139,8 +154,8 @@ class StepScreen(WinbackScreen):
     # -------------------------------------------------------------- actions
     def action_edit(self) -> None:
         """Move into the reflection editor (``e``)."""
-        editor = self.query_one("#editor", ReflectionEditor)
-        editor.focus()
+        # set_focus at once (focus() waits a turn), so a burst lands in the editor.
+        self.set_focus(self.query_one("#editor", ReflectionEditor))
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning")
 

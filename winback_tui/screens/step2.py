@@ -133,6 +133,7 @@ class GoalForm(_Form):
             areas = OptionList(
                 *[Option(self._area_label(info.area), id=info.area.value) for info in AREAS],
                 id="goal-area",
+                markup=False,
             )
             areas.border_title = "Area"
             yield areas
@@ -338,7 +339,7 @@ class CorrectDays(_Form):
         yield from self.compose_notice()
         with VerticalScroll(id="body", classes="dialog correct-days"):
             yield Static(f"Correct a day · {self.goal.title}", classes="heading", markup=False)
-            days = OptionList(id="days")
+            days = OptionList(id="days", markup=False)
             days.border_title = "Last 7 days"
             yield days
             reason = Input(placeholder="ill, travelling, a rest day…", id="reason")

@@ -66,6 +66,7 @@ from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.widgets.draft_editor import DraftEditor
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import SaveFn
+from winback_tui.widgets.status_line import StatusLine
 from winback_tui.widgets.tone_findings import ToneFindings, quote
 
 COOLING_OFF_SETTING = "cooling_off_minutes"
@@ -308,7 +309,7 @@ class ConfirmReadyModal(WinbackModal):
             "sends it, and their answer, or silence, is theirs to give."
         )
         with VerticalScroll(id="body", classes="dialog"):
-            yield Static(f"Mark “{self.draft_title}” ready?", classes="heading")
+            yield Static(f"Mark “{self.draft_title}” ready?", classes="heading", markup=False)
             yield Static(body, id="confirm-text")
             yield Static("y: I have read the tone findings · n or escape: not yet", classes="meta")
 
@@ -344,6 +345,7 @@ class Step3Screen(StepScreen):
         self.contacts = ContactsRepo(journal)
         self.mindsets = MindsetRepo(journal)
         self.draft_id: int | None = None
+        self._meta_draft: Draft | None = None
         self.findings: list[Finding] = []
         self._tone_timer: Timer | None = None
         self._tone_generation = 0
@@ -412,7 +414,7 @@ class Step3Screen(StepScreen):
             yield DraftEditor(
                 "", self._draft_saver(0), read_only_reason=self.read_only_reason, id="draft-editor"
             )
-            yield Static(id="draft-meta", classes="meta")
+            yield StatusLine(id="draft-meta", classes="meta")
             yield ToneFindings(id="tone")
         yield Static("Contact log", classes="subheading")
         yield Static(CONTACT_KEYS, classes="meta")
@@ -476,7 +478,9 @@ class Step3Screen(StepScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On the moving-forward path the reconnect tools are hidden from the footer and help.
-        return not (action in self.RECONNECT_ACTIONS and self.mode is Mode.MOVING_FORWARD)
+        if action in self.RECONNECT_ACTIONS and self.mode is Mode.MOVING_FORWARD:
+            return False
+        return super().check_action(action, parameters)
 
     # ------------------------------------------------------------ readiness
     def _refresh_readiness(self) -> None:
@@ -548,18 +552,25 @@ class Step3Screen(StepScreen):
         except KeyError:
             return None
 
-    def _update_draft_meta(self) -> None:
+    def _update_draft_meta(self, *, reread: bool = True) -> None:
+        """Refresh the draft's status row.
+
+        On a keystroke (``reread=False``) it uses the draft read last time and
+        repaints only the status row, so typing stays cheap over a slow link.
+        """
         editor = self.query_one("#draft-editor", DraftEditor)
-        draft = self._current_draft()
+        if reread or self._meta_draft is None or self._meta_draft.id != self.draft_id:
+            self._meta_draft = self._current_draft()
+        draft = self._meta_draft
         parts = [editor.status]
         if draft is not None:
-            editor.border_title = draft.title
+            if editor.border_title != draft.title:
+                editor.border_title = draft.title
             parts.append(f"edited {_stamp(draft.edited_at)}")
             if draft.versions:
                 parts.append(f"{len(draft.versions)} earlier version(s)")
             parts.append(self._draft_status(draft).strip("[]"))
-        editor.border_subtitle = editor.status
-        self.query_one("#draft-meta", Static).update(" · ".join(parts))
+        self.query_one("#draft-meta", StatusLine).set_text(" · ".join(parts))
 
     def _select_draft(self, draft_id: int) -> None:
         if draft_id == self.draft_id:
@@ -622,7 +633,7 @@ class Step3Screen(StepScreen):
 
     # ------------------------------------------------------- the draft editor
     def on_draft_editor_status_changed(self, event: DraftEditor.StatusChanged) -> None:
-        self._update_draft_meta()
+        self._update_draft_meta(reread=False)
 
     def on_draft_editor_saved(self, event: DraftEditor.Saved) -> None:
         self._refresh_drafts()

@@ -40,7 +40,7 @@ class VersionsScreen(WinbackModal):
     def compose(self) -> ComposeResult:
         yield from self.compose_notice()
         with Vertical(id="body", classes="dialog versions"):
-            yield Static(f"Earlier versions · {self.title_text}", classes="heading")
+            yield Static(f"Earlier versions · {self.title_text}", classes="heading", markup=False)
             with Horizontal():
                 yield OptionList(
                     *[
@@ -48,6 +48,7 @@ class VersionsScreen(WinbackModal):
                         for index, (stamp, text) in enumerate(self.entries)
                     ],
                     id="version-list",
+                    markup=False,
                 )
                 yield TextArea(
                     self.entries[0][1],

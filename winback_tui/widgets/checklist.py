@@ -53,7 +53,7 @@ class Checklist(OptionList):
             return self.checklist
 
     def __init__(self, items: Iterable[CheckItem] = (), *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, markup=False)
         self._items: list[CheckItem] = []
         self.set_items(items)
 

@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 
 from winback_tui.domain.reflections import word_count
 from winback_tui.store import JournalError
+from winback_tui.widgets.frugal_text_area import FrugalTextArea
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke; the contract is "within 1 s"
 
@@ -48,7 +49,7 @@ def flush_all_editors() -> list[str]:
     return errors
 
 
-class ReflectionEditor(TextArea):
+class ReflectionEditor(FrugalTextArea):
     """A soft-wrapped text area bound to one answer in the journal.
 
     Args:

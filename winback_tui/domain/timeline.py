@@ -1,0 +1,160 @@
+"""The timeline: everything the user wrote or logged, as one kind of row.
+
+Pure data and rules: :mod:`winback_tui.store.timeline` gathers the items from
+the journal; the timeline screen, search and the Markdown export read them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a timeline item is (stable values: refs and filters use them)."""
+
+    REFLECTION = "reflection"
+    REFLECTION_VERSION = "reflection-version"
+    JOURNAL_ENTRY = "journal-entry"
+    JOURNAL_ENTRY_VERSION = "journal-entry-version"
+    OPENNESS_CHECK = "openness-check"
+    GOAL = "goal"
+    CHECK_IN = "check-in"
+    CONFIDENCE = "confidence"
+    MINDSET = "mindset"
+    DRAFT = "draft"
+    DRAFT_VERSION = "draft-version"
+    CONTACT = "contact"
+    BOUNDARY = "boundary"
+
+    @property
+    def label(self) -> str:
+        """A short name for a list row or a filter."""
+        return KIND_LABELS[self]
+
+
+#: Short names shown to the user, in the order the kind filter cycles through them.
+KIND_LABELS: dict[Kind, str] = {
+    Kind.JOURNAL_ENTRY: "journal",
+    Kind.JOURNAL_ENTRY_VERSION: "journal (earlier)",
+    Kind.REFLECTION: "reflection",
+    Kind.REFLECTION_VERSION: "reflection (earlier)",
+    Kind.OPENNESS_CHECK: "openness check",
+    Kind.GOAL: "goal",
+    Kind.CHECK_IN: "check-in",
+    Kind.CONFIDENCE: "confidence",
+    Kind.MINDSET: "mindset",
+    Kind.DRAFT: "draft",
+    Kind.DRAFT_VERSION: "draft (earlier)",
+    Kind.CONTACT: "contact",
+    Kind.BOUNDARY: "boundary",
+}
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One thing the user wrote or logged.
+
+    Attributes:
+        kind: what it is.
+        step: the program step it belongs to (1-4), or None.
+        at: when it was written or logged (timezone-aware).
+        title: a short heading (the prompt, the goal, "Journal"…).
+        text: the full, searchable body.
+        ref: a stable key to open it again, e.g. ``reflection:1:what-went-wrong``.
+    """
+
+    kind: Kind
+    step: int | None
+    at: datetime
+    title: str
+    text: str
+    ref: str
+
+    @property
+    def first_line(self) -> str:
+        """The first non-blank line of the text, or "" when there is none.
+
+        Only the start of the text is read, so a 1 MB entry costs no more than
+        a short one.
+        """
+        for line in self.text[:2000].splitlines():
+            if line.strip():
+                return line.strip()
+        return ""
+
+
+def newest_first(items: Iterable[TimelineItem]) -> list[TimelineItem]:
+    """Sort items newest first; ties keep a stable order by kind and ref."""
+    ordered = sorted(items, key=lambda item: (item.kind.value, item.ref))
+    return sorted(ordered, key=lambda item: item.at, reverse=True)
+
+
+def filtered(
+    items: Sequence[TimelineItem], *, step: int | None = None, kind: Kind | None = None
+) -> list[TimelineItem]:
+    """The items of one step and/or one kind (None means any)."""
+    return [
+        item
+        for item in items
+        if (step is None or item.step == step) and (kind is None or item.kind is kind)
+    ]
+
+
+def same_day_back(today: date, *, months: int = 0, years: int = 0) -> date:
+    """The calendar day ``months`` and ``years`` before ``today``.
+
+    A day that does not exist in the earlier month (the 31st, 29 February)
+    falls on that month's last day, so it is never skipped.
+    """
+    total = today.year * 12 + (today.month - 1) - months - 12 * years
+    year, month = divmod(total, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(today.day, last))
+
+
+def local_day(item: TimelineItem, tz: tzinfo | None = None) -> date:
+    """The calendar day of an item in ``tz`` (the system's zone when None)."""
+    return item.at.astimezone(tz).date()
+
+
+def on_day(
+    items: Iterable[TimelineItem], day: date, tz: tzinfo | None = None
+) -> list[TimelineItem]:
+    """The items written on ``day`` (the day of their time in ``tz``)."""
+    return [item for item in items if local_day(item, tz) == day]
+
+
+@dataclass(frozen=True)
+class OnThisDay:
+    """What was written a month and a year before a day."""
+
+    month_ago: date
+    year_ago: date
+    month_items: tuple[TimelineItem, ...]
+    year_items: tuple[TimelineItem, ...]
+
+
+def on_this_day(items: Iterable[TimelineItem], today: date, tz: tzinfo | None = None) -> OnThisDay:
+    """Items from the same calendar day a month and a year before ``today``.
+
+    Args:
+        items: the timeline (any order; the order is kept).
+        today: the user's local day.
+        tz: the zone days are read in (the system's when None).
+    """
+    month_ago = same_day_back(today, months=1)
+    year_ago = same_day_back(today, years=1)
+    month_items: list[TimelineItem] = []
+    year_items: list[TimelineItem] = []
+    for item in items:
+        day = local_day(item, tz)
+        if day == month_ago:
+            month_items.append(item)
+        if day == year_ago:
+            year_items.append(item)
+    return OnThisDay(month_ago, year_ago, tuple(month_items), tuple(year_items))

@@ -1,0 +1,543 @@
+"""Importing a JSON export (see :mod:`winback_tui.store.export`) into a journal.
+
+Two steps, so nothing is written unless the whole file is good:
+
+1. :func:`read_export` reads and checks the whole file: JSON, the
+   ``winback-export`` format, a schema this winback knows, well-formed tables,
+   and every record readable by the feature repositories. Any problem raises
+   :class:`ExportFileError` with one line for the user.
+2. :func:`import_export` adds the records to an open, writable journal in one
+   atomic save.
+
+The merge rule (the same for a plain import into an empty journal and for
+``--merge``): a record the journal already has is not added again. What
+"already has" means depends on the table: the same key for records the app
+keeps one of (a setting's key; a reflection's step and prompt; a goal's
+title, area and start day; a check-in's goal and day; one rating, mindset or
+journal entry a day; a common issue's id; a boundary's words and start day;
+one of the user's own issues by its title), the same content otherwise.
+When the journal holds a different version of a keyed record, the journal's
+is kept and the record counts as a conflict. Records added to a table that
+already has records get new ids; references (a check-in's goal, a goal's
+source issue) follow them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from winback_tui.domain.issues import custom_id, custom_number, is_custom
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.entries import EntriesRepo
+from winback_tui.store.errors import JournalError
+from winback_tui.store.export import EXPORT_FORMAT
+from winback_tui.store.goals import GoalsRepo
+from winback_tui.store.journal import Journal
+from winback_tui.store.lock import JournalLock
+from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data, migrate
+from winback_tui.store.timeline import all_items
+
+Doc = dict[str, Any]
+Key = Hashable
+
+#: Tables that do not make a journal "non-empty": settings (the welcome was
+#: seen, the theme) are preferences, not something the user wrote.
+PREFERENCE_TABLES = frozenset({META_TABLE, "settings"})
+
+NOTHING_WRITTEN = "nothing was written"
+
+
+class ExportFileError(JournalError):
+    """The file to import cannot be used; ``path`` is that file. Nothing was written."""
+
+
+class JournalNotEmptyError(JournalError):
+    """A plain import was refused because the journal already holds records."""
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A validated export, migrated to the current schema.
+
+    Attributes:
+        path: the file it was read from.
+        schema: the schema version the file was written with.
+        tables: table name -> {id: record}, ids ascending.
+    """
+
+    path: Path
+    schema: int
+    tables: dict[str, dict[int, Doc]]
+
+    @property
+    def record_count(self) -> int:
+        """How many records the file holds."""
+        return sum(len(records) for records in self.tables.values())
+
+
+@dataclass
+class ImportReport:
+    """What an import did.
+
+    Attributes:
+        added: table -> records added.
+        present: records the journal already had, identical.
+        conflicts: table -> records the journal holds in another version (kept).
+    """
+
+    added: dict[str, int] = field(default_factory=dict)
+    present: int = 0
+    conflicts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def added_total(self) -> int:
+        """How many records were added in all."""
+        return sum(self.added.values())
+
+    @property
+    def conflict_total(self) -> int:
+        """How many records were left as the journal has them."""
+        return sum(self.conflicts.values())
+
+    def summary(self) -> str:
+        """One line for the user, e.g. ``added 3 records (goals 2, contacts 1)``."""
+        if self.added_total:
+            parts = ", ".join(f"{name} {count}" for name, count in sorted(self.added.items()))
+            noun = "record" if self.added_total == 1 else "records"
+            text = f"added {self.added_total} {noun} ({parts})"
+        else:
+            text = "added nothing: the journal already has every record of the file"
+        if self.present and self.added_total:
+            text += f"; {self.present} already there"
+        if self.conflict_total:
+            parts = ", ".join(f"{name} {count}" for name, count in sorted(self.conflicts.items()))
+            text += (
+                f"; {self.conflict_total} differ from the journal's own and were left "
+                f"as the journal has them ({parts})"
+            )
+        return text
+
+
+# ------------------------------------------------------------------ reading
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _int(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> ExportFile:
+    """Read and check a JSON export completely, writing nothing.
+
+    Raises:
+        ExportFileError: unreadable, empty, not UTF-8, not JSON, truncated, not
+            a winback export, from a newer winback, or holding a record winback
+            cannot read; the message is one line naming the file.
+    """
+    path = Path(path).expanduser()
+    name = str(path)
+
+    def refuse(reason: str) -> ExportFileError:
+        return ExportFileError(path, f"{name} {reason}; {NOTHING_WRITTEN}")
+
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise refuse("is a folder; give the export file") from None
+    except FileNotFoundError:
+        raise refuse("does not exist; check the name") from None
+    except OSError as exc:
+        raise refuse(f"cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise refuse("is empty, so there is nothing to import")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise refuse("is not UTF-8 text, so it is not a winback export") from None
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise refuse(
+            f"is not valid JSON (line {exc.lineno}): it may be truncated or damaged; "
+            "export it again"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise refuse(f"is not a valid export ({exc})") from None
+    if not isinstance(document, dict):
+        raise refuse("is JSON but not a winback export")
+    if document.get("format") != EXPORT_FORMAT:
+        if META_TABLE in document:
+            raise refuse(
+                "is a winback journal, not an export: open it with --db, "
+                "or export it first with winback export --format json"
+            )
+        raise refuse(
+            f'is JSON but not a winback export (no "format": "{EXPORT_FORMAT}"); '
+            "import a file made by winback export --format json"
+        )
+    if document.get("app") != APP_ID:
+        raise refuse(f'is not a winback export ("app" is not "{APP_ID}")')
+    schema = document.get("schema")
+    if not _int(schema) or schema < 1:
+        raise refuse("has no valid schema version: it is damaged")
+    if schema > SCHEMA_VERSION:
+        raise refuse(
+            f"was exported by a newer winback (schema {schema}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade winback to import it"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise refuse('has no "tables" object: it is damaged')
+    parsed: dict[str, dict[int, Doc]] = {}
+    for table_name, records in tables.items():
+        if not table_name or table_name == META_TABLE:
+            raise refuse(f"has a table named {table_name!r}, which an export never holds")
+        if not isinstance(records, list):
+            raise refuse(f"has a damaged table {table_name!r} (not a list)")
+        by_id: dict[int, Doc] = {}
+        for position, item in enumerate(records, start=1):
+            where = f"table {table_name!r}, item {position}"
+            if not isinstance(item, dict) or set(item) != {"id", "record"}:
+                raise refuse(f'has a damaged record ({where}: expected "id" and "record")')
+            doc_id, record = item["id"], item["record"]
+            if not _int(doc_id) or doc_id < 1:
+                raise refuse(f"has a damaged record ({where}: the id is not a positive number)")
+            if doc_id in by_id:
+                raise refuse(f"has two records with id {doc_id} in table {table_name!r}")
+            if not isinstance(record, dict):
+                raise refuse(f"has a damaged record ({where}: not an object)")
+            by_id[doc_id] = record
+        if by_id:
+            parsed[table_name] = dict(sorted(by_id.items()))
+    if schema < SCHEMA_VERSION:
+        parsed = _migrated(path, schema, parsed)
+    problem = _unreadable(path, parsed, clock or (lambda: datetime.now(UTC).astimezone()))
+    if problem:
+        raise refuse(problem)
+    return ExportFile(path, schema, parsed)
+
+
+def _to_data(schema: int, tables: dict[str, dict[int, Doc]]) -> Data:
+    data: Data = {META_TABLE: {"1": {"app": APP_ID, "schema": schema}}}
+    for name, records in tables.items():
+        data[name] = {str(doc_id): doc for doc_id, doc in records.items()}
+    return data
+
+
+def _from_data(data: Data) -> dict[str, dict[int, Doc]]:
+    return {
+        name: dict(sorted((int(i), doc) for i, doc in table.items()))
+        for name, table in data.items()
+        if name != META_TABLE and table
+    }
+
+
+def _migrated(
+    path: Path, schema: int, tables: dict[str, dict[int, Doc]]
+) -> dict[str, dict[int, Doc]]:
+    try:
+        data, _ = migrate(path, _to_data(schema, tables))
+    except JournalError as exc:
+        raise ExportFileError(path, f"{exc}; {NOTHING_WRITTEN}") from None
+    return _from_data(data)
+
+
+def _readers(journal: Journal) -> dict[str, Callable[[], object]]:
+    """Every way the app reads each table, to find a record it would choke on."""
+    goals = GoalsRepo(journal)
+    assessment = AssessmentRepo(journal)
+    boundaries = BoundariesRepo(journal)
+    return {
+        "settings": lambda: _check_settings(journal),
+        "reflections": journal.reflections,
+        "assessment": lambda: (assessment.issues(), assessment.openness_checks()),
+        "goals": lambda: goals.all(include_archived=True),
+        "checkins": goals.checkins.all,
+        "confidence": goals.ratings.all,
+        "contacts": ContactsRepo(journal).all,
+        "drafts": DraftsRepo(journal).all,
+        "boundaries": lambda: (boundaries.all(), boundaries.ticks()),
+        "mindset": MindsetRepo(journal).all,
+        "entries": EntriesRepo(journal).all,
+    }
+
+
+def _check_settings(journal: Journal) -> None:
+    for doc in journal._table("settings").all():
+        if not isinstance(doc.get("key"), str) or "value" not in doc:
+            raise ValueError("a setting needs a key and a value")
+
+
+def _unreadable(
+    path: Path, tables: dict[str, dict[int, Doc]], clock: Callable[[], datetime]
+) -> str:
+    """Why a record of ``tables`` could not be read by the app, or "" when all can.
+
+    The records are read through the same repositories the app uses, on an
+    in-memory, read-only journal: nothing touches the disk.
+    """
+    # Never acquired, so the journal is read-only and its storage stays in memory.
+    journal = Journal(path, _to_data(SCHEMA_VERSION, tables), JournalLock(path), clock=clock)
+    try:
+        for table, read in _readers(journal).items():
+            if table not in tables:
+                continue
+            try:
+                read()
+            except Exception as exc:  # any failure means the app could not show the record
+                kind = type(exc).__name__
+                return f"has a record in table {table!r} that winback cannot read ({kind})"
+        try:
+            all_items(journal)
+        except Exception as exc:  # the timeline reads every kind together
+            return f"has a record winback cannot show in its timeline ({type(exc).__name__})"
+        return ""
+    finally:
+        journal.close()
+
+
+# ------------------------------------------------------------------ merging
+def _canonical(doc: object) -> str:
+    return json.dumps(doc, sort_keys=True, ensure_ascii=True)
+
+
+def _content(doc: Doc) -> Key:
+    return ("content", _canonical(doc))
+
+
+def _fields(*names: str) -> Callable[[Doc], Key]:
+    def key(doc: Doc) -> Key:
+        values = tuple(_canonical(doc.get(name)) for name in names)
+        return ("key", *values)
+
+    return key
+
+
+def _assessment_key(doc: Doc) -> Key:
+    kind, issue_id = doc.get("kind"), doc.get("issue_id")
+    if kind == "issue" and isinstance(issue_id, str):
+        if is_custom(issue_id):
+            return ("custom", str(doc.get("title", "")).casefold())
+        return ("issue", issue_id)
+    if kind == "counter":
+        return ("counter",)
+    return _content(doc)
+
+
+KEYS: dict[str, Callable[[Doc], Key]] = {
+    "settings": _fields("key"),
+    "reflections": _fields("step", "prompt"),
+    "assessment": _assessment_key,
+    "goals": _fields("title", "area", "created"),
+    "checkins": _fields("goal", "day"),
+    "confidence": _fields("day"),
+    "mindset": _fields("day"),
+    "entries": _fields("day"),
+    "boundaries": _fields("text", "created"),
+}
+
+#: Fields that may differ between two copies of the same record without a conflict.
+IGNORED_IN_COMPARISON: dict[str, frozenset[str]] = {
+    "boundaries": frozenset({"position"}),
+    "assessment": frozenset({"last"}),  # the custom-issue counter is recomputed
+}
+
+#: Tables merged first, because later tables refer to their ids.
+ORDER = ("settings", "assessment", "goals", "checkins")
+
+
+@dataclass
+class _Merge:
+    current: Data
+    report: ImportReport
+    issue_ids: dict[str, str] = field(default_factory=dict)
+    goal_ids: dict[int, int] = field(default_factory=dict)
+
+    def table(self, name: str, incoming: dict[int, Doc]) -> dict[str, Doc]:
+        existing = self.current.get(name, {})
+        result = dict(existing)
+        key_of = KEYS.get(name, _content)
+        ignored = IGNORED_IN_COMPARISON.get(name, frozenset())
+        # An empty table takes the records as they are, ids included: the
+        # round trip (export, import, export) then gives the same file.
+        keep_ids = not existing
+        index: dict[Key, Doc] = {}
+        ids: dict[Key, int] = {}
+        for stored_id, stored in existing.items():
+            key = key_of(stored)
+            index.setdefault(key, stored)
+            ids.setdefault(key, int(stored_id))
+        next_id = max((int(i) for i in existing), default=0) + 1
+        for doc_id, original in incoming.items():
+            doc = self.rewrite(name, original, existing)
+            key = key_of(doc)
+            if not keep_ids and key in index:
+                self.remember(name, original, doc_id, ids[key], index[key])
+                same = _without(index[key], ignored) == _without(doc, ignored)
+                if same:
+                    self.report.present += 1
+                else:
+                    self.report.conflicts[name] = self.report.conflicts.get(name, 0) + 1
+                continue
+            if keep_ids:
+                new_id = doc_id
+            else:
+                new_id, next_id = next_id, next_id + 1
+                doc = self.placed(name, doc, result)
+            result[str(new_id)] = doc
+            index.setdefault(key, doc)
+            ids.setdefault(key, new_id)
+            self.remember(name, original, doc_id, new_id, doc)
+            self.report.added[name] = self.report.added.get(name, 0) + 1
+        ordered = dict(sorted(result.items(), key=lambda pair: int(pair[0])))
+        if name == "assessment":
+            ordered = _counted(ordered)
+        return ordered
+
+    def rewrite(self, name: str, doc: Doc, existing: dict[str, Doc]) -> Doc:
+        """Follow renumbered references, and give a clashing custom issue a free id."""
+        if name == "goals" and doc.get("source") in self.issue_ids:
+            return {**doc, "source": self.issue_ids[doc["source"]]}
+        if name == "checkins" and _int(doc.get("goal")) and doc["goal"] in self.goal_ids:
+            return {**doc, "goal": self.goal_ids[doc["goal"]]}
+        return doc
+
+    def placed(self, name: str, doc: Doc, table: dict[str, Doc]) -> Doc:
+        """Adjust a record added to a table that already had records."""
+        if name == "boundaries":
+            last = max((_position(d) for d in table.values()), default=-1)
+            return {**doc, "position": last + 1}
+        if name == "assessment" and doc.get("kind") == "issue":
+            issue_id = doc.get("issue_id")
+            used = {d.get("issue_id") for d in table.values() if d.get("kind") == "issue"}
+            if isinstance(issue_id, str) and is_custom(issue_id) and issue_id in used:
+                numbers = [custom_number(str(i)) or 0 for i in used if isinstance(i, str)]
+                counters = [
+                    _position(d, "last") for d in table.values() if d.get("kind") == "counter"
+                ]
+                fresh = custom_id(max([0, *numbers, *counters]) + 1)
+                self.issue_ids[issue_id] = fresh
+                return {**doc, "issue_id": fresh}
+        return doc
+
+    def remember(self, name: str, original: Doc, old_id: int, new_id: int, doc: Doc) -> None:
+        """Note where a record ended up, for the records that refer to it."""
+        if name == "goals":
+            self.goal_ids[old_id] = new_id
+        elif name == "assessment" and original.get("kind") == "issue":
+            old, new = original.get("issue_id"), doc.get("issue_id")
+            if isinstance(old, str) and isinstance(new, str) and old != new:
+                self.issue_ids[old] = new
+
+
+def _position(doc: Doc, name: str = "position") -> int:
+    value = doc.get(name)
+    return value if _int(value) else 0
+
+
+def _without(doc: Doc, ignored: frozenset[str]) -> str:
+    return _canonical({k: v for k, v in doc.items() if k not in ignored})
+
+
+def _counted(table: dict[str, Doc]) -> dict[str, Doc]:
+    """Keep the custom-issue counter at or above every custom number in use."""
+    used = [
+        custom_number(str(d.get("issue_id"))) or 0
+        for d in table.values()
+        if d.get("kind") == "issue" and is_custom(str(d.get("issue_id")))
+    ]
+    highest = max(used, default=0)
+    for doc_id, doc in table.items():
+        if doc.get("kind") == "counter" and _position(doc, "last") < highest:
+            return {**table, doc_id: {**doc, "last": highest}}
+    return table
+
+
+def is_empty(data: Data) -> bool:
+    """Whether journal data holds nothing the user wrote (settings aside)."""
+    return not any(table for name, table in data.items() if name not in PREFERENCE_TABLES)
+
+
+def record_total(data: Data) -> int:
+    """How many records (settings aside) the journal holds."""
+    return sum(len(table) for name, table in data.items() if name not in PREFERENCE_TABLES)
+
+
+def plan_import(current: Data, incoming: ExportFile) -> tuple[Data, ImportReport]:
+    """Merge ``incoming`` into ``current`` without changing either.
+
+    Returns:
+        The new journal data and what the merge did.
+    """
+    merge = _Merge(current, ImportReport())
+    result: Data = dict(current)
+    names = [n for n in ORDER if n in incoming.tables]
+    names += sorted(n for n in incoming.tables if n not in ORDER)
+    for name in names:
+        result[name] = merge.table(name, incoming.tables[name])
+    return result, merge.report
+
+
+def import_export(journal: Journal, incoming: ExportFile, *, merge: bool) -> ImportReport:
+    """Add the records of a validated export to ``journal`` in one atomic save.
+
+    Args:
+        journal: open and writable (it holds the writer lock).
+        incoming: from :func:`read_export`.
+        merge: add to a journal that already has records; without it, such a
+            journal is refused.
+
+    Raises:
+        JournalReadOnlyError: another copy holds the journal; nothing written.
+        JournalNotEmptyError: the journal has records and ``merge`` is False.
+        JournalWriteError: the disk refused; the journal is unchanged.
+    """
+    with journal._writing():
+        current = journal._storage.read()
+        assert current is not None
+        if not merge and not is_empty(current):
+            count = record_total(current)
+            noun = "record" if count == 1 else "records"
+            raise JournalNotEmptyError(
+                journal.path,
+                f"{journal.path} already holds {count} {noun} and import only fills an "
+                f"empty journal; add --merge to add just the records it lacks. "
+                f"{NOTHING_WRITTEN.capitalize()}",
+            )
+        data, report = plan_import(current, incoming)
+        if data != current:
+            journal._storage.write(data)
+            # TinyDB remembers each table's next id; the tables changed under it.
+            journal._db._tables.clear()
+        return report
+
+
+__all__ = [
+    "ExportFile",
+    "ExportFileError",
+    "ImportReport",
+    "JournalNotEmptyError",
+    "import_export",
+    "is_empty",
+    "plan_import",
+    "read_export",
+]

@@ -1,0 +1,228 @@
+"""Gather everything the user wrote or logged into one timeline, newest first.
+
+Reads every feature repository through its public methods; writes nothing.
+The timeline screen, search and the Markdown export all start from
+:func:`all_items`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, tzinfo
+
+from winback_tui import program
+from winback_tui.domain.goals import CheckState
+from winback_tui.domain.journal_entries import mood_label
+from winback_tui.domain.openness import SIGNAL_STATEMENTS
+from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.entries import EntriesRepo
+from winback_tui.store.goals import GoalsRepo
+from winback_tui.store.journal import Journal
+from winback_tui.store.reconnect import MindsetRepo
+
+#: Records that carry only a calendar day are placed at noon of that day, so
+#: the day reads the same in any nearby time zone.
+_DAY_TIME = time(12, 0)
+
+_STATEMENTS = dict(SIGNAL_STATEMENTS)
+
+
+def _prompt_titles() -> dict[str, str]:
+    titles = {p.id: p.title for s in program.STEPS for p in s.prompts}
+    titles.update({p.id: p.title for p in program.MOVING_FORWARD_PROMPTS})
+    return titles
+
+
+def _on_day(day: date, tz: tzinfo | None) -> datetime:
+    return datetime.combine(day, _DAY_TIME, tzinfo=tz)
+
+
+def _step_or_none(step: int) -> int | None:
+    return step if 1 <= step <= 4 else None
+
+
+def _reflections(journal: Journal) -> Iterator[TimelineItem]:
+    titles = _prompt_titles()
+    for item in journal.reflections():
+        title = titles.get(item.prompt_id, item.prompt_id)
+        step = _step_or_none(item.step)
+        key = f"{item.step}:{item.prompt_id}"
+        if item.text:
+            yield TimelineItem(
+                Kind.REFLECTION, step, item.edited_at, title, item.text, f"reflection:{key}"
+            )
+        for number, version in enumerate(item.versions):
+            yield TimelineItem(
+                Kind.REFLECTION_VERSION,
+                step,
+                version.saved_at,
+                f"{title} (earlier)",
+                version.text,
+                f"reflection-version:{key}:{number}",
+            )
+
+
+def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    for entry in EntriesRepo(journal).all():
+        day = entry.day.isoformat()
+        title = f"Journal, {mood_label(entry.mood)}" if entry.mood else "Journal"
+        # An entry belongs to its day, even when it was last edited later.
+        at = entry.edited_at
+        if at.astimezone(tz).date() != entry.day:
+            at = _on_day(entry.day, tz)
+        if entry.text or entry.mood is not None:
+            yield TimelineItem(
+                Kind.JOURNAL_ENTRY,
+                entry.step,
+                at,
+                title,
+                entry.text,
+                f"journal-entry:{day}",
+            )
+        for number, version in enumerate(entry.versions):
+            yield TimelineItem(
+                Kind.JOURNAL_ENTRY_VERSION,
+                entry.step,
+                version.saved_at,
+                "Journal (earlier)",
+                version.text,
+                f"journal-entry-version:{day}:{number}",
+            )
+
+
+def _assessment(journal: Journal) -> Iterator[TimelineItem]:
+    for check in AssessmentRepo(journal).openness_checks():
+        ticked = [_STATEMENTS.get(s, s.value) for s in sorted(check.signals)]
+        lines = [f"Verdict: {check.result.verdict.value}", *check.result.reasons]
+        if ticked:
+            lines += ["", "What I said was true:", *(f"- {t}" for t in ticked)]
+        yield TimelineItem(
+            Kind.OPENNESS_CHECK,
+            1,
+            check.at,
+            f"Openness check: {check.result.verdict.value}",
+            "\n".join(lines),
+            f"openness-check:{check.id}",
+        )
+
+
+def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    repo = GoalsRepo(journal)
+    goals = {goal.id: goal for goal in repo.all(include_archived=True)}
+    for goal in goals.values():
+        text = goal.title + (f"\n\n{goal.note}" if goal.note else "")
+        yield TimelineItem(
+            Kind.GOAL,
+            2,
+            _on_day(goal.created, tz),
+            f"New goal: {goal.title}",
+            text,
+            f"goal:{goal.id}",
+        )
+    for checkin in repo.checkins.all():
+        goal_title = goals[checkin.goal_id].title if checkin.goal_id in goals else "a goal"
+        done = checkin.state is CheckState.DONE
+        title = f"{'Done' if done else 'Skipped'}: {goal_title}"
+        text = title + (f"\n\n{checkin.reason}" if checkin.reason else "")
+        yield TimelineItem(
+            Kind.CHECK_IN,
+            2,
+            _on_day(checkin.day, tz),
+            title,
+            text,
+            f"check-in:{checkin.goal_id}:{checkin.day.isoformat()}",
+        )
+    for rating in repo.ratings.all():
+        title = f"Confidence {rating.value}/10"
+        yield TimelineItem(
+            Kind.CONFIDENCE,
+            2,
+            _on_day(rating.day, tz),
+            title,
+            title,
+            f"confidence:{rating.day.isoformat()}",
+        )
+
+
+def _reconnect(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    for mindset in MindsetRepo(journal).all():
+        title = (
+            f"Mindset: positive {mindset.positive}/5, confident {mindset.confident}/5, "
+            f"calm {mindset.calm}/5"
+        )
+        yield TimelineItem(
+            Kind.MINDSET,
+            3,
+            _on_day(mindset.day, tz),
+            title,
+            title,
+            f"mindset:{mindset.day.isoformat()}",
+        )
+    for draft in DraftsRepo(journal).all():
+        if draft.text:
+            yield TimelineItem(
+                Kind.DRAFT,
+                3,
+                draft.edited_at,
+                f"Draft: {draft.title}",
+                draft.text,
+                f"draft:{draft.id}",
+            )
+        for number, version in enumerate(draft.versions):
+            yield TimelineItem(
+                Kind.DRAFT_VERSION,
+                3,
+                version.saved_at,
+                f"Draft: {draft.title} (earlier)",
+                version.text,
+                f"draft-version:{draft.id}:{number}",
+            )
+    for contact in ContactsRepo(journal).all():
+        who = "I reached out" if contact.initiator.value == "me" else "They reached out"
+        title = f"Contact ({contact.channel.value}): {who}, {contact.response.value}"
+        parts = [title]
+        if contact.how_it_went:
+            parts += ["", "How it went:", contact.how_it_went]
+        if contact.learned:
+            parts += ["", "What I learned:", contact.learned]
+        yield TimelineItem(
+            Kind.CONTACT, 3, contact.at, title, "\n".join(parts), f"contact:{contact.id}"
+        )
+
+
+def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    for boundary in BoundariesRepo(journal).all():
+        yield TimelineItem(
+            Kind.BOUNDARY,
+            4,
+            _on_day(boundary.created, tz),
+            "Boundary",
+            boundary.text,
+            f"boundary:{boundary.id}",
+        )
+
+
+def all_items(journal: Journal) -> list[TimelineItem]:
+    """Everything the user wrote or logged, newest first.
+
+    Records kept by calendar day only (check-ins, ratings, goals, boundaries)
+    are placed at noon of that day in the journal clock's time zone.
+    """
+    tz = journal.now().astimezone().tzinfo
+    items: list[TimelineItem] = []
+    items.extend(_reflections(journal))
+    items.extend(_entries(journal, tz))
+    items.extend(_assessment(journal))
+    items.extend(_goals(journal, tz))
+    items.extend(_reconnect(journal, tz))
+    items.extend(_boundaries(journal, tz))
+    return newest_first(items)
+
+
+def find(items: list[TimelineItem], ref: str) -> TimelineItem | None:
+    """The item with ``ref``, or None."""
+    return next((item for item in items if item.ref == ref), None)
