@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import platform
+import shutil
 import signal
 import statistics
 import sys
@@ -34,6 +35,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
+from generate_journal import generate  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm  # noqa: E402
 
 
@@ -83,6 +85,9 @@ def main() -> int:
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
     parser.add_argument("--timeout", type=float, default=30.0, help="per run, seconds")
+    parser.add_argument(
+        "--records", type=int, default=10_000, help="records in the large journal (10000)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every run")
     args = parser.parse_args()
     if not args.winback.exists():
@@ -98,7 +103,20 @@ def main() -> int:
         lambda folder: [sys.executable, str(HERE / "baseline_app.py")],
         BASELINE_MARKER,
     )
-    subjects = (winback, baseline)
+    # The same program on years of data: a 10,000-record journal generated once
+    # through the store's API, copied fresh into each run's folder.
+    big_dir = Path(tempfile.mkdtemp(prefix="winback-bench-10k-"))
+    big = big_dir / "journal.json"
+    generate(big, records=args.records, seed=0)
+
+    def with_big_journal(folder: Path) -> list[str]:
+        target = folder / "data" / "journal.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(big, target)
+        return [str(args.winback), "--db", str(target)]
+
+    winback_big = Subject(f"winback {args.records // 1000}k", with_big_journal, args.marker)
+    subjects = (winback, winback_big, baseline)
 
     for _ in range(args.warmup):
         for subject in subjects:
@@ -119,7 +137,7 @@ def main() -> int:
     print(f"winback marker {args.marker!r}; baseline marker {BASELINE_MARKER!r}")
     print()
     header = (
-        f"{'program':10s} {'median ms':>10s} {'min ms':>8s} {'max ms':>8s}"
+        f"{'program':12s} {'median ms':>10s} {'min ms':>8s} {'max ms':>8s}"
         f" {'peak RSS MiB (median)':>22s} {'(min-max)':>13s}"
     )
     print(header)
@@ -128,13 +146,17 @@ def main() -> int:
         ms = [s * 1000 for s in subject.seconds]
         mib = [k / 1024 for k in subject.rss_kib]
         print(
-            f"{subject.name:10s} {statistics.median(ms):10.1f} {min(ms):8.1f} {max(ms):8.1f}"
+            f"{subject.name:12s} {statistics.median(ms):10.1f} {min(ms):8.1f} {max(ms):8.1f}"
             f" {statistics.median(mib):22.1f} {f'{min(mib):.1f}-{max(mib):.1f}':>13s}"
         )
-    time_ratio = statistics.median(winback.seconds) / statistics.median(baseline.seconds)
-    rss_ratio = statistics.median(winback.rss_kib) / statistics.median(baseline.rss_kib)
     print()
-    print(f"winback/baseline (medians): time {time_ratio:.2f}×, peak RSS {rss_ratio:.2f}×")
+    for subject in (winback, winback_big):
+        time_ratio = statistics.median(subject.seconds) / statistics.median(baseline.seconds)
+        rss_ratio = statistics.median(subject.rss_kib) / statistics.median(baseline.rss_kib)
+        print(
+            f"{subject.name}/baseline (medians): time {time_ratio:.2f}×, peak RSS {rss_ratio:.2f}×"
+        )
+    shutil.rmtree(big_dir, ignore_errors=True)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import signal
 import threading
@@ -21,20 +22,8 @@ from textual.theme import Theme
 from winback_tui import program
 from winback_tui.crash import safe_report
 from winback_tui.screens.home import HomeScreen
-from winback_tui.screens.journal import JournalScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
-from winback_tui.screens.step1 import Step1Screen
-from winback_tui.screens.step2 import Step2Screen
-from winback_tui.screens.step3 import Step3Screen
-from winback_tui.screens.step4 import Step4Screen
-from winback_tui.screens.timeline import TimelineScreen
 from winback_tui.store import Journal, JournalError
-from winback_tui.store.export import (
-    export_file_name,
-    export_json,
-    export_markdown,
-    write_export,
-)
 from winback_tui.widgets.reflection_editor import flush_all_editors
 
 #: After a hang-up or SIGTERM the process must be gone within 2 s even if the
@@ -46,6 +35,22 @@ def styles_dir() -> Path:
     """Find the .tcss folder: inside the wheel, or at the top of a source tree."""
     packaged = Path(__file__).with_name("styles")
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "styles"
+
+
+#: Screens built (and their modules imported) the first time they are opened:
+#: the home screen shows sooner, which a user on a slow machine feels.
+LAZY_SCREENS: dict[str, tuple[str, str, tuple[int, ...]]] = {
+    **{
+        f"step{step.number}": (
+            f"winback_tui.screens.step{step.number}",
+            f"Step{step.number}Screen",
+            (step.number,),
+        )
+        for step in program.STEPS
+    },
+    "journal": ("winback_tui.screens.journal", "JournalScreen", ()),
+    "timeline": ("winback_tui.screens.timeline", "TimelineScreen", ()),
+}
 
 
 class WinbackApp(App[int]):
@@ -83,19 +88,23 @@ class WinbackApp(App[int]):
         self._install_signals = install_signals
         self._quit_warned = False
         self.add_mode("home", lambda: HomeScreen(journal))
-        for step in program.STEPS:
-            self.add_mode(f"step{step.number}", self._step_factory(step.number))
-        self.add_mode("journal", lambda: JournalScreen(journal))
-        self.add_mode("timeline", lambda: TimelineScreen(journal))
+        for mode, (module, name, args) in LAZY_SCREENS.items():
+            self.add_mode(mode, self._lazy_screen(module, name, args))
         saved_theme = journal.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
         if journal.read_only:
             self.sub_title = "READ-ONLY: open in another window"
 
-    def _step_factory(self, number: int) -> Callable[[], Screen[None]]:
-        kinds = {1: Step1Screen, 2: Step2Screen, 3: Step3Screen, 4: Step4Screen}
-        return lambda: kinds[number](self.journal, number)
+    def _lazy_screen(
+        self, module: str, name: str, args: tuple[int, ...]
+    ) -> Callable[[], Screen[None]]:
+        def build() -> Screen[None]:
+            screen_class = getattr(importlib.import_module(module), name)
+            screen: Screen[None] = screen_class(self.journal, *args)
+            return screen
+
+        return build
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
@@ -177,6 +186,13 @@ class WinbackApp(App[int]):
         """Write an export beside the journal (0600) and say where (command palette)."""
         errors = flush_all_editors()
         moment = self.journal.now().astimezone()
+        from winback_tui.store.export import (
+            export_file_name,
+            export_json,
+            export_markdown,
+            write_export,
+        )
+
         target = self.journal.path.with_name(export_file_name(kind, moment))
         try:
             if kind == "json":

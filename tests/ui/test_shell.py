@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from tests.ui.helpers import static_text
@@ -114,3 +115,51 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(
         app.notify("Saved [b]x[/b] and [/]")
         await pilot.pause()
         assert any("[/]" in n.message for n in app._notifications)
+
+
+async def test_theme_choice_is_remembered_in_the_journal(
+    open_journal: Callable[..., Journal], journal: Journal
+) -> None:
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme != "nord"
+        app.theme = "nord"
+        await pilot.pause()
+    assert journal.get_setting("theme") == "nord"
+    again = WinbackApp(journal, install_signals=False)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "nord"
+
+
+async def test_read_only_copy_says_so_in_the_header(
+    open_journal: Callable[..., Journal], journal: Journal
+) -> None:
+    second = open_journal()
+    app = WinbackApp(second, install_signals=False)
+    async with app.run_test(size=(80, 24)):
+        assert "READ-ONLY" in app.sub_title
+
+
+async def test_a_crash_report_never_contains_what_the_user_wrote(
+    make_app: Callable[[], WinbackApp], journal: Journal, capfd: pytest.CaptureFixture[str]
+) -> None:
+    secret = "my private words 7f3a"
+    app = make_app()
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("1", "e", *secret)
+
+            def explode(text: str = secret) -> None:
+                raise RuntimeError(f"failed on {text}")
+
+            try:
+                explode()
+            except RuntimeError as exc:
+                app._handle_exception(exc)
+            await pilot.pause()
+    report = capfd.readouterr().err  # what the terminal shows after the crash
+    assert "RuntimeError" in report and "explode" in report
+    assert secret not in report
+    # The text typed before the crash was saved on the way out.
+    saved = journal.reflection(1, "what-went-wrong")
+    assert saved is not None and saved.text == secret

@@ -61,10 +61,9 @@ def moving_forward_shown(app: WinbackApp) -> bool:
 
 
 async def open_issues(pilot: Pilot[object]) -> Checklist:
-    """Go to Step 1 and move focus to the issues checklist with shift+tab (as a user would)."""
+    """Go to Step 1: focus lands on the issues checklist, its first tool."""
     await pilot.press("1")
     assert isinstance(pilot.app.screen, Step1Screen)
-    await pilot.press("shift+tab")
     checklist = pilot.app.screen.query_one("#issues", Checklist)
     assert pilot.app.focused is checklist
     return checklist

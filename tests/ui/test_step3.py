@@ -387,7 +387,13 @@ async def test_everything_is_reachable_at_80x24(make_app: Callable[[], WinbackAp
         for widget_id in ("#readiness", "#drafts", "#draft-editor", "#prompts"):
             widget = app.screen.query_one(widget_id)
             widget.focus()
-            await pilot.pause()
+            # Focus scrolls the widget into view over the next refreshes; wait for
+            # that (a loaded machine needs more than one pause).
+            for _ in range(40):
+                await pilot.pause(0.05)
+                region = widget.region
+                if region.height > 0 and 0 <= region.y < 23:
+                    break
             region = widget.region
             assert region.height > 0 and 0 <= region.y < 23, widget_id
         # The help overlay lists this screen's keys with descriptions.

@@ -11,6 +11,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -86,8 +87,13 @@ class StepScreen(WinbackScreen):
     def on_mount(self) -> None:
         prompts = self.query_one("#prompts", OptionList)
         prompts.highlighted = 0
-        prompts.focus()  # focus on a non-text widget, so the global keys keep working
+        # Focus on a non-text widget, so the global keys keep working.
+        self.initial_focus().focus(scroll_visible=False)
         self._show_prompt(self.prompt_id)
+
+    def initial_focus(self) -> Widget:
+        """The widget focused when the step opens; steps with tools put theirs first."""
+        return self.query_one("#prompts", OptionList)
 
     # -------------------------------------------------------------- prompts
     def _saver(self, prompt_id: str) -> SaveFn:

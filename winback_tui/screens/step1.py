@@ -19,6 +19,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from winback_tui import program
@@ -327,6 +328,10 @@ class Step1Screen(StepScreen):
         Binding("a", "add_issue", "Add own issue"),
         Binding("o", "check_openness", "Are they open?"),
     ]
+
+    def initial_focus(self) -> Widget:
+        """Step 1 opens on its first tool, the issues checklist, at the top of the page."""
+        return self.query_one("#issues", IssuesChecklist)
 
     def __init__(self, journal: Journal, number: int = 1) -> None:
         super().__init__(journal, number)
