@@ -1,29 +1,48 @@
 """Bytes written to the terminal and echo latency per typed character, in a real pty.
 
-Three programs, each in a real pty (80×24 by default, ``TERM=xterm-256color``,
+Four programs, each in a real pty (80×24 by default, ``TERM=xterm-256color``,
 ``COLORTERM=truecolor``, fresh temporary HOME):
 
 - ``baseline``: a header, Textual's stock ``TextArea`` and a footer
   (``benchmarks/baseline_textarea_app.py``);
-- ``frugal``: the same app with winback's ``FrugalTextArea``;
+- ``frugal``: the same minimal app with winback's ``FrugalTextArea``;
 - ``winback``: the installed ``winback`` on an empty journal: the welcome overlay
   is closed with enter, ``1`` opens step 1, ``e`` enters its reflection editor;
-- ``winback+frugal`` (with ``--preview``): the same, with the reflection editor on
-  ``FrugalTextArea`` (``benchmarks/winback_frugal_preview.py``), until the app
-  makes that switch itself.
+- ``winback 10k``: the same on a generated journal of 10,000 records
+  (``benchmarks/generate_journal.py``, generated once per run, copied fresh into
+  the run's folder). Step 1's first answer already holds text there; the paste
+  goes in front of it.
 
-In each, a long paragraph and a few lines are pasted (bracketed paste), then
-characters are typed one at a time: first at the end of the empty line below the
-paragraph, then in the middle of the paragraph. For every character the script
-notes the bytes the program wrote from the key until its output settles (no
-output for ``--quiet`` ms), and the echo latency: from writing the key to the pty
-until the output that shows it on the (emulated) screen has been read. The typed
-text is pseudo-random words, so the last few characters typed are on screen only
-once the new one is.
+In each, a long paragraph and a few lines are pasted (bracketed paste), then:
 
-Run from the repository root::
+1. ``end of line``: characters are typed one at a time at the end of the empty
+   line below the paragraph;
+2. ``mid-paragraph``: the same in the middle of the paragraph;
+3. ``during autosave``: repeated ``--bursts`` times, one character is typed, then
+   a pause of ``--pause`` ms (winback autosaves 0.8 s after the last keystroke,
+   on its save thread), then a burst of ``--burst`` characters, one every
+   ``--interval`` ms (or as soon as the previous one is on screen, if that takes
+   longer). Only the burst's keys are counted. The minimal apps never save: their
+   rows are the same keys with nothing running beside them.
 
-    /work/venv/bin/python benchmarks/bench_keystrokes.py [--keys 120] [--preview] [--only NAME ...]
+For every character of 1 and 2 the script notes the bytes the program wrote from
+the key until its output settles (no output for ``--quiet`` ms); for all three,
+the echo latency: from writing the key to the pty until the output that shows it
+on the (emulated) screen has been read (at least one byte after the key). The
+typed text is pseudo-random words, so the last few characters typed are on
+screen only once the new one is.
+
+For winback the script checks that the autosaves really ran under the bursts:
+the journal file is stat-ed before each priming key and shortly after its burst
+(before the burst's own autosave is due), and at the end the whole typed text
+must be in the file. It prints how many bursts saw the file rewritten and how
+many burst keys were sent before the rewritten file's mtime (keys typed while
+that save was still writing).
+
+Run from the repository root (about 4-5 minutes; ``--quick`` about 2)::
+
+    /work/venv/bin/python benchmarks/bench_keystrokes.py [--quick] [--keys 120]
+        [--bursts 12] [--only NAME ...]
 
 The pty harness is ``tests/e2e/ptyterm.py`` (shared with the e2e tests) and the
 winback screen helpers are ``tests/e2e/winback_ui.py``; this script puts
@@ -33,8 +52,10 @@ winback screen helpers are ``tests/e2e/winback_ui.py``; this script puts
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -49,8 +70,9 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from baseline_textarea_app import MARKER  # noqa: E402
+from generate_journal import generate  # noqa: E402
 from ptyterm import PtyTerm, squash  # noqa: E402
-from winback_ui import open_step_editor, wait_home  # noqa: E402
+from winback_ui import journal_holds, open_step_editor, wait_home  # noqa: E402
 
 PARAGRAPH = (
     "Some evenings the quiet in the flat is the loudest thing I own, and I catch "
@@ -69,6 +91,8 @@ UP = "\x1b[A"
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 # How many of the last typed characters must be on screen to count as echoed.
 TAIL = 24
+#: Scenario names, in table order.
+END_OF_LINE, MIDDLE, AUTOSAVE = "end of line", "mid-paragraph", "during autosave"
 
 
 @dataclass
@@ -81,13 +105,28 @@ class Scenario:
 
 
 @dataclass
+class SaveCheck:
+    """Evidence that winback's autosaves ran while the bursts were typed."""
+
+    bursts: int = 0
+    rewritten: int = 0  # bursts whose priming key's save rewrote the journal
+    keys: int = 0
+    keys_before_write: int = 0  # burst keys sent before the rewritten file's mtime
+    size_before: int = 0
+    size_after: int = 0
+    text_on_disk: bool | None = None
+
+
+@dataclass
 class Subject:
     """One program under measurement."""
 
     name: str
     command: Callable[[Path], list[str]]
     open_editor: Callable[[PtyTerm], None]
+    journal: Callable[[Path], Path] | None = None  # where winback keeps it
     scenarios: list[Scenario] = field(default_factory=list)
+    saves: SaveCheck | None = None
 
 
 def typing_text(count: int, seed: int) -> str:
@@ -104,16 +143,21 @@ def typing_text(count: int, seed: int) -> str:
 def echoed(term: PtyTerm, text: str) -> Callable[[str], bool]:
     """A screen check: the last character of ``text`` has been drawn.
 
-    Either the last :data:`TAIL` typed characters are on screen (squashed, so a
-    soft wrap does not matter), or the terminal cursor has moved and sits just
-    after the new character (for an editor beside other text, where a wrapped
-    line does not read on as one string).
+    Only output written after the key counts (so a short text that happens to be
+    on screen already is not taken for the echo). Then either the last
+    :data:`TAIL` typed characters are on screen (squashed, so a soft wrap does not
+    matter), or the terminal cursor has moved and sits just after the new
+    character (for an editor beside other text, where a wrapped line does not
+    read on as one string).
     """
     tail = squash(text[-TAIL:])
     character = text[-1]
     before = (term.screen.cursor.x, term.screen.cursor.y)
+    mark = term.mark()
 
     def check(screen: str) -> bool:
+        if term.bytes_since(mark) == 0:
+            return False
         if tail in squash(screen):
             return True
         x, y = term.screen.cursor.x, term.screen.cursor.y
@@ -138,12 +182,73 @@ def type_and_measure(term: PtyTerm, scenario: Scenario, text: str, quiet: float)
         scenario.sizes.append(term.bytes_since(mark))
 
 
+def _stat(path: Path | None) -> os.stat_result | None:
+    if path is None:
+        return None
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def bursts_during_autosave(
+    term: PtyTerm,
+    scenario: Scenario,
+    typed: str,
+    text: str,
+    args: argparse.Namespace,
+    journal: Path | None,
+    saves: SaveCheck | None,
+) -> str:
+    """Type priming key, pause, burst, ``args.bursts`` times; return everything typed.
+
+    ``typed`` is what was typed just before at the same place, so the echo check
+    has a long tail from the first key on.
+    """
+    step = args.burst + 1
+    for index in range(args.bursts):
+        chunk = text[index * step : (index + 1) * step]
+        # Let the previous burst's own autosave start and finish.
+        term.wait_quiet(1.2, timeout=15)
+        before = _stat(journal)
+        # The priming key: its autosave is due AUTOSAVE_DELAY (0.8 s) after it.
+        typed += chunk[0]
+        check = echoed(term, typed)
+        primed = time.monotonic()
+        term.send(chunk[0])
+        term.wait_for(check, timeout=10)
+        term.pump(max(0.0, primed + args.pause / 1000 - time.monotonic()))
+        sent_wall: list[float] = []
+        for character in chunk[1:]:
+            typed += character
+            check = echoed(term, typed)
+            sent = time.monotonic()
+            sent_wall.append(time.time())
+            term.send(character)
+            shown = term.wait_for(check, timeout=10)
+            scenario.latencies.append(shown - sent)
+            term.pump(max(0.0, sent + args.interval / 1000 - time.monotonic()))
+        # Long enough for a slow save of the priming text to land, well before the
+        # burst's own autosave (0.8 s after its last key) is due.
+        term.pump(0.45)
+        after = _stat(journal)
+        if saves is not None and before is not None and after is not None:
+            saves.bursts += 1
+            saves.keys += len(sent_wall)
+            if after.st_mtime_ns != before.st_mtime_ns or after.st_ino != before.st_ino:
+                saves.rewritten += 1
+                written = after.st_mtime_ns / 1e9
+                saves.keys_before_write += sum(1 for at in sent_wall if at < written)
+    return typed
+
+
 def run_subject(subject: Subject, args: argparse.Namespace) -> None:
     """Start the program, paste a paragraph, then type at a line's end and mid-paragraph."""
     quiet = args.quiet / 1000
     with tempfile.TemporaryDirectory(prefix="winback-keys-") as tmp:
         folder = Path(tmp)
         command = subject.command(folder)
+        journal = subject.journal(folder) if subject.journal else None
         with PtyTerm(command, workdir=folder, cols=args.cols, rows=args.rows) as term:
             subject.open_editor(term)
             term.send(PASTE_START + PASTE + PASTE_END)
@@ -153,15 +258,29 @@ def run_subject(subject: Subject, args: argparse.Namespace) -> None:
             # Let every follow-up settle (winback autosaves 0.8 s after the last edit).
             term.wait_quiet(1.5, timeout=10)
 
-            end_of_line = Scenario("end of line")
+            end_of_line = Scenario(END_OF_LINE)
             type_and_measure(term, end_of_line, typing_text(args.keys, 1), quiet)
 
             # Up into the middle of the paragraph (the typed line wraps to 2-3 rows).
             term.send(UP * 6)
             term.wait_quiet(1.5, timeout=10)
-            middle = Scenario("mid-paragraph")
-            type_and_measure(term, middle, typing_text(args.keys, 2), quiet)
-            subject.scenarios = [end_of_line, middle]
+            middle = Scenario(MIDDLE)
+            middle_text = typing_text(args.keys, 2)
+            type_and_measure(term, middle, middle_text, quiet)
+
+            # Go on typing in the same place, in bursts that overlap an autosave.
+            during = Scenario(AUTOSAVE)
+            saves = SaveCheck() if journal is not None else None
+            if saves is not None and journal is not None:
+                saves.size_before = journal.stat().st_size
+            burst_text = typing_text(args.bursts * (args.burst + 1), 3)
+            bursts_during_autosave(term, during, middle_text, burst_text, args, journal, saves)
+            subject.scenarios = [end_of_line, middle, during]
+            if saves is not None and journal is not None:
+                term.wait_quiet(1.5, timeout=15)  # the last burst's autosave
+                saves.size_after = journal.stat().st_size
+                saves.text_on_disk = journal_holds(journal, middle_text + burst_text)
+                subject.saves = saves
             if args.verbose:
                 print(term.dump())
 
@@ -176,8 +295,8 @@ def open_baseline(term: PtyTerm) -> None:
 
 def open_winback(term: PtyTerm) -> None:
     """Close the first-run welcome, open step 1 and enter its reflection editor."""
-    wait_home(term, timeout=20)
-    open_step_editor(term, 1, timeout=20)
+    wait_home(term, timeout=30)
+    open_step_editor(term, 1, timeout=30)
     term.wait_quiet(0.3)
 
 
@@ -185,9 +304,82 @@ def describe(values: list[float]) -> tuple[float, float]:
     return statistics.median(values), max(values)
 
 
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def print_table(subjects: list[Subject], args: argparse.Namespace, started: float) -> None:
+    print(
+        f"bytes written and echo latency per typed character, real pty {args.cols}×{args.rows},"
+        f" TERM=xterm-256color COLORTERM=truecolor, {args.keys} keys per typing scenario,"
+        f" {args.bursts} bursts of {args.burst} keys every {args.interval:.0f} ms after a"
+        f" {args.pause:.0f} ms pause; Python {platform.python_version()},"
+        f" Textual {version('textual')}, {time.strftime('%Y-%m-%d %H:%M')},"
+        f" {time.monotonic() - started:.0f} s"
+    )
+    print()
+    header = (
+        f"{'program':12s} {'where':16s} {'bytes med':>9s} {'max':>6s} {'× base':>7s}"
+        f" {'echo ms med':>11s} {'max':>6s} {'× base':>7s}"
+    )
+    print(header)
+    print("-" * len(header))
+    baseline = {
+        s.name: s for s in next((x.scenarios for x in subjects if x.name == "baseline"), [])
+    }
+    for subject in subjects:
+        for scenario in subject.scenarios:
+            base = baseline.get(scenario.name)
+            lat_med, lat_max = describe([t * 1000 for t in scenario.latencies])
+            lat_ratio = "-"
+            if base is not None:
+                lat_ratio = f"{lat_med / (statistics.median(base.latencies) * 1000):.2f}"
+            if scenario.sizes:
+                size_med, size_max = describe([float(s) for s in scenario.sizes])
+                size_ratio = "-"
+                if base is not None and base.sizes:
+                    size_ratio = f"{size_med / statistics.median(base.sizes):.3f}"
+                sizes = f"{size_med:9.0f} {size_max:6.0f} {size_ratio:>7s}"
+            else:
+                sizes = f"{'-':>9s} {'-':>6s} {'-':>7s}"
+            print(
+                f"{subject.name:12s} {scenario.name:16s} {sizes}"
+                f" {lat_med:11.1f} {lat_max:6.1f} {lat_ratio:>7s}"
+            )
+    print()
+    print(
+        f"'{AUTOSAVE}': echo of each burst key; winback autosaves {args.pause:.0f} ms"
+        " before each burst starts, the minimal apps never save."
+    )
+    for subject in subjects:
+        saves = subject.saves
+        if saves is None:
+            continue
+        print(
+            f"{subject.name}: journal rewritten during {saves.rewritten}/{saves.bursts} bursts;"
+            f" {saves.keys_before_write}/{saves.keys} burst keys sent before the rewritten"
+            f" file's mtime; {saves.size_before:,} -> {saves.size_after:,} bytes;"
+            f" all typed text on disk at the end: {'yes' if saves.text_on_disk else 'NO'}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=120, help="characters per scenario (120)")
+    parser.add_argument("--bursts", type=int, default=12, help="bursts during autosave (12)")
+    parser.add_argument("--burst", type=int, default=10, help="keys per burst (10)")
+    parser.add_argument(
+        "--interval", type=float, default=12, help="ms between burst keys, at least (12)"
+    )
+    parser.add_argument(
+        "--pause", type=float, default=850, help="ms from priming key to burst (850)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"fewer keys: --keys {2 * TAIL} --bursts 10 (about half the time)",
+    )
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
     parser.add_argument(
@@ -199,77 +391,60 @@ def main() -> int:
         default=Path(sys.executable).parent / "winback",
         help="the installed winback script (default: beside this Python)",
     )
-    parser.add_argument(
-        "--preview",
-        action="store_true",
-        help="also run winback with its reflection editor on FrugalTextArea"
-        " (benchmarks/winback_frugal_preview.py), until the switch is made in the app",
-    )
+    big_name = "winback 10k"
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=["baseline", "frugal", "winback", "winback+frugal"],
+        choices=["baseline", "frugal", "winback", big_name],
         help="measure only these",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print final screens")
     args = parser.parse_args()
+    if args.quick:
+        args.keys, args.bursts = 2 * TAIL, 10
     if args.keys < 2 * TAIL:
         parser.error(f"--keys must be at least {2 * TAIL}")
     if not args.winback.exists():
         parser.error(f"{args.winback} not found; install winback into this environment")
 
-    app = HERE / "baseline_textarea_app.py"
-    subjects = [
-        Subject("baseline", lambda _: [sys.executable, str(app)], open_baseline),
-        Subject("frugal", lambda _: [sys.executable, str(app), "--frugal"], open_baseline),
-        Subject(
-            "winback",
-            lambda folder: [str(args.winback), "--db", str(folder / "data" / "j.json")],
-            open_winback,
-        ),
-    ]
-    if args.preview or (args.only and "winback+frugal" in args.only):
-        preview = HERE / "winback_frugal_preview.py"
-        subjects.append(
-            Subject(
-                "winback+frugal",
-                lambda folder: [sys.executable, str(preview), "--db", str(folder / "d" / "j.json")],
-                open_winback,
-            )
-        )
-    subjects = [s for s in subjects if not args.only or s.name in args.only]
-    for subject in subjects:
-        run_subject(subject, args)
+    started = time.monotonic()
+    print(f"start: {load()}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="winback-keys-big-") as big_dir:
+        # Years of data: generated once through the store's API, copied fresh per run.
+        big = Path(big_dir) / "journal.json"
+        if not args.only or big_name in args.only:
+            generate(big, records=10_000, seed=0)
 
-    print(
-        f"bytes written and echo latency per typed character, real pty {args.cols}×{args.rows},"
-        f" TERM=xterm-256color COLORTERM=truecolor, {args.keys} keys per scenario;"
-        f" Python {platform.python_version()}, Textual {version('textual')},"
-        f" {time.strftime('%Y-%m-%d %H:%M')}"
-    )
+        def empty_journal(folder: Path) -> Path:
+            return folder / "data" / "journal.json"
+
+        def with_big_journal(folder: Path) -> list[str]:
+            target = empty_journal(folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(big, target)
+            target.chmod(0o600)
+            return [str(args.winback), "--db", str(target)]
+
+        app = HERE / "baseline_textarea_app.py"
+        subjects = [
+            Subject("baseline", lambda _: [sys.executable, str(app)], open_baseline),
+            Subject("frugal", lambda _: [sys.executable, str(app), "--frugal"], open_baseline),
+            Subject(
+                "winback",
+                lambda folder: [str(args.winback), "--db", str(empty_journal(folder))],
+                open_winback,
+                journal=empty_journal,
+            ),
+            Subject(big_name, with_big_journal, open_winback, journal=empty_journal),
+        ]
+        subjects = [s for s in subjects if not args.only or s.name in args.only]
+        for subject in subjects:
+            run_subject(subject, args)
+            print(f"{subject.name} done after {time.monotonic() - started:.0f} s", flush=True)
+
+    print(f"end: {load()}")
     print()
-    header = (
-        f"{'program':14s} {'where':14s} {'bytes med':>9s} {'max':>6s} {'× base':>7s}"
-        f" {'echo ms med':>11s} {'max':>6s} {'× base':>7s}"
-    )
-    print(header)
-    print("-" * len(header))
-    baseline = {
-        s.name: s for s in next((x.scenarios for x in subjects if x.name == "baseline"), [])
-    }
-    for subject in subjects:
-        for scenario in subject.scenarios:
-            size_med, size_max = describe([float(s) for s in scenario.sizes])
-            lat_med, lat_max = describe([t * 1000 for t in scenario.latencies])
-            base = baseline.get(scenario.name)
-            size_ratio = lat_ratio = "-"
-            if base is not None:
-                size_ratio = f"{size_med / statistics.median(base.sizes):.3f}"
-                lat_ratio = f"{lat_med / (statistics.median(base.latencies) * 1000):.2f}"
-            print(
-                f"{subject.name:14s} {scenario.name:14s} {size_med:9.0f} {size_max:6.0f}"
-                f" {size_ratio:>7s} {lat_med:11.1f} {lat_max:6.1f} {lat_ratio:>7s}"
-            )
+    print_table(subjects, args, started)
     return 0
 
 

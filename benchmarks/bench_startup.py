@@ -22,6 +22,7 @@ import platform
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +36,6 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
-from generate_journal import generate  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm  # noqa: E402
 
 
@@ -107,7 +107,21 @@ def main() -> int:
     # through the store's API, copied fresh into each run's folder.
     big_dir = Path(tempfile.mkdtemp(prefix="winback-bench-10k-"))
     big = big_dir / "journal.json"
-    generate(big, records=args.records, seed=0)
+    # In a child process: a fork inherits this process's peak memory, so generating
+    # here would inflate every measured program's peak RSS.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]);"
+            "from generate_journal import generate; from pathlib import Path;"
+            "generate(Path(sys.argv[2]), records=int(sys.argv[3]), seed=0)",
+            str(HERE),
+            str(big),
+            str(args.records),
+        ],
+        check=True,
+    )
 
     def with_big_journal(folder: Path) -> list[str]:
         target = folder / "data" / "journal.json"

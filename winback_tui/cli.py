@@ -16,13 +16,6 @@ from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE
-from winback_tui.store.export import (
-    export_json,
-    export_markdown,
-    open_for_export,
-    write_export,
-)
-from winback_tui.store.importer import ExportFileError, import_export, read_export
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.schema import decode
 
@@ -192,6 +185,14 @@ def _write_stdout(payload: bytes) -> int:
 
 
 def _export(path: Path, args: argparse.Namespace) -> int:
+    # Imported here: starting the app should not pay for the exporters.
+    from winback_tui.store.export import (
+        export_json,
+        export_markdown,
+        open_for_export,
+        write_export,
+    )
+
     try:
         journal = open_for_export(path)
     except JournalError as exc:
@@ -220,6 +221,8 @@ def _export(path: Path, args: argparse.Namespace) -> int:
 
 
 def _import(path: Path, args: argparse.Namespace) -> int:
+    from winback_tui.store.importer import ExportFileError, import_export, read_export
+
     try:
         incoming = read_export(args.file)
     except ExportFileError as exc:
@@ -255,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         return _import(path, args)
     try:
-        journal = Journal.open(path)
+        journal = Journal.open(path, background_backup=True)
     except JournalError as exc:
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.

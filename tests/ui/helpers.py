@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Callable
 
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 
@@ -22,3 +25,14 @@ def static_text(widget: Static, width: int = 78) -> str:
 def screen_text(app: App[object]) -> str:
     """Every Static's text on the active screen, joined (a cheap view of the screen)."""
     return "\n".join(static_text(w) for w in app.screen.query(Static) if w.display)
+
+
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
+) -> None:
+    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition not met in time"
+        await pilot.pause(0.05)

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from textual import events
 from textual.pilot import Pilot
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import screen_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
 from winback_tui.widgets.reflection_editor import ReflectionEditor
-
-
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 async def open_editor(pilot: Pilot[object], step: str = "1") -> ReflectionEditor:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -11,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from tests.ui.conftest import FakeClock
+from tests.ui.helpers import wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.screens.journal import JournalScreen
@@ -21,17 +21,6 @@ from winback_tui.store.entries import EntriesRepo
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
-
-
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 async def type_text(pilot: Pilot[object], text: str) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text
+from tests.ui.helpers import static_text, wait_until
 from winback_tui import program
 from winback_tui.app import WinbackApp
 from winback_tui.domain.openness import Signal, Verdict
@@ -23,17 +22,6 @@ from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.widgets.checklist import Checklist
 from winback_tui.widgets.reflection_editor import ReflectionEditor
-
-
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 def rows(checklist: Checklist) -> list[str]:

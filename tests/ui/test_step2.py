@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -10,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text
+from tests.ui.helpers import static_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.goals import (
     AREAS,
@@ -43,15 +42,6 @@ TODAY = date(2026, 3, 12)  # the FakeClock's day (a Thursday)
 
 
 # ----------------------------------------------------------------------- helpers
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 def rows(app: WinbackApp) -> list[str]:

@@ -3,7 +3,6 @@ and the turn to the moving-forward path."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -11,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import screen_text, static_text
+from tests.ui.helpers import screen_text, static_text, wait_until
 from winback_tui import program
 from winback_tui.app import WinbackApp
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
@@ -33,17 +32,6 @@ from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
 
 BLAMING = "Hi. You always left me waiting, and it's your fault."
-
-
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 def step3(app: WinbackApp) -> Step3Screen:

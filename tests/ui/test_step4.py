@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -11,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text
+from tests.ui.helpers import static_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.boundaries import DEFAULT_BOUNDARIES
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
@@ -29,17 +28,6 @@ from winback_tui.store import Journal
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import GoalsRepo
-
-
-async def wait_until(
-    pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 5
-) -> None:
-    """Let the app run until ``condition`` holds (fails the test after ``timeout``)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
 
 
 def rows(app: WinbackApp) -> list[str]:

@@ -99,3 +99,21 @@ def test_saves_that_reuse_unchanged_tables_write_exactly_the_full_journal(
         assert journal.get_setting("theme") == "gruvbox"
         found = journal.reflection(1, "why")
         assert found is not None and found.text == "third"
+
+
+def test_backup_in_the_background_is_written_and_private(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        journal.save_reflection(1, "why", "keep me")
+    backup_1 = path.with_name(f"{path.name}.backup-1")
+    backup_1.unlink()  # as if today's backup had not been taken yet
+    with Journal.open(path, background_backup=True) as journal:
+        for thread in threading.enumerate():
+            if thread.name == "winback-backup":
+                thread.join(timeout=10)
+        reflection = journal.reflection(1, "why")
+    assert reflection is not None and reflection.text == "keep me"
+    assert backup_1.read_bytes() == path.read_bytes()
+    assert backup_1.stat().st_mode & 0o777 == 0o600

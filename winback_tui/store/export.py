@@ -25,7 +25,7 @@ from winback_tui.domain.timeline import Kind, TimelineItem
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.errors import JournalPathError
-from winback_tui.store.journal import Journal
+from winback_tui.store.journal import Journal, resolve_journal_path
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data
 from winback_tui.store.timeline import all_items
@@ -52,13 +52,7 @@ def open_for_export(path: Path, *, clock: Clock = _local_now) -> Journal:
         JournalCorruptError: the file is damaged (``backup`` names a good one).
         JournalTooNewError: a newer winback wrote the file.
     """
-    path = Path(path).expanduser()
-    try:
-        path = path.resolve()
-    except OSError as exc:
-        raise JournalPathError(path, f"cannot use {path}: {exc.strerror}") from exc
-    if path.is_dir():
-        raise JournalPathError(path, f"{path} is a folder; give the journal file with --db")
+    path = resolve_journal_path(path)
     if not path.exists():
         raise JournalPathError(
             path, f"there is no journal at {path}, so there is nothing to export; check --db"

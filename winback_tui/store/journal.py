@@ -47,6 +47,28 @@ def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def resolve_journal_path(path: Path) -> Path:
+    """The journal's real path (``~`` expanded, symlinks resolved).
+
+    Raises:
+        JournalPathError: it cannot be resolved, or it is a folder.
+    """
+    path = Path(path).expanduser()
+    try:
+        path = path.resolve()
+    except OSError as exc:
+        raise JournalPathError(path, f"cannot use {path}: {exc.strerror}") from exc
+    if path.is_dir():
+        raise JournalPathError(path, f"{path} is a folder; give a file path for the journal")
+    return path
+
+
+def _rotate_quietly(path: Path, day: date) -> None:
+    # A failed backup must not stop the user from writing.
+    with contextlib.suppress(OSError):
+        backup.rotate(path, day)
+
+
 def _remove_stale_temp_files(path: Path) -> None:
     """Delete temp files a killed writer left mid-save (we hold the lock now).
 
@@ -78,7 +100,14 @@ class Journal:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: Path, *, clock: Clock = _local_now, today: date | None = None) -> Journal:
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock = _local_now,
+        today: date | None = None,
+        background_backup: bool = False,
+    ) -> Journal:
         """Open (or create) the journal at ``path``.
 
         A missing file is created as a new journal. An existing file must load
@@ -91,13 +120,7 @@ class Journal:
             JournalCorruptError: the file is damaged (``backup`` names a good one).
             JournalTooNewError: a newer winback wrote the file.
         """
-        path = Path(path).expanduser()
-        try:
-            path = path.resolve()
-        except OSError as exc:
-            raise JournalPathError(path, f"cannot use {path}: {exc.strerror}") from exc
-        if path.is_dir():
-            raise JournalPathError(path, f"{path} is a folder; give a file path for the journal")
+        path = resolve_journal_path(path)
         try:
             ensure_private_dir(path.parent)
         except OSError as exc:
@@ -121,9 +144,16 @@ class Journal:
         journal = cls(path, data, lock, clock=clock)
         if lock.held:
             _remove_stale_temp_files(path)
-            # A failed backup must not stop the user from writing.
-            with contextlib.suppress(OSError):
-                backup.rotate(path, today or clock().astimezone().date())
+            day = today or clock().astimezone().date()
+            if background_backup:
+                # Copying a large journal (and fsyncing it) need not delay the
+                # first screen. Safe while saves run: a save replaces the journal
+                # by rename, so the copy reads one whole version or the other.
+                threading.Thread(
+                    target=_rotate_quietly, args=(path, day), name="winback-backup", daemon=True
+                ).start()
+            else:
+                _rotate_quietly(path, day)
         return journal
 
     @staticmethod
