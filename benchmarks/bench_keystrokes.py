@@ -19,11 +19,14 @@ In each, a long paragraph and a few lines are pasted (bracketed paste), then:
    line below the paragraph;
 2. ``mid-paragraph``: the same in the middle of the paragraph;
 3. ``during autosave``: repeated ``--bursts`` times, one character is typed, then
-   a pause of ``--pause`` ms (winback autosaves 0.8 s after the last keystroke,
-   on its save thread), then a burst of ``--burst`` characters, one every
-   ``--interval`` ms (or as soon as the previous one is on screen, if that takes
-   longer). Only the burst's keys are counted. The minimal apps never save: their
-   rows are the same keys with nothing running beside them.
+   a pause (winback autosaves 0.8 s after the last keystroke, on its save
+   thread), then a burst of ``--burst`` characters, one every ``--interval`` ms
+   (or as soon as the previous one is on screen, if that takes longer). The burst
+   starts when winback's status shows "saving…", or ``--pause`` ms (805) after
+   the priming key's echo at the latest: a 10k-record save takes only tens of
+   ms, so a later burst would miss it; an earlier key would restart the timer.
+   Only the burst's keys are counted. The minimal apps never save: their rows
+   are the same keys with nothing running beside them.
 
 For every character of 1 and 2 the script notes the bytes the program wrote from
 the key until its output settles (no output for ``--quiet`` ms); for all three,
@@ -35,9 +38,10 @@ screen only once the new one is.
 For winback the script checks that the autosaves really ran under the bursts:
 the journal file is stat-ed before each priming key and shortly after its burst
 (before the burst's own autosave is due), and at the end the whole typed text
-must be in the file. It prints how many bursts saw the file rewritten and how
-many burst keys were sent before the rewritten file's mtime (keys typed while
-that save was still writing).
+must be in the file. It prints how many bursts saw the file rewritten, where the
+rewritten file's mtime (last write) and ctime (rename into place) fall relative
+to each burst's first key, and the echo latency of the keys sent before the
+rename, i.e. while that save was still running.
 
 Run from the repository root (about 4-5 minutes; ``--quick`` about 2)::
 
@@ -52,6 +56,7 @@ winback screen helpers are ``tests/e2e/winback_ui.py``; this script puts
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -112,6 +117,10 @@ class SaveCheck:
     rewritten: int = 0  # bursts whose priming key's save rewrote the journal
     keys: int = 0
     keys_before_write: int = 0  # burst keys sent before the rewritten file's mtime
+    saving_seen: int = 0  # bursts started on the status showing "saving…"
+    write_offsets: list[float] = field(default_factory=list)  # mtime - first burst key (s)
+    rename_offsets: list[float] = field(default_factory=list)  # ctime - first burst key (s)
+    overlapped: list[float] = field(default_factory=list)  # echo (s) of keys sent before ctime
     size_before: int = 0
     size_after: int = 0
     text_on_disk: bool | None = None
@@ -182,6 +191,16 @@ def type_and_measure(term: PtyTerm, scenario: Scenario, text: str, quiet: float)
         scenario.sizes.append(term.bytes_since(mark))
 
 
+def saving_shown(screen: str) -> bool:
+    """winback's editor status says a save is in flight."""
+    return "saving…" in screen
+
+
+def saved_shown(screen: str) -> bool:
+    """winback's editor status says everything typed is saved."""
+    return "· saved" in screen
+
+
 def _stat(path: Path | None) -> os.stat_result | None:
     if path is None:
         return None
@@ -208,17 +227,27 @@ def bursts_during_autosave(
     step = args.burst + 1
     for index in range(args.bursts):
         chunk = text[index * step : (index + 1) * step]
-        # Let the previous burst's own autosave start and finish.
-        term.wait_quiet(1.2, timeout=15)
+        # Let the previous burst's own autosave (due 0.8 s after its last key) finish.
+        # Not wait_quiet: the text cursor blinks (a write every 0.5 s) while idle.
+        term.pump(1.0)
+        if journal is not None:
+            term.wait_for(saved_shown, timeout=15)
         before = _stat(journal)
         # The priming key: its autosave is due AUTOSAVE_DELAY (0.8 s) after it.
         typed += chunk[0]
         check = echoed(term, typed)
-        primed = time.monotonic()
         term.send(chunk[0])
-        term.wait_for(check, timeout=10)
-        term.pump(max(0.0, primed + args.pause / 1000 - time.monotonic()))
+        primed = term.wait_for(check, timeout=10)
+        # Start the burst as soon as the status says the save is running (seen on the
+        # 10k journal; an empty journal saves too fast to show it), else after --pause.
+        with contextlib.suppress(TimeoutError):
+            term.wait_for(
+                saving_shown, timeout=max(0.0, primed + args.pause / 1000 - time.monotonic())
+            )
+            if saves is not None:
+                saves.saving_seen += 1
         sent_wall: list[float] = []
+        first = len(scenario.latencies)
         for character in chunk[1:]:
             typed += character
             check = echoed(term, typed)
@@ -230,7 +259,7 @@ def bursts_during_autosave(
             term.pump(max(0.0, sent + args.interval / 1000 - time.monotonic()))
         # Long enough for a slow save of the priming text to land, well before the
         # burst's own autosave (0.8 s after its last key) is due.
-        term.pump(0.45)
+        term.pump(0.4)
         after = _stat(journal)
         if saves is not None and before is not None and after is not None:
             saves.bursts += 1
@@ -239,6 +268,14 @@ def bursts_during_autosave(
                 saves.rewritten += 1
                 written = after.st_mtime_ns / 1e9
                 saves.keys_before_write += sum(1 for at in sent_wall if at < written)
+                saves.write_offsets.append(written - sent_wall[0])
+                renamed = after.st_ctime_ns / 1e9
+                saves.rename_offsets.append(renamed - sent_wall[0])
+                saves.overlapped.extend(
+                    latency
+                    for at, latency in zip(sent_wall, scenario.latencies[first:], strict=True)
+                    if at < renamed
+                )
     return typed
 
 
@@ -256,14 +293,15 @@ def run_subject(subject: Subject, args: argparse.Namespace) -> None:
             # Up to the empty line below the paragraph: type at the end of that line.
             term.send(UP * (len(AFTER) - 1))
             # Let every follow-up settle (winback autosaves 0.8 s after the last edit).
-            term.wait_quiet(1.5, timeout=10)
+            # Not wait_quiet: the text cursor blinks (a write every 0.5 s) while idle.
+            term.pump(1.5)
 
             end_of_line = Scenario(END_OF_LINE)
             type_and_measure(term, end_of_line, typing_text(args.keys, 1), quiet)
 
             # Up into the middle of the paragraph (the typed line wraps to 2-3 rows).
             term.send(UP * 6)
-            term.wait_quiet(1.5, timeout=10)
+            term.pump(1.5)
             middle = Scenario(MIDDLE)
             middle_text = typing_text(args.keys, 2)
             type_and_measure(term, middle, middle_text, quiet)
@@ -277,7 +315,8 @@ def run_subject(subject: Subject, args: argparse.Namespace) -> None:
             bursts_during_autosave(term, during, middle_text, burst_text, args, journal, saves)
             subject.scenarios = [end_of_line, middle, during]
             if saves is not None and journal is not None:
-                term.wait_quiet(1.5, timeout=15)  # the last burst's autosave
+                term.pump(1.0)  # the last burst's autosave is due 0.8 s after it
+                term.wait_for(saved_shown, timeout=15)
                 saves.size_after = journal.stat().st_size
                 saves.text_on_disk = journal_holds(journal, middle_text + burst_text)
                 subject.saves = saves
@@ -349,17 +388,31 @@ def print_table(subjects: list[Subject], args: argparse.Namespace, started: floa
             )
     print()
     print(
-        f"'{AUTOSAVE}': echo of each burst key; winback autosaves {args.pause:.0f} ms"
-        " before each burst starts, the minimal apps never save."
+        f"'{AUTOSAVE}': echo of each burst key; a burst starts when winback's status shows"
+        f" 'saving…' or {args.pause:.0f} ms after the priming key; the minimal apps never save."
     )
     for subject in subjects:
         saves = subject.saves
         if saves is None:
             continue
+        offsets = ", ".join(
+            f"{w * 1000:+.0f}/{r * 1000:+.0f}"
+            for w, r in zip(saves.write_offsets, saves.rename_offsets, strict=True)
+        )
+        overlap = "no burst key sent before the renamed file's ctime"
+        if saves.overlapped:
+            med, top = describe([t * 1000 for t in saves.overlapped])
+            overlap = (
+                f"echo of the {len(saves.overlapped)} keys sent before the rename (ctime):"
+                f" median {med:.1f} ms, max {top:.1f} ms"
+            )
         print(
-            f"{subject.name}: journal rewritten during {saves.rewritten}/{saves.bursts} bursts;"
+            f"{subject.name}: journal rewritten during {saves.rewritten}/{saves.bursts} bursts"
+            f" ({saves.saving_seen} started on 'saving…');"
             f" {saves.keys_before_write}/{saves.keys} burst keys sent before the rewritten"
-            f" file's mtime; {saves.size_before:,} -> {saves.size_after:,} bytes;"
+            f" file's mtime (mtime/ctime - first burst key, ms: {offsets});"
+            f" {overlap};"
+            f" {saves.size_before:,} -> {saves.size_after:,} bytes;"
             f" all typed text on disk at the end: {'yes' if saves.text_on_disk else 'NO'}"
         )
 
@@ -373,7 +426,10 @@ def main() -> int:
         "--interval", type=float, default=12, help="ms between burst keys, at least (12)"
     )
     parser.add_argument(
-        "--pause", type=float, default=850, help="ms from priming key to burst (850)"
+        "--pause",
+        type=float,
+        default=805,
+        help="ms from priming key to burst, at most: earlier if 'saving…' shows (805)",
     )
     parser.add_argument(
         "--quick",

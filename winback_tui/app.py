@@ -62,6 +62,9 @@ class WinbackApp(App[int]):
     """
 
     TITLE = "winback"
+    # Start straight on the dashboard: switching from Textual's default screen
+    # on mount would build a screen and parse the CSS once more for nothing.
+    DEFAULT_MODE = "home"
     CSS_PATH = [
         styles_dir() / "app.tcss",
         styles_dir() / "step1.tcss",
@@ -108,7 +111,6 @@ class WinbackApp(App[int]):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
-        self.switch_mode("home")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._install_signals:
             loop = asyncio.get_running_loop()
