@@ -36,3 +36,18 @@ async def wait_until(
     while not condition():
         assert loop.time() < deadline, "condition not met in time"
         await pilot.pause(0.05)
+
+
+def messages(app: App[object]) -> list[str]:
+    """The notifications shown so far, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    """Type ``text`` key by key, as a user would."""
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def shown(app: App[object], widget_id: str) -> str:
+    """The text of the Static with this id on the active screen."""
+    return static_text(app.screen.query_one(f"#{widget_id}", Static))

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import wait_until
+from tests.ui.helpers import messages, type_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.screens.journal import JournalScreen
@@ -21,14 +21,6 @@ from winback_tui.store.entries import EntriesRepo
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
-
-
-async def type_text(pilot: Pilot[object], text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
-
-
-def messages(app: WinbackApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def list_rows(app: WinbackApp) -> list[str]:

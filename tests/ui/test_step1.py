@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text, wait_until
+from tests.ui.helpers import messages, static_text, wait_until
 from winback_tui import program
 from winback_tui.app import WinbackApp
 from winback_tui.domain.openness import Signal, Verdict
@@ -34,10 +34,6 @@ def rows(checklist: Checklist) -> list[str]:
 
 def issues(app: WinbackApp) -> Checklist:
     return app.screen.query_one("#issues", Checklist)
-
-
-def messages(app: WinbackApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def openness_text(app: WinbackApp) -> str:

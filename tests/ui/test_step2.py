@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text, wait_until
+from tests.ui.helpers import messages, shown, static_text, type_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.goals import (
     AREAS,
@@ -59,18 +59,6 @@ def rows(app: WinbackApp) -> list[str]:
 
 def row_of(app: WinbackApp, title: str) -> str:
     return next(r for r in rows(app) if title in r)
-
-
-def shown(app: WinbackApp, widget_id: str) -> str:
-    return static_text(app.screen.query_one(f"#{widget_id}", Static))
-
-
-def messages(app: WinbackApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def type_text(pilot: Pilot[object], text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 async def open_step2(pilot: Pilot[object]) -> GoalList:

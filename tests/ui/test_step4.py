@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tests.ui.conftest import FakeClock
-from tests.ui.helpers import static_text, wait_until
+from tests.ui.helpers import messages, shown, static_text, type_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.boundaries import DEFAULT_BOUNDARIES
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
@@ -41,18 +41,6 @@ def rows(app: WinbackApp) -> list[str]:
 
 def texts(app: WinbackApp) -> list[str]:
     return [item.label for item in app.screen.query_one("#boundaries", BoundaryChecklist).items]
-
-
-def shown(app: WinbackApp, widget_id: str) -> str:
-    return static_text(app.screen.query_one(f"#{widget_id}", Static))
-
-
-def messages(app: WinbackApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def type_text(pilot: Pilot[object], text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 async def open_step4(pilot: Pilot[object]) -> BoundaryChecklist:
