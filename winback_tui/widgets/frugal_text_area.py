@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from textual.geometry import Region
 from textual.reactive import Reactive, reactive
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
 
@@ -75,6 +76,15 @@ class FrugalTextArea(TextArea):
     _frugal_marks: _Marks = _Marks()
 
     # ----------------------------------------------------------- cursor moves
+    def render_line(self, y: int) -> Strip:
+        """The stock line with neighbouring same-style segments joined.
+
+        The stock line ends in a separate padding segment styled like the text
+        before it; joined, the terminal gets one colour code instead of two for
+        every repainted row (about 30 bytes a keystroke in truecolour).
+        """
+        return super().render_line(y).simplify()
+
     def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
         super()._watch_selection(previous_selection, selection)
         if not self.is_mounted or self._frugal_editing:
