@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -263,6 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
+
+    # The journal just loaded is long-lived: keep it out of the cyclic garbage
+    # collector's full passes, which otherwise walk every record of a large
+    # journal and stall typing for tens of milliseconds now and then.
+    gc.freeze()
 
     try:
         return run_app(journal)
