@@ -28,6 +28,7 @@ from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import pacing_for_journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import step2_summary
+from winback_tui.widgets.key_list import KeyList
 
 MARKS = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
 
@@ -56,7 +57,7 @@ class HomeScreen(WinbackScreen):
         with VerticalScroll(id="body"):
             yield Static(id="notice", classes="notice", markup=False)
             yield Static("Your four steps", classes="heading")
-            yield OptionList(id="steps", markup=False)
+            yield KeyList(id="steps")
             yield Static(id="next", classes="suggestion", markup=False)
         yield Footer()
 

@@ -20,6 +20,7 @@ from winback_tui.domain.reflections import Reflection
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
+from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
 from winback_tui.widgets.status_line import StatusLine
 
@@ -34,8 +35,6 @@ class StepScreen(WinbackScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write", priority=True),
         Binding("v", "versions", "Earlier versions"),
-        Binding("j", "cursor('down')", "Next prompt", show=False),
-        Binding("k", "cursor('up')", "Previous prompt", show=False),
     ]
 
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
@@ -58,7 +57,7 @@ class StepScreen(WinbackScreen):
             yield from self.compose_tools()
             yield Static("Reflections", classes="subheading")
             with Horizontal(id="reflections"):
-                yield OptionList(*self._prompt_options(), id="prompts", markup=False)
+                yield KeyList(*self._prompt_options(), id="prompts")
                 with Vertical(id="answer"):
                     yield Static(id="question", classes="question")
                     current = self.journal.reflection(self.step.number, self.prompt_id)
@@ -175,11 +174,3 @@ class StepScreen(WinbackScreen):
             return
         title = next(p.title for p in self.step.prompts if p.id == self.prompt_id)
         self.app.push_screen(VersionsScreen(title, current))
-
-    def action_cursor(self, direction: str) -> None:
-        """Move between prompts with j / k."""
-        prompts = self.query_one("#prompts", OptionList)
-        if direction == "down":
-            prompts.action_cursor_down()
-        else:
-            prompts.action_cursor_up()

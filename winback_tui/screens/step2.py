@@ -55,6 +55,7 @@ from winback_tui.screens.step import StepScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import GoalsRepo
+from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.month_grid import LEGEND, SYMBOLS, MonthGridView
 from winback_tui.widgets.sparkline import TextSparkline
 
@@ -130,10 +131,9 @@ class GoalForm(_Form):
             title = Input(self.draft.title, placeholder="e.g. Walk for 20 minutes", id="goal-title")
             title.border_title = "Title"
             yield title
-            areas = OptionList(
+            areas = KeyList(
                 *[Option(self._area_label(info.area), id=info.area.value) for info in AREAS],
                 id="goal-area",
-                markup=False,
             )
             areas.border_title = "Area"
             yield areas
@@ -339,7 +339,7 @@ class CorrectDays(_Form):
         yield from self.compose_notice()
         with VerticalScroll(id="body", classes="dialog correct-days"):
             yield Static(f"Correct a day · {self.goal.title}", classes="heading", markup=False)
-            days = OptionList(id="days", markup=False)
+            days = KeyList(id="days")
             days.border_title = "Last 7 days"
             yield days
             reason = Input(placeholder="ill, travelling, a rest day…", id="reason")

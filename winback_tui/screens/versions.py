@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from winback_tui.domain.reflections import Reflection, word_count
 from winback_tui.screens.base import WinbackModal
+from winback_tui.widgets.key_list import KeyList
 
 
 def _label(moment_text: str, words: int) -> str:
@@ -42,13 +43,12 @@ class VersionsScreen(WinbackModal):
         with Vertical(id="body", classes="dialog versions"):
             yield Static(f"Earlier versions · {self.title_text}", classes="heading", markup=False)
             with Horizontal():
-                yield OptionList(
+                yield KeyList(
                     *[
                         Option(_label(stamp, word_count(text)), id=str(index))
                         for index, (stamp, text) in enumerate(self.entries)
                     ],
                     id="version-list",
-                    markup=False,
                 )
                 yield TextArea(
                     self.entries[0][1],
