@@ -61,19 +61,25 @@ class HomeScreen(WinbackScreen):
             yield Static(id="next", classes="suggestion", markup=False)
         yield Footer()
 
+    _fresh = False
+
     def on_mount(self) -> None:
         self.refresh_progress()
+        self._fresh = True
         self.query_one("#steps", OptionList).focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual also calls SizeGuard.on_screen_resume: handlers run for each class.
-        self.refresh_progress()
+        # The first resume follows the mount, which has just read everything.
+        if not self._fresh:
+            self.refresh_progress()
+        self._fresh = False
 
     def _details(self, progress: list[StepProgress]) -> tuple[DashboardFacts, dict[int, str]]:
         today = self.journal.now().astimezone().date()
         latest = AssessmentRepo(self.journal).latest_openness()
         contacts = ContactsRepo(self.journal).all()
-        pacing = pacing_for_journal(self.journal, today)
+        pacing = pacing_for_journal(self.journal, today, contacts)
         summary = step2_summary(self.journal, today)
         moving_forward = is_moving_forward(latest) or (
             reconnect_mode(latest.result.verdict if latest else None, standing_boundary(contacts))

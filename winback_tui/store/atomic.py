@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -33,8 +34,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace ``path`` with ``data`` atomically, as a 0600 file.
+
+    ``data`` may be given in pieces, so a large file can be written without
+    joining it in memory first (the pieces are read only while writing).
 
     ``mkstemp`` opens with ``O_CREAT | O_EXCL``, which refuses to follow or reuse a
     symlink planted at the temporary name; it simply tries another name.
@@ -49,7 +53,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             # mkstemp gives 0600 minus the umask; set it explicitly so an odd umask
             # (say 0177) cannot leave the user unable to write their own file.
             os.fchmod(fd, FILE_MODE)
-            _write_all(fd, data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                _write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -7,6 +7,7 @@ means deleting a boundary removes its history in the same save.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from winback_tui.domain.boundaries import (
@@ -19,6 +20,7 @@ from winback_tui.domain.boundaries import (
     ordered,
     validate_text,
 )
+from winback_tui.domain.contacts import Contact
 from winback_tui.domain.pacing import (
     PacingSettings,
     PacingStatus,
@@ -202,7 +204,16 @@ class BoundariesRepo(Repo):
         self.journal.set_setting(MAX_UNANSWERED_SETTING, settings.max_unanswered)
 
 
-def pacing_for_journal(journal: Journal, today: date) -> PacingStatus:
-    """The pacing guard's status for this journal today (for the dashboard and Step 3)."""
-    contacts = ContactsRepo(journal).all()
+def pacing_for_journal(
+    journal: Journal, today: date, contacts: Sequence[Contact] | None = None
+) -> PacingStatus:
+    """The pacing guard's status for this journal today (for the dashboard and Step 3).
+
+    Args:
+        journal: the open journal.
+        today: the local date.
+        contacts: every logged contact, when the caller has already read them.
+    """
+    if contacts is None:
+        contacts = ContactsRepo(journal).all()
     return pacing_status(contacts, today, BoundariesRepo(journal).settings())

@@ -65,9 +65,8 @@ def open_for_export(path: Path, *, clock: Clock = _local_now) -> Journal:
 def journal_data(journal: Journal) -> Data:
     """The journal's tables as stored (the caller must not change them)."""
     with journal._mutex:
-        data = journal._storage.read()
-        assert data is not None  # the storage reloads after a failed write
-        return data
+        # Every table, read from the file now if it was not yet.
+        return dict(journal._storage.read().items())
 
 
 # --------------------------------------------------------------------- JSON

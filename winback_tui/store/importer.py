@@ -25,7 +25,7 @@ source issue) follow them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -472,24 +472,26 @@ def _counted(table: dict[str, Doc]) -> dict[str, Doc]:
     return table
 
 
-def is_empty(data: Data) -> bool:
+def is_empty(data: Mapping[str, dict[str, Any]]) -> bool:
     """Whether journal data holds nothing the user wrote (settings aside)."""
     return not any(table for name, table in data.items() if name not in PREFERENCE_TABLES)
 
 
-def record_total(data: Data) -> int:
+def record_total(data: Mapping[str, dict[str, Any]]) -> int:
     """How many records (settings aside) the journal holds."""
     return sum(len(table) for name, table in data.items() if name not in PREFERENCE_TABLES)
 
 
-def plan_import(current: Data, incoming: ExportFile) -> tuple[Data, ImportReport]:
+def plan_import(
+    current: Mapping[str, dict[str, Any]], incoming: ExportFile
+) -> tuple[Data, ImportReport]:
     """Merge ``incoming`` into ``current`` without changing either.
 
     Returns:
         The new journal data and what the merge did.
     """
-    merge = _Merge(current, ImportReport())
     result: Data = dict(current)
+    merge = _Merge(dict(result), ImportReport())
     names = [n for n in ORDER if n in incoming.tables]
     names += sorted(n for n in incoming.tables if n not in ORDER)
     for name in names:

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from winback_tui.domain.reflections import Reflection, ReflectionVersion, record_edit
-from winback_tui.store import backup
+from winback_tui.store import backup, schema
 from winback_tui.store.atomic import atomic_write, ensure_private_dir
 from winback_tui.store.errors import (
     JournalCorruptError,
@@ -28,8 +28,15 @@ from winback_tui.store.errors import (
     JournalWriteError,
 )
 from winback_tui.store.lock import JournalLock
-from winback_tui.store.schema import Data, decode, encode, migrate, new_journal, storable
-from winback_tui.store.storage import AtomicJSONStorage
+from winback_tui.store.schema import (
+    Data,
+    encode,
+    migrate,
+    new_journal,
+    schema_version,
+    storable,
+)
+from winback_tui.store.storage import AtomicJSONStorage, Tables, read_tables
 
 Clock = Callable[[], datetime]
 
@@ -89,12 +96,13 @@ class Journal:
             then raises :class:`JournalReadOnlyError` and nothing is changed.
     """
 
-    def __init__(self, path: Path, data: Data, lock: JournalLock, *, clock: Clock) -> None:
+    def __init__(self, path: Path, data: Tables | Data, lock: JournalLock, *, clock: Clock) -> None:
         self.path = path
         self._lock = lock
         self.read_only = not lock.held
         self._clock = clock
-        self._storage = AtomicJSONStorage(path, data, read_only=self.read_only)
+        tables = data if isinstance(data, Tables) else Tables(path, None, {}, data)
+        self._storage = AtomicJSONStorage(path, tables, read_only=self.read_only)
         self._db = TinyDB(storage=lambda: self._storage)
         self._mutex = threading.RLock()
 
@@ -157,9 +165,9 @@ class Journal:
         return journal
 
     @staticmethod
-    def _load_or_create(path: Path, lock: JournalLock, clock: Clock) -> Data:
+    def _load_or_create(path: Path, lock: JournalLock, clock: Clock) -> Tables:
         try:
-            raw = path.read_bytes()
+            tables = read_tables(path)
         except FileNotFoundError:
             data = new_journal(clock())
             if lock.held:
@@ -167,17 +175,9 @@ class Journal:
                     atomic_write(path, encode(data))
                 except OSError as exc:
                     raise JournalPathError(path, f"cannot create {path}: {exc.strerror}") from exc
-            return data
+            return Tables(path, None, {}, data)
         except IsADirectoryError as exc:
             raise JournalPathError(path, f"{path} is a folder") from exc
-        except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EPERM):
-                raise JournalPathError(
-                    path, f"cannot read {path}: permission denied; check its owner and mode"
-                ) from exc
-            raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
-        try:
-            data = decode(path, raw)
         except JournalCorruptError as exc:
             exc.backup = backup.newest_good_backup(path)
             if exc.backup is not None:
@@ -186,8 +186,18 @@ class Journal:
                     f" restore it with: winback restore-backup --db {path}"
                 )
             raise
-        data, changed = migrate(path, data)
-        if changed and lock.held:
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise JournalPathError(
+                    path, f"cannot read {path}: permission denied; check its owner and mode"
+                ) from exc
+            raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
+        if schema_version(tables) == schema.SCHEMA_VERSION:
+            return tables
+        raw = path.read_bytes()
+        data, _changed = migrate(path, dict(tables.items()))
+        tables.close()
+        if lock.held:
             # Keep the pre-migration file as a backup before writing the new form.
             try:
                 atomic_write(path.with_name(f"{path.name}.pre-migration"), raw)
@@ -196,7 +206,7 @@ class Journal:
                 raise JournalWriteError(
                     path, f"could not upgrade {path}: {exc.strerror}; the file was not changed"
                 ) from exc
-        return data
+        return Tables(path, None, {}, data)
 
     def close(self) -> None:
         """Release the writer lock. Every save is already on disk."""

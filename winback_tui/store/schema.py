@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from winback_tui.store import layout
 from winback_tui.store.errors import (
     JournalCorruptError,
     JournalForeignError,
@@ -42,12 +43,12 @@ def encode_table(table: dict[str, Any]) -> str:
 
 
 def encode(data: Data) -> bytes:
-    """Serialise journal data.
+    """Serialise journal data in the file's indexed layout (see :mod:`.layout`).
 
     ``ensure_ascii`` keeps every Python string representable, lone surrogates from
     a binary-ish paste included, so nothing the API accepted can fail to save.
     """
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return layout.encode_file(data)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -99,7 +100,23 @@ def decode(path: Path, raw: bytes) -> Data:
         ) from None
     if not isinstance(data, dict):
         raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
-    meta = data.get(META_TABLE)
+    # The index of the indexed layout is not a table (and is rebuilt on every save).
+    data.pop(layout.LAYOUT_KEY, None)
+    check_meta(path, data.get(META_TABLE))
+    for table_name, table in data.items():
+        check_table(path, table_name, table)
+    return data
+
+
+def check_meta(path: Path, meta: object) -> None:
+    """Check a journal's ``_meta`` table: winback's, and a schema this version reads.
+
+    Raises:
+        JournalForeignError: not winback's.
+        JournalCorruptError: no valid schema version.
+        JournalTooNewError: written by a newer winback.
+    """
+    name = str(path)
     doc = next(iter(meta.values()), None) if isinstance(meta, dict) and meta else None
     if not isinstance(doc, dict) or doc.get("app") != APP_ID:
         raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
@@ -112,13 +129,19 @@ def decode(path: Path, raw: bytes) -> Data:
             f"{name} was written by a newer winback (schema {version}, this one knows "
             f"{SCHEMA_VERSION}); upgrade winback to open it. The file was not changed.",
         )
-    for table_name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise JournalCorruptError(path, f"{name} has a damaged table {table_name!r}")
-    return data
 
 
-def schema_version(data: Data) -> int:
+def check_table(path: Path, table_name: str, table: object) -> None:
+    """Check that a table is an object of documents (objects).
+
+    Raises:
+        JournalCorruptError: it is not.
+    """
+    if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+        raise JournalCorruptError(path, f"{path} has a damaged table {table_name!r}")
+
+
+def schema_version(data: Mapping[str, dict[str, Any]]) -> int:
     """Return the schema version recorded in validated journal data."""
     doc = next(iter(data[META_TABLE].values()))
     return int(doc["schema"])

@@ -1,62 +1,229 @@
-"""A TinyDB storage that writes atomically and never trusts a damaged file."""
+"""A TinyDB storage that writes atomically, never trusts a damaged file, and reads lazily."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import threading
+import weakref
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from winback_tui.store import layout
 from winback_tui.store.atomic import atomic_write
-from winback_tui.store.errors import JournalReadOnlyError, JournalWriteError
-from winback_tui.store.schema import Data, decode, encode_table
+from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
+from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
+
+Table = dict[str, Any]
+
+
+def _close_quietly(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+class Tables(MutableMapping[str, Table]):
+    """The journal's tables, each parsed from the file the first time it is read.
+
+    A table that has not changed since the file at ``fd`` was written (or
+    loaded) is *clean*: its JSON lies in that file at a known :class:`~layout.Span`,
+    so a save copies those bytes instead of encoding the table again, and a
+    table nobody has read yet is never parsed at all. Assigning a table makes
+    it *dirty* until the next save writes it.
+
+    ``fd`` stays open on the file this copy was read from: a newer save by
+    another process replaces the file by rename, so a read-only copy keeps
+    reading the one consistent version it opened.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        fd: int | None,
+        spans: Mapping[str, layout.Span],
+        parsed: Mapping[str, Table],
+    ) -> None:
+        self.path = path
+        self._names: dict[str, None] = dict.fromkeys([*spans, *parsed])
+        self._spans = dict(spans)
+        self._parsed = dict(parsed)
+        self._lock = threading.RLock()
+        self._fd: int | None = None
+        self._finalizer: weakref.finalize[[int], Tables] | None = None
+        self._adopt_fd(fd)
+
+    # ------------------------------------------------------------- the mapping
+    def __getitem__(self, name: str) -> Table:
+        with self._lock:
+            table = self._parsed.get(name)
+            if table is None:
+                span = self._spans.get(name)
+                if span is None:
+                    raise KeyError(name)
+                table = self._parse(name, span)
+                self._parsed[name] = table
+            return table
+
+    def __setitem__(self, name: str, table: Table) -> None:
+        with self._lock:
+            self._names[name] = None
+            self._parsed[name] = table
+            self._spans.pop(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        with self._lock:
+            del self._names[name]
+            self._parsed.pop(name, None)
+            self._spans.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    # ---------------------------------------------------------------- the file
+    def _parse(self, name: str, span: layout.Span) -> Table:
+        if self._fd is None:
+            # Not KeyError: TinyDB would read that as an empty table.
+            raise RuntimeError(f"the journal {self.path} is closed")
+        try:
+            body = b"".join(layout.read_range(self._fd, span.offset, span.length))
+        except OSError as exc:
+            raise JournalCorruptError(
+                self.path, f"could not read {self.path}: {exc.strerror}"
+            ) from exc
+        if zlib.crc32(body) != span.crc:
+            raise JournalCorruptError(
+                self.path, f"{self.path} changed on disk while open: table {name!r} is damaged"
+            )
+        try:
+            table = json.loads(body)
+        except ValueError:
+            raise JournalCorruptError(
+                self.path, f"{self.path} has a damaged table {name!r}"
+            ) from None
+        check_table(self.path, name, table)
+        return dict(table)
+
+    def _adopt_fd(self, fd: int | None) -> None:
+        if self._finalizer is not None:
+            self._finalizer()  # closes the previous file
+        self._fd = fd
+        self._finalizer = weakref.finalize(self, _close_quietly, fd) if fd is not None else None
+
+    def close(self) -> None:
+        """Close the file this copy reads from; tables not read yet can no longer be."""
+        with self._lock:
+            self._adopt_fd(None)
+
+    def is_parsed(self, name: str) -> bool:
+        """Whether a table has been read into memory (for tests and benchmarks)."""
+        return name in self._parsed
+
+    def pieces(self) -> tuple[list[tuple[str, int, int]], dict[str, Iterable[bytes]]]:
+        """Everything a save writes: (name, length, crc) per table and their bytes.
+
+        Clean tables are copied from the current file a chunk at a time; only
+        the dirty ones are encoded.
+
+        Raises:
+            TypeError, ValueError: a dirty table holds a value JSON cannot store.
+        """
+        entries: list[tuple[str, int, int]] = []
+        bodies: dict[str, Iterable[bytes]] = {}
+        with self._lock:
+            for name in self._names:
+                span = self._spans.get(name)
+                if span is not None and self._fd is not None:
+                    entries.append((name, span.length, span.crc))
+                    bodies[name] = layout.read_range(self._fd, span.offset, span.length)
+                else:
+                    body = layout.encode_body(self._parsed[name])
+                    entries.append((name, len(body), zlib.crc32(body)))
+                    bodies[name] = (body,)
+        return entries, bodies
+
+    def written(self, fd: int, entries: list[tuple[str, int, int]]) -> None:
+        """Record that ``entries`` were just written to the file now open at ``fd``."""
+        spans, _size = layout.spans_for(entries)
+        with self._lock:
+            self._spans = spans
+            self._adopt_fd(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    return b"".join(layout.read_range(fd, 0, size)) if size else b""
+
+
+def read_tables(path: Path) -> Tables:
+    """Open and check the journal file at ``path``; parse only its ``_meta`` table.
+
+    A file in the indexed layout (see :mod:`~winback_tui.store.layout`) that
+    matches its index is checked by CRC and its tables are parsed on first
+    use. Any other file, including a damaged one, is parsed and checked in
+    full by :func:`~winback_tui.store.schema.decode`.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+        JournalCorruptError, JournalForeignError, JournalTooNewError: see ``decode``.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        spans = layout.scan(fd, size)
+        if spans is None or META_TABLE not in spans:
+            data = decode(path, _read_all(fd, size))
+            os.close(fd)
+            return Tables(path, None, {}, data)
+        tables = Tables(path, fd, spans, {})
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        raise
+    check_meta(path, tables[META_TABLE])
+    return tables
+
+
+def _reopen(path: Path) -> int:
+    return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
 
 
 class AtomicJSONStorage(Storage):
-    """Keeps the journal in memory and writes each change with :func:`atomic_write`.
+    """Keeps the journal's tables (see :class:`Tables`) and writes each change atomically.
 
-    The journal is validated before this storage is built (see
-    :mod:`winback_tui.store.schema`), so ``read`` never parses the file again: this
-    process holds the writer lock, so nobody else changes it underneath.
-    There is deliberately no caching middleware: when ``write`` returns, the data
-    is on disk.
+    The journal is checked before this storage is built, and this process
+    holds the writer lock, so nobody else changes the file underneath. There
+    is deliberately no caching middleware: when ``write`` returns, the data is
+    on disk.
     """
 
-    def __init__(self, path: Path, data: Data, *, read_only: bool) -> None:
+    def __init__(self, path: Path, data: Tables, *, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
-        self._data: Data | None = data
+        self._data: Tables | None = data
         self._io = threading.Lock()
-        # table name -> (the table object last encoded, its JSON text). TinyDB
-        # replaces a table's dict whenever it changes it, so an identical object
-        # means identical content and its JSON can be reused: a save then only
-        # encodes the table that changed, which keeps saves in a large journal
-        # short (encoding holds the GIL, so it would stall the UI thread).
-        self._fragments: dict[str, tuple[object, str]] = {}
-        self._pending_fragments: dict[str, tuple[object, str]] = {}
 
-    def _encode(self, data: Data) -> bytes:
-        fragments: dict[str, tuple[object, str]] = {}
-        parts = []
-        for name, table in data.items():
-            cached = self._fragments.get(name)
-            reusable = cached is not None and cached[0] is table
-            text = cached[1] if cached is not None and reusable else encode_table(table)
-            fragments[name] = (table, text)
-            parts.append(f"{json.dumps(name)}:{text}")
-        self._pending_fragments = fragments
-        return ("{" + ",".join(parts) + "}").encode("ascii")
+    def _drop(self) -> None:
+        # TinyDB has already put its change into our copy: forget the copy, and
+        # the next read loads the file as it really is.
+        if self._data is not None:
+            self._data.close()
+        self._data = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> Tables:  # type: ignore[override]
         """Return the journal's tables (TinyDB edits this object, then writes it)."""
         if self._data is None:
-            # A failed write may have left TinyDB's edits in our copy: reload.
-            self._data = decode(self.path, self.path.read_bytes())
+            self._data = read_tables(self.path)
         return self._data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: Mapping[str, Table]) -> None:
         """Write every table to disk atomically.
 
         Raises:
@@ -64,29 +231,34 @@ class AtomicJSONStorage(Storage):
             JournalWriteError: the disk refused the write; the old file is intact.
         """
         if self.read_only:
-            self._data = None
+            self._drop()
             raise JournalReadOnlyError(
                 self.path, f"{self.path} is open in another winback window; this one is read-only"
             )
+        tables = data if isinstance(data, Tables) else Tables(self.path, None, {}, data)
         try:
-            payload = self._encode(data)
+            entries, bodies = tables.pieces()
         except (TypeError, ValueError):
-            # TinyDB has already put the unencodable value into our copy: drop the
-            # copy, or every later save would fail on the same value.
-            self._data = None
+            self._drop()
             raise
         try:
             with self._io:
-                atomic_write(self.path, payload)
+                atomic_write(self.path, layout.file_chunks(entries, bodies))
+                fd = _reopen(self.path)
         except OSError as exc:
-            self._data = None
-            self._fragments = {}
+            self._drop()
             reason = exc.strerror or str(exc)
+            if exc.errno == errno.EIO and not exc.strerror:
+                reason = "an input/output error"
             raise JournalWriteError(
                 self.path, f"could not save {self.path}: {reason}; your earlier save is intact"
             ) from exc
-        self._data = data
-        self._fragments = self._pending_fragments
+        tables.written(fd, entries)
+        if tables is not self._data:
+            self._drop()
+            self._data = tables
 
     def close(self) -> None:
-        """Nothing to flush: every write is already on disk."""
+        """Nothing to flush (every write is already on disk); close the file."""
+        if self._data is not None:
+            self._data.close()

@@ -1,0 +1,180 @@
+"""The journal file's line layout: one table per line, with a checked index.
+
+A journal is one JSON object of TinyDB tables, written like this::
+
+    {"_layout":{"format":1,"tables":[["_meta",78,123456789],["entries",7376480,987]]},
+    "_meta":{...},
+    "entries":{...}
+    }
+
+The first line indexes the tables that follow, one per line, with the length
+and CRC-32 of each table's JSON. JSON strings are written with ``ensure_ascii``,
+so a line break inside the file only ever ends a line of this layout, and the
+file as a whole stays plain JSON that any tool (or an older reader) can parse.
+
+The index lets a reader find every table without parsing any of them, check
+the whole file against the CRCs (a few milliseconds for years of data), and
+parse a table only when it is first needed. Years of journal entries then cost
+neither start-up time nor memory until the timeline or search asks for them.
+A file that does not match its index exactly is not trusted this way: the
+caller parses it in full instead, with every check that implies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+LAYOUT_KEY = "_layout"
+LAYOUT_FORMAT = 1
+_HEAD = b'{"' + LAYOUT_KEY.encode("ascii") + b'":'
+#: The index line is small (a few hundred bytes); a longer first line is not ours.
+_MAX_HEAD = 64 * 1024
+#: Reads while checking and copying: big enough to be quick, small enough that
+#: checking a large journal does not hold its whole file in memory.
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one table's JSON lies in a journal file.
+
+    Attributes:
+        offset: byte offset of the table's JSON object.
+        length: its length in bytes.
+        crc: its CRC-32.
+    """
+
+    offset: int
+    length: int
+    crc: int
+
+
+def _prefix(name: str) -> bytes:
+    return json.dumps(name, ensure_ascii=True).encode("ascii") + b":"
+
+
+def _index_line(entries: list[tuple[str, int, int]]) -> bytes:
+    index = {"format": LAYOUT_FORMAT, "tables": [list(entry) for entry in entries]}
+    head = _HEAD + json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return head + (b",\n" if entries else b"\n")
+
+
+def spans_for(entries: list[tuple[str, int, int]]) -> tuple[dict[str, Span], int]:
+    """Where each table of a file with ``entries`` (name, length, crc) lies.
+
+    Returns:
+        The spans by table name, and the file's total size.
+    """
+    position = len(_index_line(entries))
+    spans: dict[str, Span] = {}
+    for number, (name, length, crc) in enumerate(entries):
+        position += len(_prefix(name))
+        spans[name] = Span(position, length, crc)
+        position += length + (2 if number < len(entries) - 1 else 1)
+    return spans, position + 2  # the closing "}\n"
+
+
+def file_chunks(
+    entries: list[tuple[str, int, int]], bodies: Mapping[str, Iterable[bytes]]
+) -> Iterator[bytes]:
+    """The bytes of a journal file, in pieces (no piece is a copy of a whole table).
+
+    Args:
+        entries: (name, length, crc) of every table, in file order.
+        bodies: each table's JSON, as one or more pieces whose lengths add up
+            to its entry's length.
+    """
+    yield _index_line(entries)
+    last = len(entries) - 1
+    for number, (name, _length, _crc) in enumerate(entries):
+        yield _prefix(name)
+        yield from bodies[name]
+        yield b",\n" if number < last else b"\n"
+    yield b"}\n"
+
+
+def read_range(fd: int, offset: int, length: int) -> Iterator[bytes]:
+    """Read ``length`` bytes from ``offset`` of an open file, a chunk at a time.
+
+    Raises:
+        OSError: the read failed, or the file ended early (EIO).
+    """
+    end = offset + length
+    while offset < end:
+        chunk = os.pread(fd, min(CHUNK, end - offset), offset)
+        if not chunk:
+            raise OSError(5, "the journal file ended early")
+        offset += len(chunk)
+        yield chunk
+
+
+def crc_of(fd: int, span: Span) -> int:
+    """CRC-32 of a span of an open file."""
+    crc = 0
+    for chunk in read_range(fd, span.offset, span.length):
+        crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def scan(fd: int, size: int) -> dict[str, Span] | None:
+    """Check an open journal file against its index; return where its tables are.
+
+    Every table's bytes are read (a chunk at a time) and checked against the
+    CRC in the index, and every byte between them must be exactly what the
+    layout puts there, so a truncated, NUL-filled or partly overwritten file
+    never passes.
+
+    Returns:
+        The spans by table name in file order, or None when the file is not in
+        this layout or does not match its index (the caller then parses it in
+        full, which reports any damage).
+    """
+    head = os.pread(fd, min(size, _MAX_HEAD), 0)
+    end = head.find(b"\n")
+    if not head.startswith(_HEAD) or end < 0:
+        return None
+    try:
+        index = json.loads(head[len(_HEAD) : end].rstrip(b","))
+        tables = index["tables"]
+        entries = [(str(name), int(length), int(crc)) for name, length, crc in tables]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(index, dict) or index.get("format") != LAYOUT_FORMAT:
+        return None
+    if head[: end + 1] != _index_line(entries):
+        return None
+    spans, total = spans_for(entries)
+    if total != size or len(spans) != len(entries):
+        return None
+    try:
+        # Everything but the tables' own bytes: index, names, commas, braces.
+        expected_gaps = b"".join(file_chunks(entries, {name: () for name, _, _ in entries}))
+        gaps = bytearray()
+        position = 0
+        for span in spans.values():
+            gaps += os.pread(fd, span.offset - position, position)
+            if crc_of(fd, span) != span.crc:
+                return None
+            position = span.offset + span.length
+        gaps += os.pread(fd, size - position, position)
+    except OSError:
+        return None
+    if bytes(gaps) != expected_gaps:
+        return None
+    return spans
+
+
+def encode_body(table: Mapping[str, object]) -> bytes:
+    """One table's JSON as this layout writes it."""
+    return json.dumps(table, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def encode_file(tables: Mapping[str, Mapping[str, object]]) -> bytes:
+    """A whole journal file in this layout (for new journals, migrations and tests)."""
+    bodies = {name: encode_body(table) for name, table in tables.items()}
+    entries = [(name, len(body), zlib.crc32(body)) for name, body in bodies.items()]
+    return b"".join(file_chunks(entries, {name: (body,) for name, body in bodies.items()}))
