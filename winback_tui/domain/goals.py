@@ -407,6 +407,14 @@ def checkins_by_day(checkins: Iterable[CheckIn], goal_id: int) -> dict[date, Che
     return {c.day: c for c in checkins if c.goal_id == goal_id}
 
 
+def _counted_by_day(checkins: Iterable[CheckIn], goal_id: int, today: date) -> dict[date, CheckIn]:
+    """One goal's check-ins up to ``today``, keyed by day: what streaks count.
+
+    Equal to :func:`checkins_by_day` with later days dropped, in one pass.
+    """
+    return {c.day: c for c in checkins if c.goal_id == goal_id and c.day <= today}
+
+
 def start_day(goal: Goal, by_day: dict[date, CheckIn]) -> date:
     """The first day that counts: creation, or an earlier check-in if one exists.
 
@@ -459,18 +467,19 @@ class Streak:
         return f"{count} {self.unit}{'' if count == 1 else 's'}"
 
 
+def _day_outcome(goal: Goal, by_day: dict[date, CheckIn], day: date, today: date) -> bool | None:
+    """One day of a daily goal: True done, False missed, None neutral."""
+    checkin = by_day.get(day)
+    if checkin is not None and checkin.state is CheckState.DONE:
+        return True
+    if _neutral(goal, by_day, day) or day == today:
+        return None  # today is still open: it cannot break a run yet
+    return False
+
+
 def _daily_outcomes(goal: Goal, by_day: dict[date, CheckIn], today: date) -> list[bool | None]:
     """Per day from the start to today: True done, False missed, None neutral."""
-    outcomes: list[bool | None] = []
-    for day in days(start_day(goal, by_day), today):
-        checkin = by_day.get(day)
-        if checkin is not None and checkin.state is CheckState.DONE:
-            outcomes.append(True)
-        elif _neutral(goal, by_day, day) or day == today:
-            outcomes.append(None)  # today is still open: it cannot break a run yet
-        else:
-            outcomes.append(False)
-    return outcomes
+    return [_day_outcome(goal, by_day, day, today) for day in days(start_day(goal, by_day), today)]
 
 
 @dataclass(frozen=True)
@@ -511,7 +520,17 @@ def week_tally(goal: Goal, by_day: dict[date, CheckIn], monday: date, today: dat
     done: an open today is not owed yet); for N a week it is N, or fewer when
     fewer days are available in the whole week.
     """
-    begin = start_day(goal, by_day)
+    return _tally(goal, by_day, monday, today, start_day(goal, by_day))
+
+
+def _tally(
+    goal: Goal, by_day: dict[date, CheckIn], monday: date, today: date, begin: date
+) -> WeekTally:
+    """:func:`week_tally` with ``begin`` (:func:`start_day`) given.
+
+    :func:`start_day` scans every check-in of the goal; walking weeks, it is
+    computed once instead of once a week.
+    """
     done = skipped = available = later = 0
     for day in days(monday, monday + timedelta(days=6)):
         checkin = by_day.get(day)
@@ -533,19 +552,23 @@ def week_tally(goal: Goal, by_day: dict[date, CheckIn], monday: date, today: dat
     return WeekTally(monday, done, skipped, min(goal.cadence.per_week, available), later)
 
 
+def _week_outcome(tally: WeekTally, this_week: date) -> bool | None:
+    """One week of an N-a-week goal: True met, False not met, None neutral."""
+    if tally.met:
+        return True
+    if tally.target == 0 or tally.start == this_week:
+        return None  # nothing owed, or the week is not over yet
+    return False
+
+
 def _weekly_outcomes(goal: Goal, by_day: dict[date, CheckIn], today: date) -> list[bool | None]:
     """Per week from the start to this week: True met, False not met, None neutral."""
     outcomes: list[bool | None] = []
     this_week = week_start(today)
-    monday = week_start(start_day(goal, by_day))
+    begin = start_day(goal, by_day)
+    monday = week_start(begin)
     while monday <= this_week:
-        tally = week_tally(goal, by_day, monday, today)
-        if tally.met:
-            outcomes.append(True)
-        elif tally.target == 0 or monday == this_week:
-            outcomes.append(None)  # nothing owed, or the week is not over yet
-        else:
-            outcomes.append(False)
+        outcomes.append(_week_outcome(_tally(goal, by_day, monday, today, begin), this_week))
         monday += timedelta(days=7)
     return outcomes
 
@@ -568,12 +591,55 @@ def streak(goal: Goal, checkins: Iterable[CheckIn], today: date) -> Streak:
     Check-ins dated after ``today`` are ignored here (they still show in the
     grid); they count once their day comes.
     """
-    by_day = {d: c for d, c in checkins_by_day(checkins, goal.id).items() if d <= today}
+    by_day = _counted_by_day(checkins, goal.id, today)
     if goal.cadence.per_week is None:
         current, best = _runs(_daily_outcomes(goal, by_day, today))
         return Streak(current, best, "day")
     current, best = _runs(_weekly_outcomes(goal, by_day, today))
     return Streak(current, best, "week")
+
+
+def _run_back(outcomes: Iterable[bool | None]) -> int:
+    """The run of True at the end of a history given newest first.
+
+    Reading stops at the first False, so only the current run is walked.
+    """
+    run = 0
+    for outcome in outcomes:
+        if outcome is False:
+            break
+        if outcome is True:
+            run += 1
+    return run
+
+
+def current_streak(goal: Goal, checkins: Iterable[CheckIn], today: date) -> int:
+    """``streak(goal, checkins, today).current``, without walking the whole history.
+
+    Same rules as :func:`streak`: the walk goes back from today (days for a
+    daily goal, weeks for N a week) and stops at the first day or week that
+    breaks the run, or at the start day. The cost follows the current run,
+    not the goal's age, which keeps the dashboard quick on years of data.
+
+    Args:
+        goal: the goal.
+        checkins: check-ins of any goals (others are ignored).
+        today: the local day; check-ins dated after it do not count yet.
+
+    Returns:
+        The current run, in days (daily goal) or weeks (N a week).
+    """
+    by_day = _counted_by_day(checkins, goal.id, today)
+    begin = start_day(goal, by_day)
+    if goal.cadence.per_week is None:
+        back = (today - timedelta(days=n) for n in range((today - begin).days + 1))
+        return _run_back(_day_outcome(goal, by_day, day, today) for day in back)
+    this_week = week_start(today)
+    weeks = (this_week - week_start(begin)).days // 7 + 1
+    mondays = (this_week - timedelta(weeks=n) for n in range(weeks))
+    return _run_back(
+        _week_outcome(_tally(goal, by_day, monday, today, begin), this_week) for monday in mondays
+    )
 
 
 # -------------------------------------------------------------- month grid
@@ -846,15 +912,22 @@ def summarise(
 ) -> Step2Summary:
     """Build the dashboard's summary of Step 2 from the stored data."""
     active = [g for g in goals if g.status is GoalStatus.ACTIVE]
+    # Grouped once: each goal's rules below then scan only its own check-ins,
+    # not the whole journal's, twice per goal.
+    own: dict[int, list[CheckIn]] = {g.id: [] for g in active}
+    for checkin in checkins:
+        if checkin.goal_id in own:
+            own[checkin.goal_id].append(checkin)
     best, best_title, best_unit = 0, "", "day"
     for goal in active:
-        current = streak(goal, checkins, today)
-        if current.current > best:
-            best, best_title, best_unit = current.current, goal.title, current.unit
+        current = current_streak(goal, own[goal.id], today)
+        if current > best:
+            best, best_title = current, goal.title
+            best_unit = "day" if goal.cadence.daily else "week"
     latest = latest_rating(ratings, today)
     return Step2Summary(
         active_goals=len(active),
-        open_today=tuple(g.title for g in open_today(active, checkins, today)),
+        open_today=tuple(g.title for g in active if is_open_today(g, own[g.id], today)),
         best_current_streak=best,
         best_streak_goal=best_title,
         best_streak_unit=best_unit,

@@ -31,6 +31,7 @@ from winback_tui.domain.goals import (
     MonthGrid,
     area_info,
     correctable_days,
+    current_streak,
     is_open_today,
     latest_rating,
     month_grid,
@@ -847,8 +848,8 @@ class Step2Screen(StepScreen):
             by_day = {c.day: c for c in checkins}
             tally = week_tally(goal, by_day, week_start(today), today)
             return f"{tally.done} of {tally.target} this week."
-        run = streak(goal, checkins, today)
-        return f"Streak {run.describe(run.current)}."
+        run = current_streak(goal, checkins, today)
+        return f"Streak {run} day{'' if run == 1 else 's'}."
 
     def action_skip(self) -> None:
         """Skip today for the highlighted goal, with a reason (``x``)."""
