@@ -46,7 +46,10 @@ rename, i.e. while that save was still running.
 Run from the repository root (about 4-5 minutes; ``--quick`` about 2)::
 
     /work/venv/bin/python benchmarks/bench_keystrokes.py [--quick] [--keys 120]
-        [--bursts 12] [--only NAME ...]
+        [--bursts 12] [--only NAME ...] [--json PATH]
+
+``--json PATH`` also writes the results as JSON (``benchmarks/jsonout.py``), for
+``benchmarks/run_all.py``, which runs every benchmark with one command.
 
 The pty harness is ``tests/e2e/ptyterm.py`` (shared with the e2e tests) and the
 winback screen helpers are ``tests/e2e/winback_ui.py``; this script puts
@@ -57,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import platform
 import random
@@ -76,6 +80,7 @@ sys.path.insert(0, str(HERE))
 
 from baseline_textarea_app import MARKER  # noqa: E402
 from generate_journal import generate  # noqa: E402
+from jsonout import stats, write  # noqa: E402
 from ptyterm import PtyTerm, squash  # noqa: E402
 from winback_ui import journal_holds, open_step_editor, wait_home  # noqa: E402
 
@@ -134,6 +139,7 @@ class Subject:
     command: Callable[[Path], list[str]]
     open_editor: Callable[[PtyTerm], None]
     journal: Callable[[Path], Path] | None = None  # where winback keeps it
+    records: int | None = None  # records in winback's journal; None for the minimal apps
     scenarios: list[Scenario] = field(default_factory=list)
     saves: SaveCheck | None = None
 
@@ -417,6 +423,53 @@ def print_table(subjects: list[Subject], args: argparse.Namespace, started: floa
         )
 
 
+def results(subjects: list[Subject], args: argparse.Namespace) -> dict[str, object]:
+    """What ``--json`` writes: every subject's samples per scenario, and its save check.
+
+    Args:
+        subjects: the measured programs (the minimal apps have ``records`` ``None``).
+        args: the parsed command line.
+
+    Returns:
+        ``{"keys", "bursts", "burst", "interval_ms", "pause_ms", "cols", "rows",
+        "subjects": [{"name", "records", "scenarios": {name: {"bytes": [...],
+        "echo_ms": [...], "bytes_stats": stats, "echo_ms_stats": stats}},
+        "saves": {...} or None, "echo_ms_while_saving": stats or None}]}``.
+    """
+    out: list[dict[str, object]] = []
+    for subject in subjects:
+        saves = subject.saves
+        out.append(
+            {
+                "name": subject.name,
+                "records": subject.records,
+                "scenarios": {
+                    scenario.name: {
+                        "bytes": scenario.sizes,
+                        "echo_ms": [t * 1000 for t in scenario.latencies],
+                        "bytes_stats": stats(float(b) for b in scenario.sizes),
+                        "echo_ms_stats": stats(t * 1000 for t in scenario.latencies),
+                    }
+                    for scenario in subject.scenarios
+                },
+                "saves": None if saves is None else dataclasses.asdict(saves),
+                "echo_ms_while_saving": (
+                    None if saves is None else stats(t * 1000 for t in saves.overlapped)
+                ),
+            }
+        )
+    return {
+        "keys": args.keys,
+        "bursts": args.bursts,
+        "burst": args.burst,
+        "interval_ms": args.interval,
+        "pause_ms": args.pause,
+        "cols": args.cols,
+        "rows": args.rows,
+        "subjects": out,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keys", type=int, default=120, help="characters per scenario (120)")
@@ -454,6 +507,7 @@ def main() -> int:
         choices=["baseline", "frugal", "winback", big_name],
         help="measure only these",
     )
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("-v", "--verbose", action="store_true", help="print final screens")
     args = parser.parse_args()
     if args.quick:
@@ -490,8 +544,11 @@ def main() -> int:
                 lambda folder: [str(args.winback), "--db", str(empty_journal(folder))],
                 open_winback,
                 journal=empty_journal,
+                records=0,
             ),
-            Subject(big_name, with_big_journal, open_winback, journal=empty_journal),
+            Subject(
+                big_name, with_big_journal, open_winback, journal=empty_journal, records=10_000
+            ),
         ]
         subjects = [s for s in subjects if not args.only or s.name in args.only]
         for subject in subjects:
@@ -501,6 +558,7 @@ def main() -> int:
     print(f"end: {load()}")
     print()
     print_table(subjects, args, started)
+    write(args.json, "keystrokes", args.quick, results(subjects, args))
     return 0
 
 

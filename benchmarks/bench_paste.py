@@ -30,9 +30,13 @@ follow; the journal is then opened with ``winback_tui.store.Journal`` and step
 whole"). The baseline is stopped with SIGTERM. Runs alternate baseline, winback,
 baseline, winback …
 
-Run from the repository root (about 20 s)::
+Run from the repository root (about 20 s; ``--quick``, 1 run each, about 8 s)::
 
-    /work/venv/bin/python benchmarks/bench_paste.py [--runs 3] [--bytes 1000000]
+    /work/venv/bin/python benchmarks/bench_paste.py [--quick] [--runs 3] [--bytes 1000000]
+        [--json PATH]
+
+``--json PATH`` also writes the results as JSON (``benchmarks/jsonout.py``), for
+``benchmarks/run_all.py``, which runs every benchmark with one command.
 
 The pty harness is ``tests/e2e/ptyterm.py`` (shared with the e2e tests) and the
 winback screen helpers are ``tests/e2e/winback_ui.py``; this script puts
@@ -43,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import platform
 import random
@@ -63,6 +68,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from baseline_textarea_app import MARKER as BASELINE_MARKER  # noqa: E402
+from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm, squash  # noqa: E402
 from winback_ui import open_step_editor, wait_home  # noqa: E402
 
@@ -344,9 +350,43 @@ def print_table(subjects: list[Subject], text: str, args: argparse.Namespace) ->
     )
 
 
+def results(subjects: list[Subject], text: str, args: argparse.Namespace) -> dict[str, object]:
+    """What ``--json`` writes: every run of every subject, and summaries in seconds.
+
+    Args:
+        subjects: the measured programs.
+        text: the pasted text.
+        args: the parsed command line.
+
+    Returns:
+        ``{"runs", "paste_bytes", "paste_lines", "cols", "rows", "subjects": [{"name",
+        "runs": [Run fields], "accepted_s": stats, "marker_s": stats, "freeze_s":
+        stats}]}``.
+    """
+    return {
+        "runs": args.runs,
+        "paste_bytes": len(text.encode()),
+        "paste_lines": text.count("\n") + 1,
+        "cols": args.cols,
+        "rows": args.rows,
+        "subjects": [
+            {
+                "name": subject.name,
+                "runs": [dataclasses.asdict(run) for run in subject.runs],
+                "accepted_s": stats(run.accepted for run in subject.runs),
+                "marker_s": stats(run.marker for run in subject.runs),
+                "freeze_s": stats(run.freeze for run in subject.runs),
+            }
+            for subject in subjects
+        ],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs of each (3)")
+    parser.add_argument("--quick", action="store_true", help="1 run of each")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--bytes", type=int, default=1_000_000, help="paste size (1000000)")
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
@@ -364,6 +404,8 @@ def main() -> int:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print screens")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 1
     if not args.winback.exists():
         parser.error(f"{args.winback} not found; install winback into this environment")
 
@@ -398,6 +440,7 @@ def main() -> int:
     print(f"end: {load()}")
     print()
     print_table(subjects, text, args)
+    write(args.json, "paste", args.quick, results(subjects, text, args))
     return 0
 
 

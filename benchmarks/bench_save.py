@@ -1,16 +1,24 @@
 """Save latency: winback's Journal against stock TinyDB JSONStorage, in one run.
 
-For journals of 100, 1,000 and 10,000 reflections it times single saves through
-each store's API: a new answer (``Journal.save_reflection`` against
-``table.insert``) and an edit of an existing answer (``save_reflection`` against
-``table.update`` by query). Both stores hold the same documents; the two are
-timed alternately, save by save, so drift in the machine affects both alike.
+For an empty journal and journals of 100, 1,000 and 10,000 reflections it times
+single saves through each store's API: a new answer (``Journal.save_reflection``
+against ``table.insert``) and an edit of an existing answer (``save_reflection``
+against ``table.update`` by query). Both stores hold the same documents; the two
+are timed alternately, save by save, so drift in the machine affects both alike.
+The empty journal (0 records) is a new one, as on a first run: its inserts are
+its first answers, and each edit rewrites the answer inserted just before it.
 
 Ours writes a temp file, fsyncs it, renames it over the journal and fsyncs the
 folder; stock TinyDB rewrites the file in place, fsyncs it and truncates (which
 is not crash-safe: see tests/unit/test_store_crash.py).
 
-Run: python benchmarks/bench_save.py [--saves 30] [--sizes 100,1000,10000] [--dir DIR]
+Run from the repository root (about 15 s; ``--quick``, 10 saves each, about 5 s)::
+
+    /work/venv/bin/python benchmarks/bench_save.py [--quick] [--saves 30]
+        [--sizes 0,100,1000,10000] [--dir DIR] [--json PATH]
+
+``--json PATH`` also writes the results as JSON (``benchmarks/jsonout.py``), for
+``benchmarks/run_all.py``, which runs every benchmark with one command.
 """
 
 from __future__ import annotations
@@ -25,10 +33,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import tinydb
+from jsonout import stats, write
 from tinydb import Query, TinyDB
 
 from winback_tui.store import Journal
@@ -107,23 +117,22 @@ def _measure(folder: Path, records: int, saves: int) -> dict[str, tuple[list[flo
         for k in range(saves):
             prompt = f"new-{k}"
             ours, stock = results["insert"]
-            ours.append(_time(lambda p=prompt: journal.save_reflection(STEP, p, TEXT)))
+            ours.append(_time(partial(journal.save_reflection, STEP, prompt, TEXT)))
             document = _document(k, moment) | {"step": STEP, "prompt": prompt}
-            stock.append(_time(lambda d=document: table.insert(d)))
+            stock.append(_time(partial(table.insert, document)))
 
-            # Edit an answer that already exists (what autosave does all day).
-            target = f"prompt-{(k * 37) % records}"
+            # Edit an answer that already exists (what autosave does all day); in a
+            # journal that started empty, the one just inserted.
+            if records:
+                target = f"prompt-{(k * 37) % records}"
+                step = 1 + ((k * 37) % records) % 4
+            else:
+                target, step = prompt, STEP
             text = f"edit {k}: {TEXT}"
             ours, stock = results["edit"]
-            step = 1 + ((k * 37) % records) % 4
-            ours.append(_time(lambda t=target, x=text, s=step: journal.save_reflection(s, t, x)))
-            stock.append(
-                _time(
-                    lambda t=target, x=text, s=step: table.update(
-                        {"text": x, "edited": moment}, (answer.step == s) & (answer.prompt == t)
-                    )
-                )
-            )
+            ours.append(_time(partial(journal.save_reflection, step, target, text)))
+            where = (answer.step == step) & (answer.prompt == target)
+            stock.append(_time(partial(table.update, {"text": text, "edited": moment}, where)))
         return results
     finally:
         journal.close()
@@ -134,14 +143,19 @@ def main() -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=30, help="timed saves per cell")
-    parser.add_argument("--sizes", default="100,1000,10000", help="journal sizes, records")
+    parser.add_argument("--quick", action="store_true", help="10 timed saves per cell")
+    parser.add_argument("--sizes", default="0,100,1000,10000", help="journal sizes, records")
     parser.add_argument("--dir", type=Path, help="folder for the journals (default: a temp dir)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = parser.parse_args()
+    if args.quick:
+        args.saves = 10
     sizes = [int(s) for s in args.sizes.split(",")]
+    rows: list[dict[str, object]] = []
 
     print(
         f"save latency, ms ({args.saves} saves each; python {platform.python_version()}, "
-        f"tinydb {tinydb.__version__}, {platform.system()} {platform.release()})"
+        f"tinydb {version('tinydb')}, {platform.system()} {platform.release()})"
     )
     header = (
         f"{'records':>8} {'save':>6} | {'ours med':>9} {'ours p95':>9} | "
@@ -160,8 +174,21 @@ def main() -> int:
                     f"{stock_med:>9.2f} {stock_p95:>9.2f} | "
                     f"{ours_med / stock_med:>8.2f}x {ours_p95 / stock_p95:>8.2f}x"
                 )
+                rows.append(
+                    {
+                        "records": records,
+                        "op": op,
+                        "ours_ms": ours,
+                        "stock_ms": stock,
+                        "ours": stats(ours) | {"p95": ours_p95},
+                        "stock": stats(stock) | {"p95": stock_p95},
+                    }
+                )
             sys.stdout.flush()
     print("ratio = ours / stock; ours also fsyncs the folder and never writes in place.")
+    # JSON layout: {"saves", "sizes", "rows": [{"records", "op" ("insert"/"edit"),
+    # "ours_ms": [...], "stock_ms": [...], "ours": stats+p95, "stock": stats+p95}]}.
+    write(args.json, "save", args.quick, {"saves": args.saves, "sizes": sizes, "rows": rows})
     return 0
 
 

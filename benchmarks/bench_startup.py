@@ -6,9 +6,13 @@ marker text is on screen, then stops it (SIGTERM, else SIGKILL) and reads its pe
 RSS from ``wait4``. Runs alternate winback, baseline, winback, baseline … after
 warm-up runs of each, so drift in the machine's load hits both alike.
 
-Run from the repository root::
+Run from the repository root (about 30 s; ``--quick``, 3 runs each, about 10 s)::
 
-    /work/venv/bin/python benchmarks/bench_startup.py [--runs 10] [--marker TEXT]
+    /work/venv/bin/python benchmarks/bench_startup.py [--quick] [--runs 10] [--marker TEXT]
+        [--json PATH]
+
+``--json PATH`` also writes the results as JSON (``benchmarks/jsonout.py``), for
+``benchmarks/run_all.py``, which runs every benchmark with one command.
 
 The pty harness is ``tests/e2e/ptyterm.py`` (shared with the e2e tests); this
 script puts ``tests/e2e`` on ``sys.path`` to import it.
@@ -36,6 +40,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
+from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm  # noqa: E402
 
 
@@ -46,6 +51,7 @@ class Subject:
     name: str
     command: Callable[[Path], list[str]]  # the command line, given a fresh folder
     marker: str
+    records: int | None = None  # records in winback's journal; None for the baseline
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
 
@@ -67,9 +73,43 @@ def run_once(subject: Subject, cols: int, rows: int, timeout: float) -> tuple[fl
     return elapsed, rss
 
 
+def results(subjects: tuple[Subject, ...], args: argparse.Namespace) -> dict[str, object]:
+    """What ``--json`` writes: every subject's samples and their summaries.
+
+    Args:
+        subjects: the measured programs (the baseline has ``records`` ``None``).
+        args: the parsed command line.
+
+    Returns:
+        ``{"runs", "warmup", "cols", "rows", "marker", "subjects": [{"name",
+        "records", "ms": [...], "rss_kib": [...], "time_ms": stats, "rss_mib": stats}]}``.
+    """
+    return {
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "cols": args.cols,
+        "rows": args.rows,
+        "marker": args.marker,
+        "baseline_marker": BASELINE_MARKER,
+        "subjects": [
+            {
+                "name": subject.name,
+                "records": subject.records,
+                "ms": [s * 1000 for s in subject.seconds],
+                "rss_kib": subject.rss_kib,
+                "time_ms": stats(s * 1000 for s in subject.seconds),
+                "rss_mib": stats(k / 1024 for k in subject.rss_kib),
+            }
+            for subject in subjects
+        ],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="measured runs of each (10)")
+    parser.add_argument("--quick", action="store_true", help="3 measured runs of each")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs of each (1)")
     parser.add_argument(
         "--marker",
@@ -90,6 +130,8 @@ def main() -> int:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every run")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 3
     if not args.winback.exists():
         parser.error(f"{args.winback} not found; install winback into this environment")
 
@@ -97,6 +139,7 @@ def main() -> int:
         "winback",
         lambda folder: [str(args.winback), "--db", str(folder / "data" / "journal.json")],
         args.marker,
+        records=0,
     )
     baseline = Subject(
         "baseline",
@@ -129,7 +172,9 @@ def main() -> int:
         shutil.copyfile(big, target)
         return [str(args.winback), "--db", str(target)]
 
-    winback_big = Subject(f"winback {args.records // 1000}k", with_big_journal, args.marker)
+    winback_big = Subject(
+        f"winback {args.records // 1000}k", with_big_journal, args.marker, records=args.records
+    )
     subjects = (winback, winback_big, baseline)
 
     for _ in range(args.warmup):
@@ -171,6 +216,7 @@ def main() -> int:
             f"{subject.name}/baseline (medians): time {time_ratio:.2f}×, peak RSS {rss_ratio:.2f}×"
         )
     shutil.rmtree(big_dir, ignore_errors=True)
+    write(args.json, "startup", args.quick, results(subjects, args))
     return 0
 
 
