@@ -7,10 +7,11 @@ import contextlib
 import importlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -24,7 +25,6 @@ from winback_tui.crash import safe_report
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.store import Journal, JournalError
-from winback_tui.widgets.reflection_editor import flush_all_editors
 
 #: After a hang-up or SIGTERM the process must be gone within 2 s even if the
 #: terminal is dead and Textual cannot restore it.
@@ -51,6 +51,22 @@ LAZY_SCREENS: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "journal": ("winback_tui.screens.journal", "JournalScreen", ()),
     "timeline": ("winback_tui.screens.timeline", "TimelineScreen", ()),
 }
+
+
+def flush_editors() -> list[str]:
+    """Save every open editor's pending text and wait; return the errors.
+
+    Editors live in a module that loads with the first screen that has one:
+    if it was never loaded there is no editor, and nothing to save.
+    """
+    module = sys.modules.get("winback_tui.widgets.reflection_editor")
+    if module is None:
+        return []
+    errors: list[str] = module.flush_all_editors()
+    return errors
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
 class WinbackApp(App[int]):
@@ -90,7 +106,7 @@ class WinbackApp(App[int]):
         self.journal = journal
         self._install_signals = install_signals
         self._quit_warned = False
-        self.add_mode("home", lambda: HomeScreen(journal))
+        self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
         saved_theme = journal.get_setting("theme")
@@ -99,13 +115,25 @@ class WinbackApp(App[int]):
         if journal.read_only:
             self.sub_title = "READ-ONLY: open in another window"
 
+    def _current_css(self, screen: ScreenT) -> ScreenT:
+        """Mark a new mode screen as styled by the current stylesheet.
+
+        Textual (8.2) starts every screen as out of date and re-parses the whole
+        stylesheet when a mode's first screen appears, although registering the
+        screen has just styled it with that same stylesheet. Our screens bring no
+        CSS of their own (all of it is in ``CSS_PATH``), so the re-parse changes
+        nothing and only delays the first frame (and each step's first visit).
+        """
+        screen._css_update_count = self._css_update_count
+        return screen
+
     def _lazy_screen(
         self, module: str, name: str, args: tuple[int, ...]
     ) -> Callable[[], Screen[None]]:
         def build() -> Screen[None]:
             screen_class = getattr(importlib.import_module(module), name)
             screen: Screen[None] = screen_class(self.journal, *args)
-            return screen
+            return self._current_css(screen)
 
         return build
 
@@ -186,7 +214,7 @@ class WinbackApp(App[int]):
 
     def action_export(self, kind: str) -> None:
         """Write an export beside the journal (0600) and say where (command palette)."""
-        errors = flush_all_editors()
+        errors = flush_editors()
         moment = self.journal.now().astimezone()
         from winback_tui.store.export import (
             export_file_name,
@@ -229,7 +257,7 @@ class WinbackApp(App[int]):
     # ----------------------------------------------------------------- saving
     def action_save(self) -> None:
         """Save everything pending now (ctrl+s outside an editor)."""
-        errors = flush_all_editors()
+        errors = flush_editors()
         if errors:
             self.notify(errors[0], title="Not saved", severity="error")
         else:
@@ -237,7 +265,7 @@ class WinbackApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save pending text, then quit (q). If saving fails, say so and stay."""
-        errors = flush_all_editors()
+        errors = flush_editors()
         if errors and not self._quit_warned:
             self._quit_warned = True
             self.notify(
@@ -252,7 +280,7 @@ class WinbackApp(App[int]):
 
     def _on_signal(self) -> None:
         """SIGHUP (the SSH link dropped) or SIGTERM: save, then leave promptly."""
-        flush_all_editors()
+        flush_editors()
         # The terminal may be gone, so restoring it can block or fail: make sure
         # the process is gone within the deadline whatever Textual does.
         timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(0,))
@@ -264,7 +292,7 @@ class WinbackApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """Save what can be saved and report the crash without any user text."""
         with contextlib.suppress(Exception):
-            flush_all_editors()
+            flush_editors()
         self._return_code = 1
         if self._exception is None:
             self._exception = error

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
 from winback_tui import __version__
 from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
@@ -26,6 +24,8 @@ EXIT_USER_ERROR = 2
 
 def default_journal_path() -> Path:
     """Where the journal lives when neither ``--db`` nor ``WINBACK_DB`` is given."""
+    import platformdirs  # only when no journal path was given
+
     return platformdirs.user_data_path("winback") / "journal.json"
 
 

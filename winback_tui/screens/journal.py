@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -24,6 +24,7 @@ from winback_tui.domain.journal_entries import MOOD_WORDS, Entry, EntryError, mo
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.entries import EntriesRepo
+from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
 from winback_tui.widgets.status_line import StatusLine
@@ -140,7 +141,7 @@ class JournalScreen(WinbackScreen):
                         id="journal-editor",
                     )
                     yield StatusLine(id="journal-meta", classes="meta")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fill_days()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -20,6 +20,7 @@ from winback_tui.domain.reflections import Reflection
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
+from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
 from winback_tui.widgets.status_line import StatusLine
@@ -68,7 +69,7 @@ class StepScreen(WinbackScreen):
                         id="editor",
                     )
                     yield StatusLine(id="meta", classes="meta")
-        yield Footer()
+        yield KeyFooter()
 
     def compose_tools(self) -> ComposeResult:
         """The step's own tools; later steps override or extend this."""

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Header, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
@@ -36,6 +36,7 @@ from winback_tui.domain.timeline import (
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal
 from winback_tui.store.timeline import all_items
+from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.status_line import StatusLine
 
@@ -226,7 +227,7 @@ class TimelineScreen(WinbackScreen):
             )
             yield KeyList(id="timeline-list")
             yield StatusLine(id="timeline-help", classes="meta")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#timeline-list", KeyList).focus()

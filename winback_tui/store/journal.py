@@ -13,10 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from winback_tui.domain.reflections import Reflection, ReflectionVersion, record_edit
 from winback_tui.store import backup, schema
@@ -38,7 +35,19 @@ from winback_tui.store.schema import (
 )
 from winback_tui.store.storage import AtomicJSONStorage, Tables, read_tables
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
 Clock = Callable[[], datetime]
+
+
+class Found(dict[str, Any]):
+    """A copy of a stored document, with its id (what TinyDB's ``Document`` gives)."""
+
+    def __init__(self, doc: dict[str, Any], doc_id: int) -> None:
+        super().__init__(doc)
+        self.doc_id = doc_id
 
 
 def _local_now() -> datetime:
@@ -103,7 +112,7 @@ class Journal:
         self._clock = clock
         tables = data if isinstance(data, Tables) else Tables(path, None, {}, data)
         self._storage = AtomicJSONStorage(path, tables, read_only=self.read_only)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._tinydb: TinyDB | None = None
         self._mutex = threading.RLock()
 
     # ----------------------------------------------------------------- opening
@@ -211,7 +220,9 @@ class Journal:
     def close(self) -> None:
         """Release the writer lock. Every save is already on disk."""
         with self._mutex:
-            self._db.close()
+            if self._tinydb is not None:
+                self._tinydb.close()
+            self._storage.close()
             self._lock.release()
 
     def __enter__(self) -> Journal:
@@ -224,6 +235,16 @@ class Journal:
     def now(self) -> datetime:
         """The journal's clock (injectable in tests)."""
         return self._clock()
+
+    @property
+    def _db(self) -> TinyDB:
+        # TinyDB is needed only to change the journal: reads go to the storage
+        # directly, so the first screen never waits for its import.
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            self._tinydb = TinyDB(storage=lambda: self._storage)
+        return self._tinydb
 
     def _table(self, name: str) -> Table:
         # No query cache: a failed write must never leave stale results behind.
@@ -238,8 +259,18 @@ class Journal:
         with self._mutex:
             yield
 
-    def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Any]:
-        return [doc for doc in self._table(table).all() if match(doc)]
+    def _documents(self, table: str) -> list[tuple[str, dict[str, Any]]]:
+        """A table's stored documents by id, in insertion order (do not change them).
+
+        Read straight from the storage: TinyDB's ``Table.all`` wraps every
+        document in a copy first, which costs milliseconds on a large table
+        that the dashboard reads at start-up.
+        """
+        tables = self._storage.read()
+        return list(tables[table].items()) if table in tables else []
+
+    def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Found]:
+        return [Found(doc, int(i)) for i, doc in self._documents(table) if match(doc)]
 
     def record_count(self) -> int:
         """How many records (of every kind) the journal holds."""

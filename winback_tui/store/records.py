@@ -45,13 +45,14 @@ class Repo:
         self.journal = journal
 
     def _all(self) -> list[tuple[int, Doc]]:
-        """Every document of the table with its id, in insertion order."""
+        """Every document of the table with its id, in insertion order (copies)."""
         with self.journal._mutex:
-            return [(doc.doc_id, dict(doc)) for doc in self.journal._table(self.TABLE).all()]
+            return [(int(i), dict(d)) for i, d in self.journal._documents(self.TABLE)]
 
     def _get(self, doc_id: int) -> Doc | None:
         with self.journal._mutex:
-            doc = self.journal._table(self.TABLE).get(doc_id=doc_id)
+            tables = self.journal._storage.read()
+            doc = tables[self.TABLE].get(str(doc_id)) if self.TABLE in tables else None
             return dict(doc) if doc is not None else None
 
     def _insert(self, doc: Doc) -> int:

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from winback_tui.store import layout
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
@@ -195,7 +193,7 @@ def _reopen(path: Path) -> int:
     return os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """Keeps the journal's tables (see :class:`Tables`) and writes each change atomically.
 
     The journal is checked before this storage is built, and this process
@@ -217,7 +215,7 @@ class AtomicJSONStorage(Storage):
             self._data.close()
         self._data = None
 
-    def read(self) -> Tables:  # type: ignore[override]
+    def read(self) -> Tables:
         """Return the journal's tables (TinyDB edits this object, then writes it)."""
         if self._data is None:
             self._data = read_tables(self.path)
