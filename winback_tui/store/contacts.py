@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
-from winback_tui.store.records import Doc, Repo, iso, parse_datetime
+from winback_tui.store.records import Doc, Repo, iso, member_of, parse_datetime
+
+_CHANNEL = member_of(Channel)
+_INITIATOR = member_of(Initiator)
+_RESPONSE = member_of(Response)
 
 
 def _to_doc(item: Contact) -> Doc:
@@ -20,9 +24,9 @@ def _to_doc(item: Contact) -> Doc:
 def _from_doc(doc_id: int, doc: Doc) -> Contact:
     return Contact(
         at=parse_datetime(doc["at"]),
-        channel=Channel(doc["channel"]),
-        initiator=Initiator(doc["initiator"]),
-        response=Response(doc["response"]),
+        channel=_CHANNEL(doc["channel"]),
+        initiator=_INITIATOR(doc["initiator"]),
+        response=_RESPONSE(doc["response"]),
         how_it_went=str(doc.get("how", "")),
         learned=str(doc.get("learned", "")),
         id=doc_id,

@@ -33,8 +33,10 @@ from winback_tui.domain.goals import (
 )
 from winback_tui.domain.issues import Area
 from winback_tui.store.journal import Journal
-from winback_tui.store.records import Doc, Repo, iso, parse_date
+from winback_tui.store.records import Doc, Repo, iso, member_of, parse_date
 from winback_tui.store.schema import storable
+
+_CHECK_STATE = member_of(CheckState)
 
 
 def _pause_doc(item: Pause) -> list[str | None]:
@@ -93,7 +95,7 @@ def _checkin_from(doc: Doc) -> CheckIn:
     return CheckIn(
         goal_id=int(doc["goal"]),
         day=parse_date(doc["day"]),
-        state=CheckState(doc["state"]),
+        state=_CHECK_STATE(doc["state"]),
         reason=str(doc.get("reason", "")),
     )
 

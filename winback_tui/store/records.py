@@ -8,13 +8,32 @@ read-only check, so no other layer ever sees a TinyDB document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from winback_tui.store.journal import Journal
 from winback_tui.store.schema import storable
 
 Doc = dict[str, Any]
+E = TypeVar("E", bound=Enum)
+
+
+def member_of(kind: type[E]) -> Callable[[Any], E]:
+    """A fast ``kind(value)`` for reading many records (a dict lookup, not Enum's call).
+
+    An unknown value still raises ``ValueError``, exactly as ``kind(value)`` does.
+    """
+    members: dict[Any, E] = {member.value: member for member in kind}
+
+    def lookup(value: Any) -> E:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            return kind(value)
+
+    return lookup
 
 
 def iso(moment: datetime | date) -> str:
