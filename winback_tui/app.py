@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -75,6 +76,8 @@ class WinbackApp(App[int]):
     Args:
         journal: the open journal (read-only when another copy holds it).
         install_signals: handle SIGHUP and SIGTERM (off under Pilot tests).
+        resume_gc: turn the garbage collector back on (frozen) after the first
+            frame; the command line turns it off for the start-up.
     """
 
     TITLE = "winback"
@@ -101,10 +104,13 @@ class WinbackApp(App[int]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, journal: Journal, *, install_signals: bool = True) -> None:
+    def __init__(
+        self, journal: Journal, *, install_signals: bool = True, resume_gc: bool = False
+    ) -> None:
         super().__init__()
         self.journal = journal
         self._install_signals = install_signals
+        self._resume_gc = resume_gc
         self._quit_warned = False
         self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
         for mode, (module, name, args) in LAZY_SCREENS.items():
@@ -139,6 +145,8 @@ class WinbackApp(App[int]):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
+        if self._resume_gc:
+            self.call_after_refresh(resume_gc_after_start)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._install_signals:
             loop = asyncio.get_running_loop()
@@ -301,8 +309,24 @@ class WinbackApp(App[int]):
         self._close_messages_no_wait()
 
 
-def run_app(journal: Journal) -> int:
-    """Run the app on an open journal; return the exit status."""
-    app = WinbackApp(journal)
+def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
+    """Run the app on an open journal; return the exit status.
+
+    Args:
+        journal: the open journal.
+        gc_paused: the caller turned the cyclic garbage collector off for the
+            start-up; it is frozen and turned back on once the first screen shows.
+    """
+    app = WinbackApp(journal, resume_gc=gc_paused)
     app.run()
     return app.return_code or 0
+
+
+def resume_gc_after_start() -> None:
+    """Turn the cyclic garbage collector back on after the first frame.
+
+    Everything built so far (the journal, Textual's widgets and styles) lives
+    as long as the app: frozen, the collector's full passes never walk it again.
+    """
+    gc.freeze()
+    gc.enable()

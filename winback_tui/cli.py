@@ -258,9 +258,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(path, args)
     if args.command == "import":
         return _import(path, args)
+    # Start-up allocates hundreds of thousands of objects that all live as long
+    # as the app (Textual's classes and styles, the journal's tables). The cyclic
+    # collector would walk them again and again while they are built, for
+    # nothing: it stays off until the first screen shows (see run_app).
+    gc.disable()
     try:
         journal = Journal.open(path, background_backup=True)
     except JournalError as exc:
+        gc.enable()
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
@@ -271,6 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.freeze()
 
     try:
-        return run_app(journal)
+        return run_app(journal, gc_paused=True)
     finally:
+        gc.enable()
         journal.close()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
 from textual.widgets import OptionList, Static
 
-from tests.ui.helpers import static_text
+from tests.ui.helpers import static_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
@@ -163,3 +164,18 @@ async def test_a_crash_report_never_contains_what_the_user_wrote(
     # The text typed before the crash was saved on the way out.
     saved = journal.reflection(1, "what-went-wrong")
     assert saved is not None and saved.text == secret
+
+
+async def test_garbage_collector_paused_for_the_start_is_back_on_after_the_first_frame(
+    journal: Journal,
+) -> None:
+    gc.disable()  # as the command line does before it opens the journal
+    try:
+        app = WinbackApp(journal, install_signals=False, resume_gc=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, gc.isenabled)
+            assert isinstance(app.screen, HomeScreen)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.test_goals import done, goal, run_of, skipped
 from winback_tui.domain.goals import (
-    Cadence,
     CheckIn,
-    CheckState,
     Goal,
     GoalStatus,
     Pause,
@@ -28,37 +27,8 @@ from winback_tui.domain.goals import (
 )
 from winback_tui.domain.issues import Area
 
-D = CheckState.DONE
-S = CheckState.SKIPPED
-
 #: Days the random histories start on: a DST change, a year end, a leap day, a Sunday.
 ANCHORS = [date(2026, 3, 29), date(2025, 12, 29), date(2028, 2, 27), date(2026, 3, 8)]
-
-
-def goal(
-    created: date,
-    per_week: int | None = None,
-    *,
-    goal_id: int = 1,
-    status: GoalStatus = GoalStatus.ACTIVE,
-    pauses: tuple[Pause, ...] = (),
-    title: str = "Walk",
-) -> Goal:
-    return Goal(
-        title, Area.HEALTH, Cadence(per_week), created, status=status, pauses=pauses, id=goal_id
-    )
-
-
-def done(day: date, goal_id: int = 1) -> CheckIn:
-    return CheckIn(goal_id, day, D)
-
-
-def skipped(day: date, reason: str = "ill", goal_id: int = 1) -> CheckIn:
-    return CheckIn(goal_id, day, S, reason)
-
-
-def run_of(start: date, count: int, goal_id: int = 1) -> list[CheckIn]:
-    return [done(start + timedelta(days=n), goal_id) for n in range(count)]
 
 
 # ----------------------------------------------------------------- strategies
