@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import threading
@@ -234,27 +233,34 @@ class AtomicJSONStorage:
                 self.path, f"{self.path} is open in another winback window; this one is read-only"
             )
         tables = data if isinstance(data, Tables) else Tables(self.path, None, {}, data)
-        try:
-            entries, bodies = tables.pieces()
-        except (TypeError, ValueError):
-            self._drop()
-            raise
-        try:
-            with self._io:
+        # One save at a time, from reading the pieces to adopting the new file:
+        # a clean table's bytes are copied from the file the previous save left.
+        with self._io:
+            try:
+                entries, bodies = tables.pieces()
+            except (TypeError, ValueError):
+                self._drop()
+                raise
+            try:
                 atomic_write(self.path, layout.file_chunks(entries, bodies))
+            except OSError as exc:
+                self._drop()
+                reason = exc.strerror or str(exc)
+                raise JournalWriteError(
+                    self.path,
+                    f"could not save {self.path}: {reason}; your earlier save is intact",
+                ) from exc
+            try:
                 fd = _reopen(self.path)
-        except OSError as exc:
-            self._drop()
-            reason = exc.strerror or str(exc)
-            if exc.errno == errno.EIO and not exc.strerror:
-                reason = "an input/output error"
-            raise JournalWriteError(
-                self.path, f"could not save {self.path}: {reason}; your earlier save is intact"
-            ) from exc
-        tables.written(fd, entries)
-        if tables is not self._data:
-            self._drop()
-            self._data = tables
+            except OSError as exc:
+                self._drop()  # the next read opens the file again
+                raise JournalWriteError(
+                    self.path, f"saved {self.path} but could not open it again: {exc.strerror}"
+                ) from exc
+            tables.written(fd, entries)
+            if tables is not self._data:
+                self._drop()
+                self._data = tables
 
     def close(self) -> None:
         """Nothing to flush (every write is already on disk); close the file."""
