@@ -43,6 +43,12 @@ class _FullDisk:
         self._let_one_through = False
         raise self._enospc()
 
+    def copy_file_range(self, src: int, dst: int, count: int, offset_src: int) -> int:
+        # The kernel's copy of the unchanged tables meets the same full disk.
+        if self._fail == "write":
+            raise self._enospc()
+        return int(self._real.copy_file_range(src, dst, count, offset_src=offset_src))
+
     def fsync(self, fd: int) -> None:
         if self._fail == "fsync":
             raise self._enospc()

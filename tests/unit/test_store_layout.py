@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -105,6 +107,18 @@ def test_a_closed_journal_refuses_to_read_rather_than_showing_nothing(tmp_path: 
         tables["entries"]
 
 
+def test_an_index_with_impossible_numbers_is_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    _journal(path)
+    raw = path.read_bytes()
+    first, rest = raw.split(b"\n", 1)
+    length = first.split(b'["_meta",')[1].split(b",")[0]
+    for bad in (b"1e999", b"-1", b"1.5", b'"72"', b"null"):
+        path.write_bytes(first.replace(b'["_meta",' + length, b'["_meta",' + bad) + b"\n" + rest)
+        with open(path, "rb") as handle:
+            assert layout.scan(handle.fileno(), path.stat().st_size) is None
+
+
 def _outcome(path: Path, read: object) -> object:
     """Every table as loaded by ``read``, or the kind of error it raised."""
     try:
@@ -150,3 +164,30 @@ def test_damage_anywhere_loads_exactly_what_a_full_parse_gives(
     assert fast == full
     if kind == "nul-block" or (kind == "truncate" and position < len(model_file) - 1):
         assert not isinstance(fast, dict)  # refused, not loaded
+
+
+@pytest.mark.parametrize("kernel", ["refuses", "missing"])
+def test_unchanged_tables_are_copied_by_hand_when_the_kernel_cannot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: str
+) -> None:
+    """A filesystem without copy_file_range between the files still gets every byte."""
+    path = tmp_path / "journal.json"
+    _journal(path, entries=40)
+    with Journal.open(path, today=DAY) as journal:
+        before = EntriesRepo(journal).all()
+    if kernel == "missing":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    else:
+
+        def refuse(*_args: object, **_kwargs: object) -> int:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    with Journal.open(path, today=DAY) as journal:
+        journal.set_setting("theme", "light")  # entries are copied, not parsed
+        assert not _tables(journal).is_parsed("entries")
+    with Journal.open(path, today=DAY) as journal:
+        assert EntriesRepo(journal).all() == before
+        assert journal.get_setting("theme") == "light"
+    with open(path, "rb") as handle:
+        assert layout.scan(handle.fileno(), path.stat().st_size) is not None

@@ -9,13 +9,54 @@ either the old file or the new one, never a mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+
+#: Copies through user space when the kernel cannot copy between the files.
+CHUNK = 1 << 20
+
+
+class FileRange(NamedTuple):
+    """A piece of :func:`atomic_write`'s data that is copied from an open file.
+
+    The kernel copies it (``copy_file_range``) where it can: the bytes never
+    pass through Python, and a thread saving a large journal hardly holds the
+    interpreter lock while the user types.
+    """
+
+    fd: int
+    offset: int
+    length: int
+
+
+def _copy_range(piece: FileRange, fd: int) -> None:
+    offset, left = piece.offset, piece.length
+    kernel_copy = getattr(os, "copy_file_range", None)
+    while left:
+        if kernel_copy is not None:
+            try:
+                done = kernel_copy(piece.fd, fd, left, offset_src=offset)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                kernel_copy = None  # not between these files: copy by hand
+                continue
+        else:
+            chunk = os.pread(piece.fd, min(CHUNK, left), offset)
+            done = len(chunk)
+            _write_all(fd, chunk)
+        if done == 0:
+            raise OSError(errno.EIO, "the journal file ended early")
+        offset += done
+        left -= done
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -34,11 +75,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
     """Replace ``path`` with ``data`` atomically, as a 0600 file.
 
     ``data`` may be given in pieces, so a large file can be written without
-    joining it in memory first (the pieces are read only while writing).
+    joining it in memory first (the pieces are read only while writing); a
+    :class:`FileRange` piece is copied from another open file.
 
     ``mkstemp`` opens with ``O_CREAT | O_EXCL``, which refuses to follow or reuse a
     symlink planted at the temporary name; it simply tries another name.
@@ -54,7 +96,10 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
             # (say 0177) cannot leave the user unable to write their own file.
             os.fchmod(fd, FILE_MODE)
             for piece in (data,) if isinstance(data, bytes) else data:
-                _write_all(fd, piece)
+                if isinstance(piece, FileRange):
+                    _copy_range(piece, fd)
+                else:
+                    _write_all(fd, piece)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -28,6 +28,11 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from winback_tui.store.atomic import FileRange
+
+#: A piece of a file being written: bytes, or bytes to copy from an open file.
+Piece = bytes | FileRange
+
 LAYOUT_KEY = "_layout"
 LAYOUT_FORMAT = 1
 _HEAD = b'{"' + LAYOUT_KEY.encode("ascii") + b'":'
@@ -79,14 +84,14 @@ def spans_for(entries: list[tuple[str, int, int]]) -> tuple[dict[str, Span], int
 
 
 def file_chunks(
-    entries: list[tuple[str, int, int]], bodies: Mapping[str, Iterable[bytes]]
-) -> Iterator[bytes]:
+    entries: list[tuple[str, int, int]], bodies: Mapping[str, Iterable[Piece]]
+) -> Iterator[Piece]:
     """The bytes of a journal file, in pieces (no piece is a copy of a whole table).
 
     Args:
         entries: (name, length, crc) of every table, in file order.
-        bodies: each table's JSON, as one or more pieces whose lengths add up
-            to its entry's length.
+        bodies: each table's JSON, as one or more pieces (bytes, or a range of
+            an open file) whose lengths add up to its entry's length.
     """
     yield _index_line(entries)
     last = len(entries) - 1
@@ -95,6 +100,15 @@ def file_chunks(
         yield from bodies[name]
         yield b",\n" if number < last else b"\n"
     yield b"}\n"
+
+
+def _joined(pieces: Iterable[Piece]) -> bytes:
+    joined = bytearray()
+    for piece in pieces:
+        if isinstance(piece, FileRange):
+            raise TypeError("only pieces in memory can be joined")
+        joined += piece
+    return bytes(joined)
 
 
 def read_range(fd: int, offset: int, length: int) -> Iterator[bytes]:
@@ -141,7 +155,7 @@ def scan(fd: int, size: int) -> dict[str, Span] | None:
         index = json.loads(head[len(_HEAD) : end].rstrip(b","))
         tables = index["tables"]
         entries = [(str(name), int(length), int(crc)) for name, length, crc in tables]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):
         return None
     if not isinstance(index, dict) or index.get("format") != LAYOUT_FORMAT:
         return None
@@ -152,7 +166,7 @@ def scan(fd: int, size: int) -> dict[str, Span] | None:
         return None
     try:
         # Everything but the tables' own bytes: index, names, commas, braces.
-        expected_gaps = b"".join(file_chunks(entries, {name: () for name, _, _ in entries}))
+        expected_gaps = _joined(file_chunks(entries, {name: () for name, _, _ in entries}))
         gaps = bytearray()
         position = 0
         for span in spans.values():
@@ -177,4 +191,4 @@ def encode_file(tables: Mapping[str, Mapping[str, object]]) -> bytes:
     """A whole journal file in this layout (for new journals, migrations and tests)."""
     bodies = {name: encode_body(table) for name, table in tables.items()}
     entries = [(name, len(body), zlib.crc32(body)) for name, body in bodies.items()]
-    return b"".join(file_chunks(entries, {name: (body,) for name, body in bodies.items()}))
+    return _joined(file_chunks(entries, {name: (body,) for name, body in bodies.items()}))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from winback_tui.store import layout
-from winback_tui.store.atomic import atomic_write
+from winback_tui.store.atomic import FileRange, atomic_write
 from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
 
@@ -124,23 +124,23 @@ class Tables(MutableMapping[str, Table]):
         """Whether a table has been read into memory (for tests and benchmarks)."""
         return name in self._parsed
 
-    def pieces(self) -> tuple[list[tuple[str, int, int]], dict[str, Iterable[bytes]]]:
+    def pieces(self) -> tuple[list[tuple[str, int, int]], dict[str, Iterable[layout.Piece]]]:
         """Everything a save writes: (name, length, crc) per table and their bytes.
 
-        Clean tables are copied from the current file a chunk at a time; only
-        the dirty ones are encoded.
+        Clean tables are copied from the current file (by the kernel where it
+        can); only the dirty ones are encoded.
 
         Raises:
             TypeError, ValueError: a dirty table holds a value JSON cannot store.
         """
         entries: list[tuple[str, int, int]] = []
-        bodies: dict[str, Iterable[bytes]] = {}
+        bodies: dict[str, Iterable[layout.Piece]] = {}
         with self._lock:
             for name in self._names:
                 span = self._spans.get(name)
                 if span is not None and self._fd is not None:
                     entries.append((name, span.length, span.crc))
-                    bodies[name] = layout.read_range(self._fd, span.offset, span.length)
+                    bodies[name] = (FileRange(self._fd, span.offset, span.length),)
                 else:
                     body = layout.encode_body(self._parsed[name])
                     entries.append((name, len(body), zlib.crc32(body)))
