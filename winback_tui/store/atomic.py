@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,8 +20,11 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-#: Copies through user space when the kernel cannot copy between the files.
+#: Reads of large files go a chunk at a time: quick, without holding a whole file.
 CHUNK = 1 << 20
+
+#: copy_file_range cannot copy between these two files: copy through user space.
+_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP})
 
 
 class FileRange(NamedTuple):
@@ -37,26 +40,37 @@ class FileRange(NamedTuple):
     length: int
 
 
+def read_range(fd: int, offset: int, length: int) -> Iterator[bytes]:
+    """Read ``length`` bytes from ``offset`` of an open file, a chunk at a time.
+
+    Raises:
+        OSError: the read failed, or the file ended early (EIO).
+    """
+    end = offset + length
+    while offset < end:
+        chunk = os.pread(fd, min(CHUNK, end - offset), offset)
+        if not chunk:
+            raise OSError(errno.EIO, "the journal file ended early")
+        offset += len(chunk)
+        yield chunk
+
+
 def _copy_range(piece: FileRange, fd: int) -> None:
     offset, left = piece.offset, piece.length
     kernel_copy = getattr(os, "copy_file_range", None)
-    while left:
-        if kernel_copy is not None:
-            try:
-                done = kernel_copy(piece.fd, fd, left, offset_src=offset)
-            except OSError as exc:
-                if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-                    raise
-                kernel_copy = None  # not between these files: copy by hand
-                continue
-        else:
-            chunk = os.pread(piece.fd, min(CHUNK, left), offset)
-            done = len(chunk)
-            _write_all(fd, chunk)
+    while left and kernel_copy is not None:
+        try:
+            done = kernel_copy(piece.fd, fd, left, offset_src=offset)
+        except OSError as exc:
+            if exc.errno not in _NO_KERNEL_COPY:
+                raise
+            break
         if done == 0:
             raise OSError(errno.EIO, "the journal file ended early")
         offset += done
         left -= done
+    for chunk in read_range(piece.fd, offset, left):
+        _write_all(fd, chunk)
 
 
 def _write_all(fd: int, data: bytes) -> None:

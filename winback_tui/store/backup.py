@@ -13,9 +13,8 @@ import os
 from datetime import date, datetime, time
 from pathlib import Path
 
-from winback_tui.store.atomic import atomic_write
+from winback_tui.store.atomic import FileRange, atomic_write
 from winback_tui.store.errors import JournalError
-from winback_tui.store.layout import read_range
 from winback_tui.store.schema import decode
 
 KEEP = 3
@@ -36,7 +35,7 @@ def rotate(journal: Path, today: date) -> bool:
     newest = slots[0]
     if newest.exists() and datetime.fromtimestamp(newest.stat().st_mtime).date() >= today:
         return False
-    # Copied a chunk at a time, never whole in memory. The open file stays the
+    # Copied by the kernel, never whole in memory. The open file stays the
     # version that was opened even if a save renames a newer one into place.
     fd = os.open(journal, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -44,7 +43,7 @@ def rotate(journal: Path, today: date) -> bool:
         for older, newer in zip(reversed(slots[1:]), reversed(slots[:-1]), strict=True):
             if newer.exists():
                 os.replace(newer, older)
-        atomic_write(newest, read_range(fd, 0, size))
+        atomic_write(newest, [FileRange(fd, 0, size)])
     finally:
         os.close(fd)
     if datetime.fromtimestamp(newest.stat().st_mtime).date() != today:

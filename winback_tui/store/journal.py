@@ -269,6 +269,11 @@ class Journal:
         tables = self._storage.read()
         return list(tables[table].items()) if table in tables else []
 
+    def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        """One stored document by id, or None (do not change it)."""
+        tables = self._storage.read()
+        return tables[table].get(str(doc_id)) if table in tables else None
+
     def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Found]:
         return [Found(doc, int(i)) for i, doc in self._documents(table) if match(doc)]
 

@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from winback_tui.store.atomic import FileRange
+from winback_tui.store.atomic import FileRange, read_range
 
 #: A piece of a file being written: bytes, or bytes to copy from an open file.
 Piece = bytes | FileRange
@@ -38,9 +38,6 @@ LAYOUT_FORMAT = 1
 _HEAD = b'{"' + LAYOUT_KEY.encode("ascii") + b'":'
 #: The index line is small (a few hundred bytes); a longer first line is not ours.
 _MAX_HEAD = 64 * 1024
-#: Reads while checking and copying: big enough to be quick, small enough that
-#: checking a large journal does not hold its whole file in memory.
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -109,21 +106,6 @@ def _joined(pieces: Iterable[Piece]) -> bytes:
             raise TypeError("only pieces in memory can be joined")
         joined += piece
     return bytes(joined)
-
-
-def read_range(fd: int, offset: int, length: int) -> Iterator[bytes]:
-    """Read ``length`` bytes from ``offset`` of an open file, a chunk at a time.
-
-    Raises:
-        OSError: the read failed, or the file ended early (EIO).
-    """
-    end = offset + length
-    while offset < end:
-        chunk = os.pread(fd, min(CHUNK, end - offset), offset)
-        if not chunk:
-            raise OSError(5, "the journal file ended early")
-        offset += len(chunk)
-        yield chunk
 
 
 def crc_of(fd: int, span: Span) -> int:

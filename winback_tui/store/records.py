@@ -70,8 +70,7 @@ class Repo:
 
     def _get(self, doc_id: int) -> Doc | None:
         with self.journal._mutex:
-            tables = self.journal._storage.read()
-            doc = tables[self.TABLE].get(str(doc_id)) if self.TABLE in tables else None
+            doc = self.journal._document(self.TABLE, doc_id)
             return dict(doc) if doc is not None else None
 
     def _insert(self, doc: Doc) -> int:

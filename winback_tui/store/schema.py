@@ -37,11 +37,6 @@ def new_journal(now: datetime | None = None) -> Data:
     return {META_TABLE: {"1": {"app": APP_ID, "schema": SCHEMA_VERSION, "created": created}}}
 
 
-def encode_table(table: dict[str, Any]) -> str:
-    """Serialise one table exactly as :func:`encode` writes it inside the file."""
-    return json.dumps(table, ensure_ascii=True, separators=(",", ":"))
-
-
 def encode(data: Data) -> bytes:
     """Serialise journal data in the file's indexed layout (see :mod:`.layout`).
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from winback_tui.store import layout
-from winback_tui.store.atomic import FileRange, atomic_write
+from winback_tui.store.atomic import FileRange, atomic_write, read_range
 from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
 
@@ -91,7 +91,7 @@ class Tables(MutableMapping[str, Table]):
             # Not KeyError: TinyDB would read that as an empty table.
             raise RuntimeError(f"the journal {self.path} is closed")
         try:
-            body = b"".join(layout.read_range(self._fd, span.offset, span.length))
+            body = b"".join(read_range(self._fd, span.offset, span.length))
         except OSError as exc:
             raise JournalCorruptError(
                 self.path, f"could not read {self.path}: {exc.strerror}"
@@ -156,7 +156,7 @@ class Tables(MutableMapping[str, Table]):
 
 
 def _read_all(fd: int, size: int) -> bytes:
-    return b"".join(layout.read_range(fd, 0, size)) if size else b""
+    return b"".join(read_range(fd, 0, size)) if size else b""
 
 
 def read_tables(path: Path) -> Tables:
