@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from winback_tui.screens.frames import SteadyFrames
 from winback_tui.store import Journal
 from winback_tui.widgets.too_small import TooSmallNotice, too_small
 
@@ -52,7 +53,7 @@ class SizeGuard:
         self.apply_size()
 
 
-class WinbackScreen(SizeGuard, Screen[None]):
+class WinbackScreen(SteadyFrames, SizeGuard, Screen[None]):
     """A full screen that reads and writes the journal through its typed API.
 
     Keys that move focus into a text field (``e`` to write, ``/`` to search)
@@ -85,7 +86,7 @@ class WinbackScreen(SizeGuard, Screen[None]):
         )
 
 
-class WinbackModal(SizeGuard, ModalScreen[None]):
+class WinbackModal(SteadyFrames, SizeGuard, ModalScreen[None]):
     """An overlay (help, support, welcome), closed with escape.
 
     A modal screen hides the app's bindings, so ``q`` is bound again here: the
