@@ -324,26 +324,21 @@ def summarise_keystrokes(results: dict[str, Any], summary: Summary) -> None:
         found: dict[str, Any] = subject["scenarios"][name][key]
         return found
 
-    for name in (END_OF_LINE, MIDDLE):
-        for subject in winbacks:
-            summary.rows.append(
-                figures(
-                    f"bytes per key, {name} (med / max)",
-                    journal_label(subject["records"]),
-                    scenario(subject, name, "bytes_stats"),
-                    scenario(base, name, "bytes_stats"),
+    rows = (
+        ("bytes per key, {} (med / max)", (END_OF_LINE, MIDDLE), "bytes_stats"),
+        ("echo, {}, ms (med / max)", (END_OF_LINE, MIDDLE, AUTOSAVE), "echo_ms_stats"),
+    )
+    for label, names, key in rows:
+        for name in names:
+            for subject in winbacks:
+                summary.rows.append(
+                    figures(
+                        label.format(name),
+                        journal_label(subject["records"]),
+                        scenario(subject, name, key),
+                        scenario(base, name, key),
+                    )
                 )
-            )
-    for name in (END_OF_LINE, MIDDLE, AUTOSAVE):
-        for subject in winbacks:
-            summary.rows.append(
-                figures(
-                    f"echo, {name}, ms (med / max)",
-                    journal_label(subject["records"]),
-                    scenario(subject, name, "echo_ms_stats"),
-                    scenario(base, name, "echo_ms_stats"),
-                )
-            )
     for subject in winbacks:
         overlapped = subject.get("echo_ms_while_saving")
         summary.rows.append(

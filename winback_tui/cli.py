@@ -261,7 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up allocates hundreds of thousands of objects that all live as long
     # as the app (Textual's classes and styles, the journal's tables). The cyclic
     # collector would walk them again and again while they are built, for
-    # nothing: it stays off until the first screen shows (see run_app).
+    # nothing: it stays off until the first screen shows, and then all of it
+    # (the journal too) is frozen out of the full passes (see run_app).
     gc.disable()
     try:
         journal = Journal.open(path, background_backup=True)
@@ -270,11 +271,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
-
-    # The journal just loaded is long-lived: keep it out of the cyclic garbage
-    # collector's full passes, which otherwise walk every record of a large
-    # journal and stall typing for tens of milliseconds now and then.
-    gc.freeze()
 
     try:
         return run_app(journal, gc_paused=True)
