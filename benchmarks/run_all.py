@@ -2,7 +2,7 @@
 
 One command, from the repository root::
 
-    /work/venv/bin/python benchmarks/run_all.py [--quick] [--only NAME ...] [--out DIR]
+    .venv/bin/python benchmarks/run_all.py [--quick] [--only NAME ...] [--out DIR] [--python PY]
 
 Each benchmark runs as its own process with this same Python (so each measures
 clean processes, and drives the ``winback`` installed beside this Python):
@@ -20,6 +20,13 @@ clean processes, and drives the ``winback`` installed beside this Python):
   journals of 1,000 and 10,000 records, against a naive substring scan;
 - ``paste`` (``bench_paste.py``): how long a 1 MB paste freezes the screen,
   against the stock ``TextArea`` app.
+
+``startup`` and ``keystrokes`` run a second time on the newest other Python this
+machine has (3.13 when this is 3.11; ``--python PYTHON`` names others,
+``--no-other-python`` skips it), in a virtual environment of that Python made
+once in ``benchmarks/results/venvs/`` with this checkout installed editable, each
+against its baseline on that same Python. Their rows say ``py3.13``: a new
+Python that slows start-up or typing shows there.
 
 Every figure is measured next to its baseline in the same benchmark run. Their
 output streams through as they run and is also kept in ``DIR/NAME.log``; each
@@ -41,9 +48,11 @@ timeout or no JSON written), after the summary of what the others measured.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,7 +60,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import version
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +82,20 @@ class Bench:
         name: its short name (``--only``, the log and JSON file names).
         script: the file in ``benchmarks/``.
         measures: one line on what it measures, printed before it runs.
+        python: the interpreter to run it with (``None``: this one).
+        python_version: that interpreter's ``X.Y`` (``None``: this one).
     """
 
     name: str
     script: str
     measures: str
+    python: str | None = None
+    python_version: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Its log and JSON file name: the name, and the Python when it is another."""
+        return self.name if self.python_version is None else f"{self.name}-py{self.python_version}"
 
 
 BENCHES = (
@@ -88,13 +106,16 @@ BENCHES = (
     Bench("paste", "bench_paste.py", "1 MB paste freeze"),
 )
 
+#: The benchmarks also run on another Python: what a new version could slow down.
+PER_PYTHON = ("startup", "keystrokes")
+
 
 @dataclass
 class Outcome:
     """How one benchmark's process went.
 
     Attributes:
-        bench: the benchmark.
+        bench: the benchmark (with the Python it ran on, when not this one).
         command: its command line.
         seconds: its wall time.
         returncode: its exit status (``None`` if it was killed on timeout).
@@ -148,8 +169,8 @@ def run_bench(bench: Bench, args: argparse.Namespace, out: Path) -> Outcome:
     Returns:
         How it went, with its JSON results if it wrote them.
     """
-    json_path = out / f"{bench.name}.json"
-    command = [sys.executable, str(HERE / bench.script), "--json", str(json_path)]
+    json_path = out / f"{bench.key}.json"
+    command = [bench.python or sys.executable, str(HERE / bench.script), "--json", str(json_path)]
     if args.quick:
         command.append("--quick")
     outcome = Outcome(bench, command)
@@ -157,7 +178,7 @@ def run_bench(bench: Bench, args: argparse.Namespace, out: Path) -> Outcome:
     started = time.monotonic()
     env = os.environ | {"PYTHONUNBUFFERED": "1"}  # lines arrive as they are printed
     with (
-        (out / f"{bench.name}.log").open("w", encoding="utf-8") as log,
+        (out / f"{bench.key}.log").open("w", encoding="utf-8") as log,
         subprocess.Popen(
             command,
             cwd=ROOT,
@@ -457,6 +478,70 @@ SUMMARISERS: dict[str, Callable[[dict[str, Any], Summary], None]] = {
 }
 
 
+def on_python(rows: list[Row], python_version: str | None) -> None:
+    """Label the rows of a benchmark that ran on another Python than this one."""
+    if python_version is None:
+        return
+    for row in rows:
+        if row.journal:
+            row.journal = f"{row.journal}, py{python_version}"
+        else:
+            row.metric = f"on Python {python_version}: {row.metric}"
+
+
+def python_version_of(python: str) -> str | None:
+    """``X.Y`` of an interpreter, or ``None`` if it does not run."""
+    try:
+        done = subprocess.run(
+            [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def newest_other_python() -> str | None:
+    """The newest supported Python on this machine other than this one, if any.
+
+    pyenv's shims answer only for the selected version, so pyenv's own installs
+    are looked at first, then ``pythonX.Y`` on PATH.
+    """
+    this = f"{sys.version_info.major}.{sys.version_info.minor}"
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for minor in (14, 13, 12, 11):
+        version = f"3.{minor}"
+        if version == this:
+            continue
+        candidates = sorted(root.glob(f"versions/{version}.*/bin/python{version}"), reverse=True)
+        found = shutil.which(f"python{version}")
+        for candidate in [*map(str, candidates), *([found] if found else [])]:
+            if python_version_of(candidate) == version:
+                return candidate
+    return None
+
+
+def venv_for(python: str, version: str) -> Path:
+    """A virtual environment of ``python`` with winback installed (made once, then reused).
+
+    It lives in ``benchmarks/results/venvs/pyX.Y`` (git-ignored) and holds an
+    editable install of this checkout with the test extra, so it always runs the
+    code as it is now; ``pip`` runs on every call to pick up changed dependencies.
+    """
+    folder = HERE / "results" / "venvs" / f"py{version}"
+    if not (folder / "bin" / "python").exists():
+        subprocess.run([python, "-m", "venv", str(folder)], check=True)
+    subprocess.run(
+        [str(folder / "bin" / "pip"), "install", "-q", "-e", f"{ROOT}[test]"],
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    return folder / "bin" / "python"
+
+
 def summarise(outcomes: list[Outcome]) -> Summary:
     """The combined summary of every benchmark that wrote results.
 
@@ -467,7 +552,7 @@ def summarise(outcomes: list[Outcome]) -> Summary:
     for outcome in outcomes:
         name = outcome.bench.name
         if outcome.results is None:
-            summary.rows.append(Row(f"{name}: FAILED ({outcome.error}); no figures"))
+            summary.rows.append(Row(f"{outcome.bench.key}: FAILED ({outcome.error}); no figures"))
             continue
         mark = len(summary.rows)
         try:
@@ -476,8 +561,11 @@ def summarise(outcomes: list[Outcome]) -> Summary:
             del summary.rows[mark:]
             summary.rows.append(Row(f"{name}: results not understood ({error!r})"))
             outcome.error = outcome.error or f"results not understood: {error!r}"
+        on_python(summary.rows[mark:], outcome.bench.python_version)
         if outcome.error is not None:
-            summary.notes.append(f"{name}: FAILED ({outcome.error}); its figures may be partial.")
+            summary.notes.append(
+                f"{outcome.bench.key}: FAILED ({outcome.error}); its figures may be partial."
+            )
     summary.notes.append(
         "× baseline = winback ÷ baseline, figure by figure (median ÷ median, max ÷ max):"
         " below 1 means winback is smaller or faster. Every baseline ran in the same"
@@ -532,30 +620,60 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=1800, help="seconds before a benchmark is killed (1800)"
     )
+    parser.add_argument(
+        "--python",
+        action="append",
+        metavar="PYTHON",
+        help="also run the start-up and keystroke benchmarks with this interpreter, in a"
+        " virtual environment of its own (repeatable; default: the newest other Python"
+        " 3.11-3.14 on this machine, e.g. python3.13)",
+    )
+    parser.add_argument(
+        "--no-other-python",
+        action="store_true",
+        help="run every benchmark with this Python only",
+    )
     args = parser.parse_args()
     if not (Path(sys.executable).parent / "winback").exists():
         parser.error(f"no winback beside {sys.executable}; install winback into this environment")
     out: Path = args.out or HERE / "results" / time.strftime("%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
     benches = [bench for bench in BENCHES if not args.only or bench.name in args.only]
+    others: list[str] = []
+    if not args.no_other_python:
+        found = args.python or [p for p in [newest_other_python()] if p is not None]
+        others = found
+        if not found:
+            print("=== no other Python found: every benchmark runs on this one only")
+    for python in others:
+        version = python_version_of(python)
+        if version is None:
+            parser.error(f"{python} does not run")
+        print(f"=== preparing a virtual environment for Python {version} ({python})", flush=True)
+        venv_python = str(venv_for(python, version))
+        benches += [
+            dataclasses.replace(bench, python=venv_python, python_version=version)
+            for bench in benches
+            if bench.name in PER_PYTHON and bench.python is None
+        ]
 
     started = time.monotonic()
     outcomes: list[Outcome] = []
     for number_, bench in enumerate(benches, 1):
-        print(f"\n=== [{number_}/{len(benches)}] {bench.name}: {bench.measures}", flush=True)
+        print(f"\n=== [{number_}/{len(benches)}] {bench.key}: {bench.measures}", flush=True)
         outcome = run_bench(bench, args, out)
         print(f"=== {' '.join(outcome.command)}", flush=True)
         status = "ok" if outcome.error is None else f"FAILED: {outcome.error}"
-        print(f"=== {bench.name}: {status} after {outcome.seconds:.0f} s", flush=True)
+        print(f"=== {bench.key}: {status} after {outcome.seconds:.0f} s", flush=True)
         outcomes.append(outcome)
     elapsed = time.monotonic() - started
 
     one, five, fifteen = os.getloadavg()
     header = (
         f"winback benchmarks, {'quick' if args.quick else 'full'} run:"
-        f" {', '.join(f'{o.bench.name} {o.seconds:.0f} s' for o in outcomes)};"
+        f" {', '.join(f'{o.bench.key} {o.seconds:.0f} s' for o in outcomes)};"
         f" {elapsed / 60:.1f} min in all. Python {platform.python_version()},"
-        f" Textual {version('textual')}, {platform.system()} {platform.release()},"
+        f" Textual {metadata.version('textual')}, {platform.system()} {platform.release()},"
         f" {os.cpu_count()} CPUs, load {one:.2f} {five:.2f} {fifteen:.2f},"
         f" {time.strftime('%Y-%m-%d %H:%M')}."
     )
@@ -570,7 +688,7 @@ def main() -> int:
                 "quick": args.quick,
                 "seconds": elapsed,
                 "benchmarks": {
-                    o.bench.name: {"command": o.command, "seconds": o.seconds, "error": o.error}
+                    o.bench.key: {"command": o.command, "seconds": o.seconds, "error": o.error}
                     for o in outcomes
                 },
                 "rows": [asdict(row) for row in summary.rows],
@@ -583,7 +701,7 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"\nlogs, JSON and this summary: {out}")
-    failed = [o.bench.name for o in outcomes if o.error is not None]
+    failed = [o.bench.key for o in outcomes if o.error is not None]
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1

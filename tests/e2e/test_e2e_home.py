@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from winback_ui import (
     STEP_TITLES,
@@ -57,3 +61,26 @@ def test_q_quits_from_the_first_run_welcome(spawn: Spawn) -> None:
     term.wait_for(welcome_visible)
     term.send("q")
     assert term.wait_exit(5) == 0
+
+
+def test_the_installed_winback_runs_on_this_python_and_shows_home(
+    spawn: Spawn, winback_exe: Path
+) -> None:
+    # CI runs this suite once per supported Python: the pty test must really start
+    # the app on that version (3.12 and 3.13 once stopped at start-up while 3.11
+    # worked), so the script's interpreter must be the one running the tests.
+    shebang = winback_exe.read_text(encoding="utf-8").splitlines()[0]
+    assert shebang.startswith("#!"), shebang
+    interpreter = shebang[2:].strip()
+    shown = subprocess.run(
+        [interpreter, "-c", "import sys; print(sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert shown == str(sys.version_info[:2])
+    term = spawn()
+    wait_home(term)
+    assert not term.contains("internal error"), term.dump()
+    for title in STEP_TITLES:
+        assert term.contains(title), f"{title!r} missing from home\n{term.dump()}"

@@ -78,8 +78,14 @@ class KeyFooter(Widget):
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
 
     def on_mount(self) -> None:
+        # Only listen here, as Textual's own footer does: the screen publishes
+        # its bindings when it resumes (is shown), before its first frame. Reading
+        # them now could fail, because they include actions such as
+        # ``screen.copy_text`` whose namespace Textual resolves through
+        # ``App.screen``, and a mode's first screen is composed before it is on
+        # the stack: with the eager tasks that ``App.run`` turns on from Python
+        # 3.12, this very method runs before the push.
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
