@@ -195,10 +195,10 @@ def test_new_draft_and_titles() -> None:
     assert len(clean_title("x" * 500)) == MAX_TITLE
 
 
-def test_edit_draft_keeps_a_version_per_day_and_clears_ready() -> None:
+def test_edit_draft_keeps_a_version_per_session_and_clears_ready() -> None:
     draft = edit_draft(new_draft("A", NOW), "first", NOW)
     assert draft.versions == ()
-    same_day = edit_draft(draft, "second", NOW + timedelta(hours=1))
+    same_day = edit_draft(draft, "second", NOW + timedelta(minutes=1))
     assert same_day.versions == () and same_day.text == "second"
     ready = same_day.__class__(**{**same_day.__dict__, "ready_at": NOW + timedelta(hours=2)})
     assert edit_draft(ready, "second", NOW + timedelta(days=1)) is ready  # no change

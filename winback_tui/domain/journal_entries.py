@@ -40,7 +40,7 @@ class Entry:
         edited_at: when its text last changed (versions are kept by this day).
         mood: 1 (very low) to 5 (very good), or None when not given.
         step: the program step it is about (1-4), or None.
-        versions: earlier texts, oldest first, at least one per day edited.
+        versions: earlier texts, oldest first, at least one per editing session.
     """
 
     day: date
@@ -83,15 +83,18 @@ def new_entry(day: date, now: datetime) -> Entry:
     return Entry(day, "", created_at=now, edited_at=now)
 
 
-def edit_text(entry: Entry, text: str, now: datetime) -> Entry:
+def edit_text(entry: Entry, text: str, now: datetime, *, new_session: bool = False) -> Entry:
     """Apply a save of ``text`` at ``now``; the same text changes nothing.
 
-    The first save on a new day keeps the text as it stood as a version.
+    Like a reflection's, each editing session keeps the text as it stood as a
+    version (see :func:`~winback_tui.domain.reflections.keeps_version`).
     """
     as_reflection = Reflection(
         0, entry.day.isoformat(), entry.text, entry.created_at, entry.edited_at, entry.versions
     )
-    updated = record_edit(as_reflection, 0, entry.day.isoformat(), text, now)
+    updated = record_edit(
+        as_reflection, 0, entry.day.isoformat(), text, now, new_session=new_session
+    )
     if updated is as_reflection:
         return entry
     return replace(entry, text=updated.text, edited_at=now, versions=updated.versions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from winback_tui.domain.reflections import ReflectionVersion
+from winback_tui.domain.reflections import ReflectionVersion, keeps_version, with_version
 
 DEFAULT_COOLING_OFF_MINUTES = 10
 #: At least a minute: the pause is the point. At most a day.
@@ -30,7 +30,7 @@ class Draft:
         text: the current text.
         created_at: when it was started.
         edited_at: when its text last changed (the cooling-off counts from here).
-        versions: earlier texts, oldest first, at least one per day it was edited.
+        versions: earlier texts, oldest first, at least one per editing session.
         ready_at: when the user marked it ready, or None.
         id: the journal's id (0 before it is stored).
     """
@@ -55,18 +55,19 @@ def new_draft(title: str, now: datetime) -> Draft:
     return Draft(clean_title(title), "", created_at=now, edited_at=now)
 
 
-def edit_draft(draft: Draft, text: str, now: datetime) -> Draft:
+def edit_draft(draft: Draft, text: str, now: datetime, *, new_session: bool = False) -> Draft:
     """Apply a save of ``text`` at ``now``.
 
-    Like a reflection, the first save on a new day keeps the text as it stood
-    as a version. Any change clears "ready": a changed draft needs its pause
-    again. Identical text changes nothing.
+    Like a reflection, each editing session keeps the text as it stood as a
+    version (see :func:`~winback_tui.domain.reflections.keeps_version`). Any
+    change clears "ready": a changed draft needs its pause again. Identical text
+    changes nothing.
     """
     if text == draft.text:
         return draft
     versions = draft.versions
-    if draft.text and now.date() != draft.edited_at.date():
-        versions = (*versions, ReflectionVersion(draft.edited_at, draft.text))
+    if keeps_version(draft.text, draft.edited_at, text, now, new_session=new_session):
+        versions = with_version(versions, draft.edited_at, draft.text)
     return replace(draft, text=text, edited_at=now, versions=versions, ready_at=None)
 
 

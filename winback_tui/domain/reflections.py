@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
 class ReflectionVersion:
-    """An earlier text of an answer, as it stood at the end of one day."""
+    """An earlier text of an answer, as it stood when an editing session began."""
 
     saved_at: datetime
     text: str
@@ -25,7 +25,7 @@ class Reflection:
         text: the current answer.
         created_at: when the first text was saved.
         edited_at: when the text last changed.
-        versions: earlier texts, oldest first, at most one per calendar day.
+        versions: earlier texts, oldest first, at least one per editing session.
     """
 
     step: int
@@ -36,24 +36,67 @@ class Reflection:
     versions: tuple[ReflectionVersion, ...] = field(default_factory=tuple)
 
 
+#: A pause in saving at least this long ends one editing session: the next save
+#: keeps the text as it stood as a version.
+SESSION_GAP = timedelta(minutes=5)
+
+def keeps_version(
+    before: str,
+    edited_at: datetime,
+    after: str,
+    now: datetime,
+    *,
+    new_session: bool = False,
+) -> bool:
+    """Whether saving ``after`` over ``before`` keeps ``before`` as a version.
+
+    Every editing session leaves a version, so a slip can be undone later, after
+    a restart too. A save starts a new session when it is the first one since
+    the person entered the editor (``new_session``: the store knows, see
+    ``Journal.begin_editing_session``), on a new calendar day, or after a pause
+    of :data:`SESSION_GAP`.
+    """
+    if not before or after == before:
+        return False
+    if new_session:
+        return True
+    # Days are the user's calendar days: compare in the time zone of ``now``.
+    if now.date() != edited_at.astimezone(now.tzinfo).date():
+        return True
+    return now - edited_at >= SESSION_GAP
+
+
+def with_version(
+    versions: tuple[ReflectionVersion, ...], saved_at: datetime, text: str
+) -> tuple[ReflectionVersion, ...]:
+    """``versions`` with ``text`` added as the newest, unless it is the newest already."""
+    if versions and versions[-1].text == text:
+        return versions
+    return (*versions, ReflectionVersion(saved_at, text))
+
+
 def record_edit(
-    current: Reflection | None, step: int, prompt_id: str, text: str, now: datetime
+    current: Reflection | None,
+    step: int,
+    prompt_id: str,
+    text: str,
+    now: datetime,
+    *,
+    new_session: bool = False,
 ) -> Reflection:
     """Apply a save of ``text`` at ``now`` and return the new reflection.
 
-    The first save on a new day keeps the text as it stood before as a version,
-    so there is at least one version per day the answer was edited. Saves within
-    the same day only move the current text on. Saving identical text changes
-    nothing.
+    The text as it stood is kept as a version whenever :func:`keeps_version`
+    says so: at least one version per editing session. Saving identical text
+    changes nothing.
     """
     if current is None:
         return Reflection(step, prompt_id, text, created_at=now, edited_at=now)
     if text == current.text:
         return current
     versions = current.versions
-    # Days are the user's calendar days: compare in the time zone of ``now``.
-    if current.text and now.date() != current.edited_at.astimezone(now.tzinfo).date():
-        versions = (*versions, ReflectionVersion(current.edited_at, current.text))
+    if keeps_version(current.text, current.edited_at, text, now, new_session=new_session):
+        versions = with_version(versions, current.edited_at, current.text)
     return replace(current, text=text, edited_at=now, versions=versions)
 
 

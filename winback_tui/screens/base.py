@@ -27,6 +27,24 @@ def is_text_field(widget: object) -> bool:
     )
 
 
+def read_only_reason(journal: Journal) -> str | None:
+    """Why nothing can be saved in ``journal``, or None when it is writable."""
+    if not journal.read_only:
+        return None
+    return (
+        "This journal is open in another winback window, so this copy is read-only:"
+        " nothing typed here could be saved. Close the other window to write here."
+    )
+
+
+def explain_once(app: Any, reason: str) -> None:
+    """Show ``reason`` as a notice, the first time in this run of the app only."""
+    if getattr(app, "_read_only_explained", False):
+        return
+    app._read_only_explained = True
+    app.notify(reason, title="Read-only copy", severity="warning", timeout=12)
+
+
 class SizeGuard:
     """Mixin: swap the screen's content for a notice when the terminal is too small.
 
@@ -53,7 +71,21 @@ class SizeGuard:
         self.apply_size()
 
 
-class WinbackScreen(SteadyFrames, SizeGuard, Screen[None]):
+class EditingSessions:
+    """Mixin: entering a text editor begins an editing session in the journal.
+
+    The first change of each text after that keeps the text as it stood as a
+    version, so every session can be gone back to (``v``), after a restart too.
+    """
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if is_text_field(event.widget) and not getattr(event.widget, "read_only", True):
+            journal = getattr(getattr(self, "app", None), "journal", None)
+            if journal is not None and not journal.read_only:
+                journal.begin_editing_session()
+
+
+class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
     """A full screen that reads and writes the journal through its typed API.
 
     Keys that move focus into a text field (``e`` to write, ``/`` to search)
@@ -78,15 +110,23 @@ class WinbackScreen(SteadyFrames, SizeGuard, Screen[None]):
     @property
     def read_only_reason(self) -> str | None:
         """Why nothing can be saved here, or None when the journal is writable."""
-        if not self.journal.read_only:
-            return None
-        return (
-            "This journal is open in another winback window, so this copy is "
-            "read-only. Close the other window to write here."
-        )
+        return read_only_reason(self.journal)
+
+    def explain_read_only(self) -> bool:
+        """In a read-only copy, say why once; True when the copy is read-only.
+
+        Every refused key or action calls this. The notice is shown the first
+        time only (the header keeps saying READ-ONLY), so a person who types
+        into a read-only copy gets one clear word, not a pile of toasts.
+        """
+        reason = self.read_only_reason
+        if reason is None:
+            return False
+        explain_once(self.app, reason)
+        return True
 
 
-class WinbackModal(SteadyFrames, SizeGuard, ModalScreen[None]):
+class WinbackModal(SteadyFrames, SizeGuard, EditingSessions, ModalScreen[None]):
     """An overlay (help, support, welcome), closed with escape.
 
     A modal screen hides the app's bindings, so ``q`` is bound again here: the

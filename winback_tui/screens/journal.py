@@ -138,6 +138,7 @@ class JournalScreen(WinbackScreen):
                         entry.text if entry else "",
                         self._saver(self.day),
                         read_only_reason=self.read_only_reason,
+                        tab_stop=False,
                         id="journal-editor",
                     )
                     yield StatusLine(id="journal-meta", classes="meta")
@@ -249,12 +250,10 @@ class JournalScreen(WinbackScreen):
 
     # --------------------------------------------------------------- actions
     def action_edit(self) -> None:
-        """Move into the editor (``e``)."""
-        # set_focus at once (focus() waits a turn): text typed right after "e"
-        # must land in the editor.
-        self.set_focus(self.query_one("#journal-editor", ReflectionEditor))
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        """Move into the editor (``e``); in a read-only copy it does not open."""
+        if self.explain_read_only():
+            return
+        self.query_one("#journal-editor", ReflectionEditor).enter()
 
     def action_today(self) -> None:
         """Go back to today's entry (``n``)."""
@@ -267,10 +266,7 @@ class JournalScreen(WinbackScreen):
         self._show_day(self.today)
 
     def _refuse_if_read_only(self) -> bool:
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Not saved", severity="warning")
-            return True
-        return False
+        return self.explain_read_only()
 
     def action_mood(self) -> None:
         """Choose the day's mood, 1 to 5 (``m``)."""

@@ -19,7 +19,7 @@ from winback_tui import program
 from winback_tui.domain.reflections import Reflection
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
-from winback_tui.store import Journal
+from winback_tui.store import Journal, JournalError
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
@@ -66,6 +66,7 @@ class StepScreen(WinbackScreen):
                         current.text if current else "",
                         self._saver(self.prompt_id),
                         read_only_reason=self.read_only_reason,
+                        tab_stop=False,
                         id="editor",
                     )
                     yield StatusLine(id="meta", classes="meta")
@@ -128,7 +129,8 @@ class StepScreen(WinbackScreen):
             parts.append(f"started {_stamp(current.created_at)}")
             parts.append(f"edited {_stamp(current.edited_at)}")
             if current.versions:
-                parts.append(f"{len(current.versions)} earlier version(s)")
+                count = len(current.versions)
+                parts.append(f"{count} earlier version{'' if count == 1 else 's'} (v)")
         self.query_one("#meta", StatusLine).set_text(" · ".join(parts))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -159,11 +161,19 @@ class StepScreen(WinbackScreen):
 
     # -------------------------------------------------------------- actions
     def action_edit(self) -> None:
-        """Move into the reflection editor (``e``)."""
-        # set_focus at once (focus() waits a turn), so a burst lands in the editor.
-        self.set_focus(self.query_one("#editor", ReflectionEditor))
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        """Move into the editor of the prompt selected in the list (``e``).
+
+        In a read-only copy the editor does not open: nothing typed could be saved.
+        """
+        if self.explain_read_only():
+            return
+        prompts = self.query_one("#prompts", OptionList)
+        highlighted = prompts.highlighted
+        if highlighted is not None:
+            option_id = prompts.get_option_at_index(highlighted).id
+            if option_id and option_id != self.prompt_id:
+                self._show_prompt(option_id)
+        self.query_one("#editor", ReflectionEditor).enter()
 
     def action_versions(self) -> None:
         """Show the earlier versions of the current answer, read-only (``v``)."""
@@ -174,4 +184,20 @@ class StepScreen(WinbackScreen):
             self.notify("Nothing written for this prompt yet, so there are no versions.")
             return
         title = next(p.title for p in self.step.prompts if p.id == self.prompt_id)
-        self.app.push_screen(VersionsScreen(title, current))
+        restore = None if self.read_only_reason else self._restore
+        self.app.push_screen(VersionsScreen(title, current, restore))
+
+    def _restore(self, text: str) -> None:
+        """Make an earlier version the current answer; the text it replaces is kept."""
+        editor = self.query_one("#editor", ReflectionEditor)
+        editor.save_now(wait=True)
+        try:
+            self.journal.save_reflection(
+                self.step.number, self.prompt_id, text, keep_version=True
+            )
+        except JournalError as exc:
+            self.notify(exc.message, title="Not restored", severity="error")
+            return
+        editor.load(text, self._saver(self.prompt_id))
+        self._update_meta(reread=True)
+        self.notify("That version is the answer again; the text it replaced is kept.")

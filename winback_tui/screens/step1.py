@@ -380,10 +380,7 @@ class Step1Screen(StepScreen):
 
     def _refuse_if_read_only(self) -> bool:
         """Say why nothing can be saved, when that is so; True means refused."""
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
-            return True
-        return False
+        return self.explain_read_only()
 
     def _highlighted_issue(self) -> IssueEntry | None:
         item = self.query_one("#issues", IssuesChecklist).current
@@ -434,8 +431,9 @@ class Step1Screen(StepScreen):
                 )
             self._refresh_issues()
 
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        # A read-only copy still opens the note, to be read: its editor takes
+        # no typing, and the reason is told once.
+        self.explain_read_only()
         self.app.push_screen(
             NoteScreen(
                 entry,

@@ -588,9 +588,7 @@ class Step2Screen(StepScreen):
 
     def _write(self, change: Callable[[], object]) -> bool:
         """Run one change to the journal; say why and return False when it cannot be saved."""
-        reason = self.read_only_reason
-        if reason:
-            self.notify(reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return False
         try:
             change()
@@ -787,8 +785,7 @@ class Step2Screen(StepScreen):
     # -------------------------------------------------------------- actions
     def action_new_goal(self) -> None:
         """Add a goal (``n``); the highlighted area is chosen for you."""
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return
         row = self._highlighted_id() or ""
         draft = self.goal_draft
@@ -856,8 +853,7 @@ class Step2Screen(StepScreen):
         goal = self._need_goal()
         if goal is None:
             return
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return
         today = self.today()
 
@@ -893,8 +889,7 @@ class Step2Screen(StepScreen):
         goal = self._need_goal()
         if goal is None:
             return
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return
         today = self.today()
 
@@ -935,8 +930,7 @@ class Step2Screen(StepScreen):
         goal = self._need_goal()
         if goal is None:
             return
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return
         if goal.status is GoalStatus.ARCHIVED:
             if self._write(lambda: self.repo.restore(goal.id)):
@@ -1004,8 +998,7 @@ class Step2Screen(StepScreen):
 
     def action_rate(self) -> None:
         """Rate today's confidence, 1-10 (``r``); a new rating today replaces the last."""
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
             return
         today = self.today()
         earlier = rating_on(self.repo.ratings.all(), today)

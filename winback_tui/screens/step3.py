@@ -412,7 +412,11 @@ class Step3Screen(StepScreen):
             yield Static(id="no-drafts", classes="meta")
             yield KeyList(id="drafts")
             yield DraftEditor(
-                "", self._draft_saver(0), read_only_reason=self.read_only_reason, id="draft-editor"
+                "",
+                self._draft_saver(0),
+                read_only_reason=self.read_only_reason,
+                tab_stop=False,
+                id="draft-editor",
             )
             yield StatusLine(id="draft-meta", classes="meta")
             yield ToneFindings(id="tone")
@@ -644,10 +648,7 @@ class Step3Screen(StepScreen):
 
     # -------------------------------------------------------------- actions
     def _refuse_read_only(self) -> bool:
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
-            return True
-        return False
+        return self.explain_read_only()
 
     def _error(self, exc: JournalError) -> None:
         self.notify(f"{exc.message}. Nothing was lost.", title="Not saved", severity="error")
@@ -695,9 +696,9 @@ class Step3Screen(StepScreen):
         if self._current_draft() is None:
             self.notify("No draft yet. Press n to start one.")
             return
-        self.query_one("#draft-editor", DraftEditor).focus()
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
+        if self.explain_read_only():
+            return
+        self.query_one("#draft-editor", DraftEditor).enter()
 
     def action_mark_ready(self) -> None:
         """Mark the draft ready after its pause, once the tone findings are read (``r``)."""

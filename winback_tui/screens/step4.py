@@ -341,9 +341,8 @@ class Step4Screen(StepScreen):
         event.stop()
         item = event.item
         undo = CheckItem(item.id, item.label, not item.checked, item.note)
-        if self.read_only_reason:
+        if self.explain_read_only():
             event.checklist.replace_item(undo)
-            self.notify(self.read_only_reason, title="Not saved", severity="warning")
             return
         today = self.today
         try:
@@ -361,10 +360,7 @@ class Step4Screen(StepScreen):
 
     # ------------------------------------------------------------- editing
     def _refuse_read_only(self) -> bool:
-        if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Read-only", severity="warning")
-            return True
-        return False
+        return self.explain_read_only()
 
     def _keeper(self, key: str, stored: str) -> SaveText:
         def keep(text: str) -> str | None:

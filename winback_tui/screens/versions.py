@@ -1,7 +1,8 @@
-"""Earlier versions of one answer, read-only, so the user can see how their view changed."""
+"""Earlier versions of one answer: read them, and bring one back if a change was a slip."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,16 +21,30 @@ def _label(moment_text: str, words: int) -> str:
 
 
 class VersionsScreen(WinbackModal):
-    """Lists the versions of a reflection, newest first; the text shows read-only."""
+    """Lists the versions of a reflection, newest first, and shows the chosen one.
+
+    Args:
+        title: the prompt's title.
+        reflection: the answer, with its versions.
+        restore: called with the text of the version to bring back (``r``);
+            ``None`` when nothing can be saved (a read-only copy).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("v", "close", "Close", show=False),
+        Binding("r", "restore", "Restore this version"),
     ]
 
-    def __init__(self, title: str, reflection: Reflection) -> None:
+    def __init__(
+        self,
+        title: str,
+        reflection: Reflection,
+        restore: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
+        self._restore = restore
         # Newest first: the current text, then each kept version.
         self.entries: list[tuple[str, str]] = [
             (f"now, edited {reflection.edited_at.astimezone():%Y-%m-%d %H:%M}", reflection.text)
@@ -37,6 +52,7 @@ class VersionsScreen(WinbackModal):
         for version in reversed(reflection.versions):
             stamp = version.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
             self.entries.append((stamp, version.text))
+        self._chosen = 0
 
     def compose(self) -> ComposeResult:
         yield from self.compose_notice()
@@ -56,17 +72,43 @@ class VersionsScreen(WinbackModal):
                     soft_wrap=True,
                     id="version-text",
                 )
-            yield Static("Read-only. ↑/↓ choose a version · escape closes.", classes="meta")
+            yield Static(self._hint(), classes="meta")
 
     def on_mount(self) -> None:
         versions = self.query_one("#version-list", OptionList)
         versions.highlighted = 0
         versions.focus()
 
+    def _hint(self) -> str:
+        if self._restore is None:
+            return "Read-only copy. ↑/↓ choose a version · escape closes."
+        return (
+            "↑/↓ choose a version · r makes it the answer again (the current text is kept"
+            " as a version) · escape closes."
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer restore only where it can save, and only for an earlier version."""
+        if action == "restore":
+            if self._restore is None:
+                return False
+            return None if self._chosen == 0 else True
+        return True
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_id is not None:
-            text = self.entries[int(event.option_id)][1]
+            self._chosen = int(event.option_id)
+            text = self.entries[self._chosen][1]
             self.query_one("#version-text", TextArea).load_text(text)
+            self.refresh_bindings()
+
+    def action_restore(self) -> None:
+        """Make the chosen earlier version the answer again (``r``)."""
+        if self._restore is None or self._chosen == 0:
+            return
+        restore, text = self._restore, self.entries[self._chosen][1]
+        self.dismiss(None)
+        restore(text)
 
     def action_close(self) -> None:
         """Close the viewer."""

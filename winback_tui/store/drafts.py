@@ -77,14 +77,16 @@ class DraftsRepo(Repo):
         return self.get(draft_id)
 
     def save_text(self, draft_id: int, text: str) -> Draft:
-        """Save a draft's text now, keeping a version per day edited.
+        """Save a draft's text now, keeping a version per editing session.
 
         A changed text is no longer "ready": it needs its pause again.
         """
         if not isinstance(text, str):
             raise TypeError("a draft's text must be a string")
         current = self.get(draft_id)
-        updated = edit_draft(current, storable(text), self.journal.now())
+        text = storable(text)
+        first = text != current.text and self.journal.first_edit_this_session(self.TABLE, draft_id)
+        updated = edit_draft(current, text, self.journal.now(), new_session=first)
         if updated is not current:
             self._update(draft_id, _to_doc(updated))
         return updated

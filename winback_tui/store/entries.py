@@ -106,11 +106,16 @@ class EntriesRepo(Repo):
         return updated
 
     def save_text(self, day: date, text: str) -> Entry:
-        """Save the text of ``day``'s entry now, keeping a version per day edited."""
+        """Save the text of ``day``'s entry now, keeping a version per editing session."""
         if not isinstance(text, str):
             raise TypeError("an entry's text must be a string")
         text = storable(text)
-        return self._store(day, lambda entry: edit_text(entry, text, self.journal.now()))
+
+        def edit(entry: Entry) -> Entry:
+            first = entry.text != text and self.journal.first_edit_this_session(self.TABLE, day)
+            return edit_text(entry, text, self.journal.now(), new_session=first)
+
+        return self._store(day, edit)
 
     def save_mood(self, day: date, mood: int | None) -> Entry:
         """Set (or clear, with None) the mood of ``day``'s entry.

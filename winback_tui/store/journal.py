@@ -114,6 +114,10 @@ class Journal:
         self._storage = AtomicJSONStorage(path, tables, read_only=self.read_only)
         self._tinydb: TinyDB | None = None
         self._mutex = threading.RLock()
+        # The texts changed since the person last entered an editor: the first
+        # change of each starts a new editing session, which keeps a version
+        # (domain.reflections). None: no editor entered yet in this run.
+        self._edited_this_session: set[tuple[str, object]] | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -302,6 +306,31 @@ class Journal:
             else:
                 table.insert({"key": key, "value": value})
 
+    def begin_editing_session(self) -> None:
+        """The person entered an editor: the next change of each text keeps a version.
+
+        So every editing session leaves a version to go back to, also when the
+        app was restarted a moment after the last save. Writers that are no
+        editor (an import, a script) never call this: only a new day or a pause
+        of ``SESSION_GAP`` keeps versions of their saves.
+        """
+        with self._mutex:
+            self._edited_this_session = set()
+
+    def first_edit_this_session(self, table: str, key: object) -> bool:
+        """Whether this is the first change of one text (``table``, ``key``) in this session.
+
+        Every later call for the same text answers False, so callers ask only
+        when the text really changes. They hold the journal's write lock, so two
+        saves cannot both be first.
+        """
+        with self._mutex:
+            edited = self._edited_this_session
+            if edited is None or (table, key) in edited:
+                return False
+            edited.add((table, key))
+            return True
+
     # ------------------------------------------------------------ reflections
     @staticmethod
     def _reflection_doc(item: Reflection) -> dict[str, Any]:
@@ -343,8 +372,17 @@ class Journal:
             docs = self._find("reflections", lambda d: step is None or d.get("step") == step)
             return sorted((self._reflection_from(d) for d in docs), key=lambda r: r.created_at)
 
-    def save_reflection(self, step: int, prompt_id: str, text: str) -> Reflection:
-        """Save the answer to one prompt now, keeping a version per day edited.
+    def save_reflection(
+        self, step: int, prompt_id: str, text: str, *, keep_version: bool = False
+    ) -> Reflection:
+        """Save the answer to one prompt now, keeping a version per editing session.
+
+        Args:
+            step: the step (0-4).
+            prompt_id: the prompt's id.
+            text: the whole answer.
+            keep_version: keep the text as it stood as a version whatever the
+                session rule says (restoring an earlier version).
 
         Raises:
             JournalReadOnlyError: another copy holds the journal.
@@ -361,7 +399,11 @@ class Journal:
                 "reflections", lambda d: d.get("step") == step and d.get("prompt") == prompt_id
             )
             current = self._reflection_from(docs[0]) if docs else None
-            updated = record_edit(current, step, prompt_id, text, self.now())
+            changed = current is not None and text != current.text
+            first = changed and self.first_edit_this_session("reflections", (step, prompt_id))
+            updated = record_edit(
+                current, step, prompt_id, text, self.now(), new_session=first or keep_version
+            )
             if updated is current:
                 return updated
             doc = self._reflection_doc(updated)

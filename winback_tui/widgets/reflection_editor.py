@@ -57,11 +57,17 @@ class ReflectionEditor(FrugalTextArea):
         save: called with the whole text to persist it; returns the save time.
             It may raise :class:`~winback_tui.store.JournalError`.
         read_only_reason: when set, the editor refuses typing and says this.
+        tab_stop: whether ``tab`` may move into the editor. A step screen passes
+            False: a person enters its editor with ``e`` (or enter on a prompt),
+            never by tabbing past it by chance, and it leaves the tab order again
+            when they leave it.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave editor", priority=True),
         Binding("ctrl+s", "save", "Save now", priority=True),
+        Binding("ctrl+home", "text_start", "Start of the text", show=False),
+        Binding("ctrl+end", "text_end", "End of the text", show=False),
     ]
 
     class Left(Message):
@@ -79,6 +85,7 @@ class ReflectionEditor(FrugalTextArea):
         save: SaveFn,
         *,
         read_only_reason: str | None = None,
+        tab_stop: bool = True,
         id: str | None = None,
     ) -> None:
         super().__init__(
@@ -101,6 +108,8 @@ class ReflectionEditor(FrugalTextArea):
         # Bumped by load(): a save that finishes after the editor moved on to
         # another answer must not mark the new text as saved.
         self._generation = 0
+        self.tab_stop = tab_stop
+        self.can_focus = tab_stop
 
     # ------------------------------------------------------------------ state
     @property
@@ -136,12 +145,22 @@ class ReflectionEditor(FrugalTextArea):
         self.last_error = None
         self._words = word_count(text)
         self.load_text(text)
+        self.resume_at_end()
         self.post_message(self.StatusChanged())
+
+    def resume_at_end(self) -> None:
+        """Put the cursor after the last character, where a person goes on writing.
+
+        Textual puts a loaded text's cursor at its very start, so the next key
+        would land in front of the saved answer.
+        """
+        self.move_cursor(self.document.end, record_width=True)
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
         LIVE_EDITORS.add(self)
         self._loop = asyncio.get_running_loop()
+        self.resume_at_end()
 
     def on_unmount(self) -> None:
         self.save_now(notify=False, wait=True)
@@ -161,14 +180,33 @@ class ReflectionEditor(FrugalTextArea):
             self._count_timer = self.set_timer(0.4, self._count_words)
         self.post_message(self.StatusChanged())
 
+    def enter(self) -> None:
+        """Move the focus into the editor, at once (``e`` on a step screen).
+
+        ``set_focus`` rather than ``focus()``, which waits a turn: text typed
+        right after the key, in the same burst, must land in the editor.
+        """
+        self.can_focus = True
+        self.screen.set_focus(self)
+
     def on_blur(self, event: events.Blur) -> None:
         self.save_now()
+        if not self.tab_stop:
+            self.can_focus = False
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.has_focus:
+            self.enter()
 
     async def _on_key(self, event: events.Key) -> None:
         if self.read_only_reason and (event.is_printable or event.key in ("enter", "backspace")):
+            # Nothing typed here could be saved, so nothing is taken. The reason
+            # is told once (see WinbackScreen.explain_read_only), not per key.
             event.stop()
             event.prevent_default()
-            self.notify(self.read_only_reason, title="Not saved", severity="warning")
+            explain = getattr(self.screen, "explain_read_only", None)
+            if explain is not None:
+                explain()
             return
         await super()._on_key(event)
 
@@ -259,6 +297,14 @@ class ReflectionEditor(FrugalTextArea):
             self._timer = self.set_timer(5, self._autosave)
 
     # -------------------------------------------------------------- actions
+    def action_text_start(self) -> None:
+        """Move to the start of the whole text (ctrl+home)."""
+        self.move_cursor((0, 0), record_width=True)
+
+    def action_text_end(self) -> None:
+        """Move to the end of the whole text (ctrl+end)."""
+        self.resume_at_end()
+
     def action_leave(self) -> None:
         """Leave the editor, keeping (and saving) everything typed."""
         self.save_now()
@@ -267,7 +313,9 @@ class ReflectionEditor(FrugalTextArea):
     def action_save(self) -> None:
         """Save at once (ctrl+s)."""
         if self.read_only_reason:
-            self.notify(self.read_only_reason, title="Not saved", severity="warning")
+            explain = getattr(self.screen, "explain_read_only", None)
+            if explain is not None:
+                explain()
             return
         if self.save_now(wait=True) is None:
             self.notify("Saved.", timeout=2)
