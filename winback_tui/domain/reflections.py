@@ -40,6 +40,7 @@ class Reflection:
 #: keeps the text as it stood as a version.
 SESSION_GAP = timedelta(minutes=5)
 
+
 def keeps_version(
     before: str,
     edited_at: datetime,

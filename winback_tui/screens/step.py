@@ -192,9 +192,7 @@ class StepScreen(WinbackScreen):
         editor = self.query_one("#editor", ReflectionEditor)
         editor.save_now(wait=True)
         try:
-            self.journal.save_reflection(
-                self.step.number, self.prompt_id, text, keep_version=True
-            )
+            self.journal.save_reflection(self.step.number, self.prompt_id, text, keep_version=True)
         except JournalError as exc:
             self.notify(exc.message, title="Not restored", severity="error")
             return
