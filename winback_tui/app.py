@@ -118,7 +118,9 @@ class WinbackApp(App[int]):
         saved_theme = journal.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
-        if journal.read_only:
+        if journal.unwritable:
+            self.sub_title = "READ-ONLY: this file cannot be written here"
+        elif journal.read_only:
             self.sub_title = "READ-ONLY: open in another window"
 
     def _current_css(self, screen: ScreenT) -> ScreenT:
@@ -152,6 +154,8 @@ class WinbackApp(App[int]):
             loop = asyncio.get_running_loop()
             loop.add_signal_handler(signal.SIGHUP, self._on_signal)
             loop.add_signal_handler(signal.SIGTERM, self._on_signal)
+        if self.journal.unwritable and self.journal.read_only_reason:
+            self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         if not self.journal.get_setting("welcome_seen", False):
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
 
@@ -237,7 +241,10 @@ class WinbackApp(App[int]):
                 payload = export_json(self.journal)
             else:
                 payload = export_markdown(self.journal, exported=moment).encode("utf-8")
-            write_export(target, payload)
+            write_export(target, payload, journal=self.journal.path)
+        except JournalError as exc:
+            self.notify(exc.message, title="Export not written", severity="error")
+            return
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.notify(f"{target}: {reason}", title="Export not written", severity="error")

@@ -80,6 +80,8 @@ class WinbackScreen(SteadyFrames, SizeGuard, Screen[None]):
         """Why nothing can be saved here, or None when the journal is writable."""
         if not self.journal.read_only:
             return None
+        if self.journal.unwritable:
+            return f"{self.journal.read_only_reason}."
         return (
             "This journal is open in another winback window, so this copy is "
             "read-only. Close the other window to write here."
