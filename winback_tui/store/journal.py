@@ -125,7 +125,7 @@ def _rotate_quietly(path: Path, day: date) -> None:
 
 
 def _legacy_temp_name(journal: Path) -> re.Pattern[str]:
-    # What winback 0.1 to 0.3 named a save's temporary file (mkstemp's 8 characters).
+    # How earlier versions named a save's temporary file (mkstemp's 8 characters).
     own = re.escape(journal.name)
     return re.compile(rf"\.{own}(\.backup-\d+|\.pre-migration)?\.[a-z0-9_]{{8}}\.tmp")
 

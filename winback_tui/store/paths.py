@@ -216,7 +216,8 @@ def make_private_dirs(folder: Path) -> None:
     for item in reversed(missing):
         with contextlib.suppress(FileExistsError):
             os.mkdir(item, _DIR_MODE)
-        os.chmod(item, _DIR_MODE, follow_symlinks=False)
+        if not os.path.islink(item):  # a link planted meanwhile: never chmod its target
+            os.chmod(item, _DIR_MODE)
 
 
 def dangling_link(path: Path) -> tuple[Path, Path] | None:
