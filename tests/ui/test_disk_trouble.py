@@ -51,6 +51,40 @@ async def test_a_journal_changed_on_disk_while_open_gets_a_notice_not_a_crash(
         journal.close()
 
 
+async def test_a_step_that_meets_a_changed_journal_gives_way_to_home_with_a_notice(
+    journal_path: Path, clock: FakeClock
+) -> None:
+    with Journal.open(journal_path, clock=clock) as first:
+        first.set_setting("welcome_seen", True)
+        drafts = DraftsRepo(first)
+        drafts.save_text(drafts.create("Unsent").id, DRAFT)
+    journal = Journal.open(journal_path, clock=clock)
+    app = WinbackApp(journal, install_signals=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            raw = journal_path.read_bytes()
+            at = raw.index(DRAFT.encode())
+            with open(journal_path, "r+b") as handle:
+                handle.seek(at)
+                handle.write(DRAFT.upper().encode())
+            for _ in range(2):  # the step is built afresh, and refused again
+                await pilot.press("3")
+                await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+                await pilot.pause()
+                assert app.is_running and not app._exit_renderables
+            notices = [m for m in messages(app) if "changed on disk" in m]
+            assert len(notices) == 2 and "Nothing you saved was changed" in notices[0]
+            # Put the bytes back: the step opens again, with the draft.
+            with open(journal_path, "r+b") as handle:
+                handle.seek(at)
+                handle.write(DRAFT.encode())
+            await pilot.press("3")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "Step3Screen")
+    finally:
+        journal.close()
+
+
 @pytest.fixture
 def unwritable(
     journal_path: Path, monkeypatch: pytest.MonkeyPatch
