@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import WorkerFailed
 
 from winback_tui import program
 from winback_tui.crash import safe_report
@@ -118,7 +119,9 @@ class WinbackApp(App[int]):
         saved_theme = journal.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
-        if journal.read_only:
+        if journal.unwritable:
+            self.sub_title = "READ-ONLY: this file cannot be written here"
+        elif journal.read_only:
             self.sub_title = "READ-ONLY: open in another window"
 
     def _current_css(self, screen: ScreenT) -> ScreenT:
@@ -152,6 +155,8 @@ class WinbackApp(App[int]):
             loop = asyncio.get_running_loop()
             loop.add_signal_handler(signal.SIGHUP, self._on_signal)
             loop.add_signal_handler(signal.SIGTERM, self._on_signal)
+        if self.journal.unwritable and self.journal.read_only_reason:
+            self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         if not self.journal.get_setting("welcome_seen", False):
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
 
@@ -237,7 +242,10 @@ class WinbackApp(App[int]):
                 payload = export_json(self.journal)
             else:
                 payload = export_markdown(self.journal, exported=moment).encode("utf-8")
-            write_export(target, payload)
+            write_export(target, payload, journal=self.journal.path)
+        except JournalError as exc:
+            self.notify(exc.message, title="Export not written", severity="error")
+            return
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.notify(f"{target}: {reason}", title="Export not written", severity="error")
@@ -298,15 +306,61 @@ class WinbackApp(App[int]):
 
     # ------------------------------------------------------------------ crash
     def _handle_exception(self, error: Exception) -> None:
-        """Save what can be saved and report the crash without any user text."""
+        """Save what can be saved and report the crash without any user text.
+
+        A journal that cannot be read any more (changed on disk under this
+        copy) is not a crash of winback: the screen that met it is dropped and
+        the dashboard shown with a notice; if even that is not possible, the
+        app stops with the journal's own one-line message.
+        """
+        trouble = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(trouble, JournalError) and self._survive(trouble):
+            return
         with contextlib.suppress(Exception):
             flush_editors()
         self._return_code = 1
         if self._exception is None:
             self._exception = error
             self._exception_event.set()
-        self._exit_renderables.append(Text(safe_report(error)))
+        if isinstance(trouble, JournalError):
+            report = (
+                f"winback stopped: {trouble.message}.\n"
+                "Everything saved before this moment is safe in your journal."
+            )
+        else:
+            report = safe_report(error)
+        self._exit_renderables.append(Text(report))
         self._close_messages_no_wait()
+
+    def _survive(self, trouble: JournalError) -> bool:
+        """Drop the step (or journal, timeline) screen that met ``trouble``; show home.
+
+        The screen may be half built, so it is removed and built afresh the
+        next time it is opened. Not possible on the dashboard itself, or when
+        pending text cannot be saved first (it would go with the screen).
+        """
+        mode = self.current_mode
+        if mode not in LAZY_SCREENS or not self.is_running:
+            return False
+        try:
+            if flush_editors():
+                return False
+        except Exception:
+            return False
+        self.call_later(self._drop_mode, mode, trouble.message)
+        return True
+
+    async def _drop_mode(self, mode: str, message: str) -> None:
+        await self.switch_mode("home")
+        await self.remove_mode(mode)
+        module, name, args = LAZY_SCREENS[mode]
+        self.add_mode(mode, self._lazy_screen(module, name, args))
+        self.notify(
+            f"{message}. Nothing you saved was changed; quit winback and open it again.",
+            title="Cannot read the journal",
+            severity="error",
+            timeout=15,
+        )
 
 
 def run_app(journal: Journal, *, gc_paused: bool = False) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,8 +16,10 @@ from winback_tui import __version__
 from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
-from winback_tui.store.atomic import DIR_MODE
+from winback_tui.store.atomic import DIR_MODE, ensure_private_dir
+from winback_tui.store.journal import resolve_journal_path
 from winback_tui.store.lock import JournalLock
+from winback_tui.store.paths import journal_file_clash, read_regular
 from winback_tui.store.schema import decode
 
 ENV_DB = "WINBACK_DB"
@@ -114,31 +118,94 @@ def journal_path(args: argparse.Namespace) -> Path:
         return Path(os.environ[ENV_DB]).expanduser()
     path = default_journal_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Every missing level (~/.local, ~/.local/share) is made 0700, whatever the umask.
+        ensure_private_dir(path.parent)
         os.chmod(path.parent, DIR_MODE)  # our own folder: always private
     except OSError:
         pass  # Journal.open reports the problem with the path in one line
     return path
 
 
+# Control characters (C0, DEL, C1), bidirectional overrides and the lone
+# surrogates a non-UTF-8 file name decodes to: none may reach the terminal raw.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print: file names and table names come from files and users.
+
+    An escape sequence in a name would act on the terminal; it is shown as
+    ``\\x1b`` instead, as Python shows it.
+    """
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _say(message: str) -> None:
+    print(printable(message))
+
+
 def _fail(message: str) -> int:
-    print(f"winback: {message}", file=sys.stderr)
+    print(f"winback: {printable(message)}", file=sys.stderr)
     return EXIT_USER_ERROR
 
 
+def _safe_streams() -> None:
+    """Never crash on a message the terminal's encoding cannot show.
+
+    With ``PYTHONIOENCODING=ascii`` (or a C locale), a file name with an accent
+    would raise UnicodeEncodeError after the work is done; it is written as an
+    escape (``\\xe9``) instead.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def _time_zone_problem() -> str | None:
+    """Why the local time zone cannot be used, or None (``TZ=UTC+24`` cannot)."""
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError, OSError):
+        zone = os.environ.get("TZ")
+        named = f"the time zone TZ={zone!r}" if zone is not None else "the local time zone"
+        return (
+            f"{named} cannot be used (its offset from UTC is out of range); set TZ to a "
+            "valid zone, such as TZ=Europe/Paris or TZ=UTC"
+        )
+    return None
+
+
 def _restore_backup(path: Path, args: argparse.Namespace) -> int:
-    path = path.resolve()
+    try:
+        path = resolve_journal_path(path)
+    except JournalError as exc:
+        return _fail(str(exc))
     slots = [p for p in backups.backup_paths(path) if p.exists()]
     if args.list:
         if not slots:
-            print(f"no backups beside {path}")
+            _say(f"no backups beside {path}")
         for slot in slots:
             stamp = datetime.fromtimestamp(slot.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            print(f"{slot}  {stamp}")
+            _say(f"{slot}  {stamp}")
         return 0
     source = args.source or backups.newest_good_backup(path)
     if source is None:
         return _fail(f"no good backup beside {path}; nothing was changed")
+    clash = journal_file_clash(path, Path(source))
+    if clash is not None and clash.name in (path.name, f"{path.name}.lock"):
+        return _fail(
+            f"{source} is the journal {path} itself (or its lock); give a backup "
+            "with --from; nothing was changed"
+        )
     lock = JournalLock(path)
     try:
         if not lock.acquire():
@@ -148,7 +215,7 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     try:
         if path.exists() and not args.force:
             try:
-                decode(path, path.read_bytes())
+                decode(path, read_regular(path))
             except JournalError:
                 pass
             else:
@@ -157,12 +224,13 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     except JournalError as exc:
         return _fail(f"{exc}; nothing was changed")
     except OSError as exc:
-        return _fail(f"could not restore {source}: {exc.strerror}; nothing was changed")
+        reason = exc.strerror or str(exc)
+        return _fail(f"could not restore {source}: {reason}; nothing was changed")
     finally:
         lock.release()
-    print(f"restored {source} to {path}")
+    _say(f"restored {source} to {path}")
     if kept is not None:
-        print(f"the previous file was kept as {kept}")
+        _say(f"the previous file was kept as {kept}")
     return 0
 
 
@@ -209,7 +277,9 @@ def _export(path: Path, args: argparse.Namespace) -> int:
         return _write_stdout(payload)
     output = Path(args.output).expanduser()
     try:
-        write_export(output, payload, force=args.force)
+        write_export(output, payload, force=args.force, journal=journal.path)
+    except JournalError as exc:
+        return _fail(f"{exc}; nothing was written")
     except FileExistsError:
         return _fail(f"{output} already exists; choose another name or add --force to replace it")
     except IsADirectoryError:
@@ -217,7 +287,7 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _fail(f"could not write {output}: {reason}; nothing was written")
-    print(f"exported {journal.path} to {output}")
+    _say(f"exported {journal.path} to {output}")
     return 0
 
 
@@ -233,6 +303,8 @@ def _import(path: Path, args: argparse.Namespace) -> int:
     except JournalError as exc:
         return _journal_failure(exc)
     try:
+        if journal.unwritable:
+            return _fail(f"{journal.read_only_reason}; nothing was written")
         if journal.read_only:
             return _fail(
                 f"{journal.path} is open in another winback; close it and import again; "
@@ -243,14 +315,18 @@ def _import(path: Path, args: argparse.Namespace) -> int:
         return _fail(str(exc))
     finally:
         journal.close()
-    print(f"{report.summary()}; from {incoming.path} into {journal.path}")
+    _say(f"{report.summary()}; from {incoming.path} into {journal.path}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     install_excepthook()
+    _safe_streams()
     args = build_parser().parse_args(argv)
+    problem = _time_zone_problem()
+    if problem is not None:
+        return _fail(problem)
     path = journal_path(args)
     if args.command == "restore-backup":
         return _restore_backup(path, args)

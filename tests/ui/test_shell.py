@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from tests.ui.helpers import static_text, wait_until
@@ -14,6 +15,7 @@ from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.screens.step import StepScreen
 from winback_tui.store import Journal
+from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 
@@ -106,13 +108,28 @@ async def test_home_enter_opens_the_highlighted_step(make_app: Callable[[], Winb
 async def test_text_that_looks_like_markup_is_shown_as_typed(
     make_app: Callable[[], WinbackApp], journal: Journal
 ) -> None:
-    journal.save_reflection(1, "what-went-wrong", "[b]not bold[/b] and [/]")
+    typed = "[b]not bold[/b] and [/]"
+    journal.save_reflection(1, "what-went-wrong", typed)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+
+        def lines(widget: Widget) -> list[str]:
+            return [
+                "".join(segment.text for segment in widget.render_line(y))
+                for y in range(widget.size.height)
+            ]
+
+        # The rows that hold the user's own words, as the screen draws them.
         await pilot.press("1")
-        prompts = app.screen.query_one("#prompts", OptionList)
-        rendered = "".join(segment.text for segment in prompts.render_line(0))
-        assert "[x] What went wrong" in rendered
+        await pilot.pause()
+        editor = app.screen.query_one(ReflectionEditor)
+        assert editor.text == typed
+        assert any(typed in line for line in lines(editor)), lines(editor)
+        await pilot.press("0", "l")
+        await wait_until(pilot, lambda: getattr(app.screen, "loaded", False))
+        await pilot.pause()
+        rows = lines(app.screen.query_one("#timeline-list", KeyList))
+        assert any(f"What went wrong: {typed}" in row for row in rows), rows
         app.notify("Saved [b]x[/b] and [/]")
         await pilot.pause()
         assert any("[/]" in n.message for n in app._notifications)

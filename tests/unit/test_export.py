@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from collections.abc import Iterator
@@ -280,6 +281,12 @@ def _variant(exported: Path, tmp_path: Path, change: str) -> Path:
         document["tables"] = []
     elif change == "a _meta table":
         tables["_meta"] = [{"id": 1, "record": {"app": "winback", "schema": 1}}]
+    elif change == "a setting without a value":
+        tables["settings"].append({"id": 99, "record": {"key": "theme-2"}})
+    elif change == "a _layout table":
+        tables["_layout"] = [{"id": 1, "record": {"format": 1}}]
+    elif change == "an unknown table":
+        tables["\x1b[2Jmine"] = [{"id": 1, "record": {}}]
     path = tmp_path / f"{change.replace(' ', '-')}.json"
     path.write_text(json.dumps(document))
     return path
@@ -299,6 +306,9 @@ def _variant(exported: Path, tmp_path: Path, change: str) -> Path:
         "a record not an object",
         "tables not an object",
         "a _meta table",
+        "a setting without a value",
+        "a _layout table",
+        "an unknown table",
     ],
 )
 def test_damaged_or_foreign_exports_are_refused(
@@ -310,6 +320,20 @@ def test_damaged_or_foreign_exports_are_refused(
     assert str(bad) in str(caught.value)
     if change == "newer schema":
         assert "newer winback" in str(caught.value)
+    if change == "a setting without a value":
+        assert "'settings'" in str(caught.value)
+
+
+def test_a_setting_without_a_value_never_reaches_the_journal(
+    exported: Path, tmp_path: Path
+) -> None:
+    """Imported, it would make ``get_setting`` raise KeyError on every start."""
+    bad = _variant(exported, tmp_path, "a setting without a value")
+    with pytest.raises(ExportFileError):
+        read_export(bad)
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        assert journal.get_setting("theme-2", "default") == "default"
 
 
 # ------------------------------------------------------------------ Markdown
@@ -365,6 +389,21 @@ def test_an_unclosed_fence_in_user_text_does_not_swallow_the_rest() -> None:
     assert "Step 1: Assess the Situation" in texts and "Not tied to a step" in texts
     assert "09:00 · Journal #1 ##" in texts
     assert sum(1 for tag, _ in headings if tag == "h4") == 2
+
+
+@pytest.mark.parametrize("indent", [1, 2, 3])
+@pytest.mark.parametrize(
+    "line",
+    ["# not a heading", "> not a quote", "- not a list", "1. not a list", "```", "---", "<div>"],
+)
+def test_a_line_indented_by_one_to_three_spaces_stays_a_paragraph(indent: int, line: str) -> None:
+    """CommonMark reads block markers after up to three spaces: they need the escape too."""
+    text = " " * indent + line
+    body = markdown_body(text)
+    tokens = MarkdownIt("commonmark").parse(body)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], body
+    rendered = MarkdownIt("commonmark").render(body)
+    assert html.unescape(rendered) == f"<p>{line}</p>\n"
 
 
 def test_markdown_body_shows_control_characters_and_keeps_line_breaks() -> None:

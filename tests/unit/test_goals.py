@@ -251,8 +251,19 @@ class TestDailyStreak:
         assert streak(goal(date(2026, 3, 9)), checks, self.today) == Streak(2, 2, "day")
 
     def test_a_skip_without_a_reason_breaks_it(self) -> None:
-        checks = [done(date(2026, 3, 9)), skipped(date(2026, 3, 10), "  "), done(self.today)]
-        assert streak(goal(date(2026, 3, 9)), checks, self.today) == Streak(1, 1, "day")
+        # Every other day of the run is done, so only the skip's reason decides.
+        def run(reason: str) -> Streak:
+            checks = [
+                done(date(2026, 3, 9)),
+                skipped(date(2026, 3, 10), reason),
+                done(date(2026, 3, 11)),
+                done(self.today),
+            ]
+            return streak(goal(date(2026, 3, 9)), checks, self.today)
+
+        assert run("ill") == Streak(3, 3, "day")
+        assert run("  ") == Streak(2, 2, "day")
+        assert run("") == Streak(2, 2, "day")
 
     def test_paused_days_are_neutral(self) -> None:
         g = goal(date(2026, 3, 1), pauses=(Pause(date(2026, 3, 4), date(2026, 3, 9)),))

@@ -25,6 +25,7 @@ from types import ModuleType
 import pytest
 
 from winback_tui.store import Journal
+from winback_tui.store.paths import TEMP_SUFFIX
 
 WRITER = Path(__file__).with_name("store_crash_writer.py")
 FRESH_WRITERS = 5  # writers started as new interpreters (about 0.1 s each)
@@ -113,7 +114,7 @@ def _check_journal(path: Path, reported: int) -> None:
 
 
 def _temp_files(folder: Path) -> set[str]:
-    return {p.name for p in folder.iterdir() if p.name.endswith(".tmp")}
+    return {p.name for p in folder.iterdir() if p.name.endswith(TEMP_SUFFIX)}
 
 
 def test_journal_survives_sigkill_at_random_moments(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from winback_tui.store import Journal, JournalWriteError, atomic
+from winback_tui.store.paths import TEMP_SUFFIX
 
 
 class _FullDisk:
@@ -104,4 +105,4 @@ def test_disk_full_keeps_the_previous_save(
         assert goal is not None and goal.text == "walk every morning"
         assert draft is not None and draft.text == "saved once there was room again"
         assert reopened.get_setting("theme") == "dark"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(TEMP_SUFFIX)]

@@ -66,7 +66,7 @@ def test_opening_removes_temp_files_left_by_a_killed_save(tmp_path: Path) -> Non
     path = tmp_path / "journal.json"
     with Journal.open(path) as journal:
         journal.save_reflection(1, "why", "kept")
-    leftover = tmp_path / f".{path.name}.abc123.tmp"
+    leftover = tmp_path / f".{path.name}.abc12345.tmp"  # as earlier versions named it
     leftover.write_text("a private half-written copy")
     unrelated = tmp_path / "notes.tmp"
     unrelated.write_text("not ours")

@@ -15,6 +15,7 @@ import pytest
 from winback_tui.store import Journal
 from winback_tui.store.backup import backup_paths
 from winback_tui.store.lock import lock_path_for
+from winback_tui.store.paths import TEMP_SUFFIX
 
 DAY = date(2031, 3, 14)
 
@@ -80,7 +81,7 @@ def test_symlink_at_the_temp_name_is_not_followed(
         # Planted while the journal is open (opening clears stale temp files).
         # mkstemp names its file PREFIX + candidate + SUFFIX; the save's first
         # candidate is made to be the name where an attacker planted a symlink.
-        planted = folder / f".{path.name}.planted.tmp"
+        planted = folder / f".{path.name}.planted{TEMP_SUFFIX}"
         planted.symlink_to(victim)
         monkeypatch.setattr(
             tempfile, "_get_candidate_names", lambda: _planted_names("planted", handed_out)

@@ -31,6 +31,8 @@ def read_only_reason(journal: Journal) -> str | None:
     """Why nothing can be saved in ``journal``, or None when it is writable."""
     if not journal.read_only:
         return None
+    if journal.unwritable:
+        return f"{journal.read_only_reason}: nothing typed here could be saved."
     return (
         "This journal is open in another winback window, so this copy is read-only:"
         " nothing typed here could be saved. Close the other window to write here."

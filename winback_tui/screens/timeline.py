@@ -34,7 +34,7 @@ from winback_tui.domain.timeline import (
     on_this_day,
 )
 from winback_tui.screens.base import WinbackModal, WinbackScreen
-from winback_tui.store import Journal
+from winback_tui.store import Journal, JournalError
 from winback_tui.store.timeline import all_items
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
@@ -239,7 +239,13 @@ class TimelineScreen(WinbackScreen):
     # --------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="timeline-load")
     def _load(self) -> None:
-        items = all_items(self.journal)
+        try:
+            items = all_items(self.journal)
+        except JournalError as exc:
+            # The file changed on disk under this copy (or cannot be read any
+            # more): say so plainly instead of failing the worker.
+            self.app.call_from_thread(self._load_failed, exc.message)
+            return
         index = SearchIndex(items)
         today = self.journal.now().astimezone().date()
         self.app.call_from_thread(self._loaded, items, index, today)
@@ -255,6 +261,17 @@ class TimelineScreen(WinbackScreen):
         if self.kind_filter is not None and self.kind_filter not in self._kinds_present():
             self.kind_filter = None
         self.refresh_rows()
+
+    def _load_failed(self, message: str) -> None:
+        self.query_one("#timeline-status", StatusLine).set_text(
+            "The journal could not be read; nothing was changed."
+        )
+        self.notify(
+            f"{message}. Nothing you saved was changed; quit winback and open it again.",
+            title="Cannot read the journal",
+            severity="error",
+            timeout=15,
+        )
 
     def _kinds_present(self) -> list[Kind]:
         present = {item.kind for item in self.items}

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from winback_tui.store.paths import TEMP_SUFFIX, lock_temp_file, make_private_dirs
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -103,9 +105,13 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
         OSError: the write failed; ``path`` is unchanged and no temp file is left.
     """
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # A name ending in TEMP_SUFFIX, locked while it is written: if this process is
+    # killed, the next winback in this folder knows the file for ours and sees
+    # that nobody writes it any more (paths.sweep_temp_files), and removes it.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
         try:
+            lock_temp_file(fd)
             # mkstemp gives 0600 minus the umask; set it explicitly so an odd umask
             # (say 0177) cannot leave the user unable to write their own file.
             os.fchmod(fd, FILE_MODE)
@@ -115,9 +121,11 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
                 else:
                     _write_all(fd, piece)
             os.fsync(fd)
+            # Renamed while still open (and locked), so a sweep never sees the
+            # temporary name unlocked before it is gone.
+            os.replace(tmp_name, path)
         finally:
             os.close(fd)
-        os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
@@ -126,20 +134,10 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) as 0700 whatever the umask.
+    """Create ``folder`` (and each missing parent) as 0700 whatever the umask.
 
     Folders that already exist are left as they are: the user may have put the
     journal in a shared place on purpose, and changing its mode could break other
     programs. The default data folder is made private by the caller.
     """
-    missing: list[Path] = []
-    probe = folder
-    while not probe.exists():
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    for item in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(item, DIR_MODE)
-        os.chmod(item, DIR_MODE)
+    make_private_dirs(folder)

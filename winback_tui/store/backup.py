@@ -15,6 +15,7 @@ from pathlib import Path
 
 from winback_tui.store.atomic import FileRange, atomic_write
 from winback_tui.store.errors import JournalError
+from winback_tui.store.paths import read_regular
 from winback_tui.store.schema import decode
 
 KEEP = 3
@@ -56,10 +57,13 @@ def rotate(journal: Path, today: date) -> bool:
 
 
 def newest_good_backup(journal: Path) -> Path | None:
-    """Return the newest backup that loads as a valid journal, if any."""
+    """Return the newest backup that loads as a valid journal, if any.
+
+    A slot that is a symbolic link, a FIFO or a device is skipped, never read.
+    """
     for slot in backup_paths(journal):
         try:
-            decode(slot, slot.read_bytes())
+            decode(slot, read_regular(slot, follow=False))
         except (OSError, JournalError):
             continue
         return slot
@@ -79,7 +83,7 @@ def restore(journal: Path, backup: Path, now: datetime) -> Path | None:
     Raises:
         JournalError: the backup itself does not load.
     """
-    raw = backup.read_bytes()
+    raw = read_regular(backup)  # never blocks on a FIFO or a device
     decode(backup, raw)
     kept: Path | None = None
     if journal.exists():

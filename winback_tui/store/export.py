@@ -13,7 +13,10 @@ the same bytes again. See README.md, "Export and import".
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,6 +30,12 @@ from winback_tui.store.atomic import atomic_write
 from winback_tui.store.errors import JournalPathError
 from winback_tui.store.journal import Journal, resolve_journal_path
 from winback_tui.store.lock import JournalLock
+from winback_tui.store.paths import (
+    describe_journal_file,
+    journal_file_clash,
+    kind_of,
+    sweep_temp_files,
+)
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data
 from winback_tui.store.timeline import all_items
 
@@ -95,8 +104,27 @@ def dumps_export(document: dict[str, Any]) -> bytes:
     so lone surrogates and control characters survive exactly, and the file is
     plain ASCII whatever the terminal's encoding.
     """
-    text = json.dumps(document, ensure_ascii=True, sort_keys=True, indent=2, allow_nan=False)
+    try:
+        text = json.dumps(document, ensure_ascii=True, sort_keys=True, indent=2, allow_nan=False)
+    except ValueError:
+        # A journal can hold a number JSON has no form for (infinity, from an
+        # import an older winback let through): write it as a string rather
+        # than fail every export.
+        text = json.dumps(
+            _finite(document), ensure_ascii=True, sort_keys=True, indent=2, allow_nan=False
+        )
     return (text + "\n").encode("ascii")
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every infinite or NaN float written as a string."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def export_json(journal: Journal) -> bytes:
@@ -280,19 +308,69 @@ def export_markdown(journal: Journal, *, exported: datetime | None = None) -> st
 
 
 # ---------------------------------------------------------------- writing
-def write_export(path: Path, payload: bytes, *, force: bool = False) -> Path:
-    """Write an export to ``path`` atomically as a 0600 file.
+def check_export_target(path: Path, journal: Path | None) -> None:
+    """Refuse an export target that is one of the journal's own files.
+
+    Whatever ``--force`` says: the journal, its lock, a backup, a copy a
+    restore or an upgrade set aside, a temporary file, or a link (symbolic or
+    hard) to any of them.
 
     Raises:
+        JournalPathError: it is; the message names both files.
+    """
+    if journal is None:
+        return
+    clash = journal_file_clash(journal, path)
+    if clash is None:
+        return
+    what = describe_journal_file(journal, clash.name)
+    where = what if clash == Path(os.path.abspath(path)) else f"{what} ({clash})"
+    raise JournalPathError(
+        path,
+        f"{path} is {where}; an export never writes over the journal's own files, "
+        "even with --force: choose another file name",
+    )
+
+
+def write_export(
+    path: Path, payload: bytes, *, force: bool = False, journal: Path | None = None
+) -> Path:
+    """Write an export to ``path`` atomically as a 0600 file.
+
+    Stale temporary files of killed exports in the same folder are swept
+    first (see :func:`~winback_tui.store.paths.sweep_temp_files`).
+
+    Args:
+        path: the file to write.
+        payload: the export.
+        force: replace an existing regular file.
+        journal: the journal exported (its real path): none of its files may
+            be ``path``.
+
+    Raises:
+        JournalPathError: ``path`` is one of the journal's files, or exists
+            but is not a regular file (a FIFO, a device).
         FileExistsError: ``path`` exists and ``force`` is False.
         IsADirectoryError: ``path`` is a folder.
         OSError: the write failed; nothing (not even a temp file) is left.
     """
     path = Path(path).expanduser()
-    if path.is_dir():
+    check_export_target(path, journal)
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
         raise IsADirectoryError(21, "Is a directory", str(path))
-    if path.exists() and not force:
+    if mode is not None and not stat.S_ISREG(mode):
+        raise JournalPathError(
+            path,
+            f"{path} is {kind_of(mode)}, not a regular file; give a file name for "
+            "--output, or leave --output out to write to standard output",
+        )
+    if (mode is not None or path.is_symlink()) and not force:
         raise FileExistsError(17, "File exists", str(path))
+    sweep_temp_files(path.parent)
     atomic_write(path, payload)
     return path
 

@@ -25,6 +25,7 @@ source issue) follow them.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ from winback_tui.store.export import EXPORT_FORMAT
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.lock import JournalLock
+from winback_tui.store.paths import NotRegularFileError, read_regular
 from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data, migrate
 from winback_tui.store.timeline import all_items
@@ -141,6 +143,44 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+#: Python refuses to read longer integers (a guard against slow conversions).
+MAX_INT_DIGITS = 4300
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"it holds a number of {len(text)} digits, longer than any winback writes")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise ValueError(f"it holds the number {shown}, too large for winback to keep")
+    return value
+
+
+#: Every table a journal of this schema can hold (besides ``_meta``); an export
+#: holding any other is refused, so nothing unknown (``_layout``, the file's
+#: own index, or thousands of made-up tables) gets into the journal.
+KNOWN_TABLES = frozenset(
+    {
+        "settings",
+        "reflections",
+        "assessment",
+        "goals",
+        "checkins",
+        "confidence",
+        "contacts",
+        "drafts",
+        "boundaries",
+        "mindset",
+        "entries",
+    }
+)
+
+
 def _int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -160,11 +200,13 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         return ExportFileError(path, f"{name} {reason}; {NOTHING_WRITTEN}")
 
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO or a device would block forever
     except IsADirectoryError:
         raise refuse("is a folder; give the export file") from None
     except FileNotFoundError:
         raise refuse("does not exist; check the name") from None
+    except NotRegularFileError as exc:
+        raise refuse(f"cannot be imported: {exc.strerror}") from None
     except OSError as exc:
         raise refuse(f"cannot be read ({exc.strerror})") from None
     if not raw.strip():
@@ -174,13 +216,21 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
     except UnicodeDecodeError:
         raise refuse("is not UTF-8 text, so it is not a winback export") from None
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        document = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constants,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except json.JSONDecodeError as exc:
         raise refuse(
             f"is not valid JSON (line {exc.lineno}): it may be truncated or damaged; "
             "export it again"
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise refuse("is nested far deeper than any winback export, so it is not one") from None
+    except ValueError as exc:
         raise refuse(f"is not a valid export ({exc})") from None
     if not isinstance(document, dict):
         raise refuse("is JSON but not a winback export")
@@ -209,8 +259,9 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         raise refuse('has no "tables" object: it is damaged')
     parsed: dict[str, dict[int, Doc]] = {}
     for table_name, records in tables.items():
-        if not table_name or table_name == META_TABLE:
-            raise refuse(f"has a table named {table_name!r}, which an export never holds")
+        if table_name not in KNOWN_TABLES:
+            shown = table_name if len(table_name) <= 40 else table_name[:40] + "..."
+            raise refuse(f"has a table named {shown!r}, which an export never holds")
         if not isinstance(records, list):
             raise refuse(f"has a damaged table {table_name!r} (not a list)")
         by_id: dict[int, Doc] = {}

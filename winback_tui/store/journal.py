@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
+import re
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +28,13 @@ from winback_tui.store.errors import (
     JournalWriteError,
 )
 from winback_tui.store.lock import JournalLock
+from winback_tui.store.paths import (
+    NotRegularFileError,
+    SymlinkRefusedError,
+    dangling_link,
+    kind_of,
+    sweep_temp_files,
+)
 from winback_tui.store.schema import (
     Data,
     encode,
@@ -66,16 +76,45 @@ def _parse(text: str) -> datetime:
 def resolve_journal_path(path: Path) -> Path:
     """The journal's real path (``~`` expanded, symlinks resolved).
 
+    A symbolic link on the way whose target is missing (a drive or vault that
+    is not mounted) is refused rather than followed: a new journal would
+    quietly start where the link points, folders and all.
+
     Raises:
-        JournalPathError: it cannot be resolved, or it is a folder.
+        JournalPathError: it cannot be resolved, a link on the way dangles, or
+            it is a folder, a FIFO, a device or anything but a regular file.
     """
     path = Path(path).expanduser()
+    dangling = dangling_link(path)
+    if dangling is not None:
+        link, target = dangling
+        where = (
+            f"{path} is a symbolic link"
+            if link == Path(os.path.abspath(path))
+            else f"cannot use {path}: the folder {link} is a symbolic link"
+        )
+        raise JournalPathError(
+            path,
+            f"{where} to {target}, which does not exist (a drive or vault not mounted?); "
+            "mount it or fix the link. Nothing was created",
+        )
     try:
         path = path.resolve()
-    except OSError as exc:
-        raise JournalPathError(path, f"cannot use {path}: {exc.strerror}") from exc
-    if path.is_dir():
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
+        raise JournalPathError(path, f"cannot use {path}: {reason}") from exc
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path  # missing (a new journal) or unreadable: opening says which
+    if stat.S_ISDIR(mode):
         raise JournalPathError(path, f"{path} is a folder; give a file path for the journal")
+    if not stat.S_ISREG(mode):
+        raise JournalPathError(
+            path,
+            f"{path} is {kind_of(mode)}, not a journal file; give the path of a regular "
+            "file with --db",
+        )
     return path
 
 
@@ -85,15 +124,47 @@ def _rotate_quietly(path: Path, day: date) -> None:
         backup.rotate(path, day)
 
 
+def _legacy_temp_name(journal: Path) -> re.Pattern[str]:
+    # How earlier versions named a save's temporary file (mkstemp's 8 characters).
+    own = re.escape(journal.name)
+    return re.compile(rf"\.{own}(\.backup-\d+|\.pre-migration)?\.[a-z0-9_]{{8}}\.tmp")
+
+
 def _remove_stale_temp_files(path: Path) -> None:
-    """Delete temp files a killed writer left mid-save (we hold the lock now).
+    """Delete temp files killed writers left mid-save.
 
     They are never the journal itself (the rename did not happen), but they
-    hold a copy of the user's text, so they should not linger.
+    hold a copy of the user's text, so they should not linger. Today's are
+    recognised by their suffix and removed only when no process writes them
+    (see :func:`~winback_tui.store.paths.sweep_temp_files`); the older naming
+    only while this process holds the journal's lock.
     """
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+    sweep_temp_files(path.parent)
+    legacy = _legacy_temp_name(path)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            leftover = path.parent / name
+            if legacy.fullmatch(name) and leftover.is_file() and not leftover.is_symlink():
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+def _unwritable_reason(path: Path) -> str | None:
+    """Why a journal that exists cannot be changed here, or None when it can."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return f"{path} is on a read-only file system"
+    except OSError:
+        pass
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"the folder {path.parent} cannot be written"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is read-only (its permissions)"
+    return None
+
+
+def _read_only_notice(why: str) -> str:
+    return f"{why}, so winback opened it read-only: you can read everything but not change it"
 
 
 class Journal:
@@ -101,14 +172,32 @@ class Journal:
 
     Attributes:
         path: the journal file (symlinks resolved).
-        read_only: True when another process holds the writer lock; every write
-            then raises :class:`JournalReadOnlyError` and nothing is changed.
+        read_only: True when another process holds the writer lock, or the file
+            or its folder cannot be written; every write then raises
+            :class:`JournalReadOnlyError` and nothing is changed.
+        read_only_reason: one line saying why, when ``read_only``.
+        unwritable: read-only because the file, its folder or its file system
+            cannot be written (not because another copy holds it).
     """
 
-    def __init__(self, path: Path, data: Tables | Data, lock: JournalLock, *, clock: Clock) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: Tables | Data,
+        lock: JournalLock,
+        *,
+        clock: Clock,
+        read_only_reason: str | None = None,
+    ) -> None:
         self.path = path
         self._lock = lock
         self.read_only = not lock.held
+        self.read_only_reason: str | None = None
+        self.unwritable = read_only_reason is not None and self.read_only
+        if self.read_only:
+            self.read_only_reason = read_only_reason or (
+                f"{path} is open in another winback window; this one is read-only"
+            )
         self._clock = clock
         tables = data if isinstance(data, Tables) else Tables(path, None, {}, data)
         self._storage = AtomicJSONStorage(path, tables, read_only=self.read_only)
@@ -151,20 +240,37 @@ class Journal:
         if not path.parent.is_dir():
             raise JournalPathError(path, f"{path.parent} is not a folder")
         lock = JournalLock(path)
+        why: str | None = None
         try:
             try:
                 lock.acquire()
-            except OSError as exc:
+            except (SymlinkRefusedError, NotRegularFileError) as exc:
                 raise JournalPathError(
-                    path, f"cannot open the lock file {lock.path}: {exc.strerror}"
+                    path, f"cannot use the lock file {lock.path}: {exc.strerror}"
                 ) from exc
+            except OSError as exc:
+                why = _unwritable_reason(path)
+                if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or why is None:
+                    raise JournalPathError(
+                        path, f"cannot open the lock file {lock.path}: {exc.strerror}"
+                    ) from exc
+            else:
+                why = _unwritable_reason(path) if lock.held else None
+                if why is not None:
+                    lock.release()  # a copy that cannot save must not keep others out
+            if why is not None and not path.exists():
+                raise JournalPathError(path, f"cannot create {path}: {why}")
             data = cls._load_or_create(path, lock, clock)
         except BaseException:
             lock.release()
             raise
-        journal = cls(path, data, lock, clock=clock)
+        notice = _read_only_notice(why) if why is not None else None
+        journal = cls(path, data, lock, clock=clock, read_only_reason=notice)
         if lock.held:
             _remove_stale_temp_files(path)
+        elif why is None:
+            sweep_temp_files(path.parent)  # only files no living process writes
+        if lock.held:
             day = today or clock().astimezone().date()
             if background_backup:
                 # Copying a large journal (and fsyncing it) need not delay the
@@ -257,9 +363,7 @@ class Journal:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         if self.read_only:
-            raise JournalReadOnlyError(
-                self.path, f"{self.path} is open in another winback window; this one is read-only"
-            )
+            raise JournalReadOnlyError(self.path, self.read_only_reason or "read-only")
         with self._mutex:
             yield
 

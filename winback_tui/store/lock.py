@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from winback_tui.store.atomic import FILE_MODE
+from winback_tui.store.paths import open_regular
 
 
 def lock_path_for(journal: Path) -> Path:
@@ -36,12 +37,18 @@ class JournalLock:
         Returns:
             True if this process is now the writer, False if another holds it.
 
+        The lock file is never opened through a symbolic link (a link planted
+        at ``NAME.lock`` would have winback create or chmod whatever it points
+        at), and a lock file that is not a regular file is refused.
+
         Raises:
+            SymlinkRefusedError: the lock file is a symbolic link.
+            NotRegularFileError: the lock file is a FIFO, a device or a folder.
             OSError: the lock file cannot be created or opened.
         """
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow=False)
         try:
             os.fchmod(fd, FILE_MODE)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
