@@ -554,7 +554,7 @@ def summarise(outcomes: list[Outcome]) -> Summary:
         if outcome.results is None:
             summary.rows.append(Row(f"{outcome.bench.key}: FAILED ({outcome.error}); no figures"))
             continue
-        mark = len(summary.rows)
+        mark, notes_mark = len(summary.rows), len(summary.notes)
         try:
             SUMMARISERS[name](outcome.results, summary)
         except (KeyError, TypeError, ValueError, StopIteration) as error:
@@ -562,6 +562,11 @@ def summarise(outcomes: list[Outcome]) -> Summary:
             summary.rows.append(Row(f"{name}: results not understood ({error!r})"))
             outcome.error = outcome.error or f"results not understood: {error!r}"
         on_python(summary.rows[mark:], outcome.bench.python_version)
+        if outcome.bench.python_version is not None:
+            summary.notes[notes_mark:] = [
+                f"[Python {outcome.bench.python_version}] {note}"
+                for note in summary.notes[notes_mark:]
+            ]
         if outcome.error is not None:
             summary.notes.append(
                 f"{outcome.bench.key}: FAILED ({outcome.error}); its figures may be partial."
