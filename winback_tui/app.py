@@ -101,6 +101,9 @@ class WinbackApp(App[int]):
         Binding("4", "go('step4')", "Step 4", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("s", "support", "Support"),
+        # The same on every screen; the dashboard shows them in its footer.
+        Binding("w", "go('journal')", "Journal", show=False),
+        Binding("l", "go('timeline')", "Look back", show=False),
         Binding("ctrl+s", "save", "Save now", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -194,7 +197,13 @@ class WinbackApp(App[int]):
             self.push_screen(SupportScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """winback's own commands, in its own words.
+
+        Textual's (Keys, Screenshot, Maximize, "Quit the application as soon as
+        possible") are left out: they are not winback's, and its quit would not
+        say that it saves first.
+        """
+        del screen
         yield SystemCommand("Support", "Crisis lines and where to find help", self.action_support)
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
         yield SystemCommand(
@@ -223,6 +232,12 @@ class WinbackApp(App[int]):
             "Export journal (JSON)",
             "Write every record to a JSON file beside the journal (winback import reads it)",
             lambda: self.action_export("json"),
+        )
+        yield SystemCommand(
+            "Change theme", "Pick the colours winback uses", self.action_change_theme
+        )
+        yield SystemCommand(
+            "Quit", "Save everything you typed, then close winback (q)", self.action_quit
         )
 
     def action_export(self, kind: str) -> None:

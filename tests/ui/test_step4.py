@@ -290,7 +290,7 @@ async def test_pacing_window_setting_refuses_zero_and_saves_a_new_window(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step4(pilot)
         assert "in 7 days" in shown(app, "pacing-settings")
-        await pilot.press("w")
+        await pilot.press("p")
         assert isinstance(app.screen, PacingDialog)
         await pilot.press("ctrl+u", "0", "enter")
         assert isinstance(app.screen, PacingDialog)
@@ -301,11 +301,11 @@ async def test_pacing_window_setting_refuses_zero_and_saves_a_new_window(
         # With a 2-day window only yesterday's message counts: no longer pushy.
         assert shown(app, "pacing").startswith("[ok]")
         # escape keeps what was typed for next time, without saving it.
-        await pilot.press("w", "ctrl+u")
+        await pilot.press("p", "ctrl+u")
         await type_text(pilot, "30")
         await pilot.press("escape")
         assert "in 2 days" in shown(app, "pacing-settings")
-        await pilot.press("w")
+        await pilot.press("p")
         assert app.screen.query_one("#window-days", Input).value == "30"
     assert BoundariesRepo(journal).settings().window_days == 2
 
@@ -365,7 +365,7 @@ async def test_read_only_copy_says_why_and_changes_nothing(
         await open_step4(pilot)
         await pilot.press("space")
         assert rows(app)[0].startswith("[ ] ")
-        for key in ("a", "r", "d", "K", "w"):
+        for key in ("a", "r", "d", "K", "p"):
             await pilot.press(key)
             assert isinstance(app.screen, Step4Screen), key
         # Told once, at the first refused key, not once per key.

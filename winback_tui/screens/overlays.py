@@ -21,13 +21,42 @@ KeyRows = list[tuple[str, str]]
 _UNPORTABLE = ("super+",)
 
 
+#: How to move, in winback's words: Textual's own list and focus bindings
+#: describe these in its words ("Focus Next", "Cursor up"), so help says it here.
+MOVING: KeyRows = [
+    ("↑ ↓  j k", "move in a list"),
+    ("enter", "open or choose the selected item"),
+    ("tab  shift+tab", "move to the next or previous part of the screen"),
+    ("escape", "leave a text field or close this kind of window; nothing is lost"),
+]
+
+
+def winback_actions(node: object) -> set[tuple[str, str]]:
+    """The (key, action) pairs that winback's own classes bind on ``node``.
+
+    Textual adds bindings of its own (``ctrl+c`` copy, ``tab`` focus next, a
+    list's cursor keys, the palette's "Keys" and "Screenshot"); help lists only
+    winback's, in winback's words.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("winback_tui"):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                for key in binding.key.split(","):
+                    pairs.add((key.strip(), binding.action))
+    return pairs
+
+
 def describe_bindings(app: App[object], screen: Screen[object]) -> dict[str, KeyRows]:
     """Group the live bindings of ``screen`` for the help overlay.
 
     Returns:
         Sections in display order: ``Everywhere`` (the app's keys), ``On this
-        screen`` (the screen's own), and ``In the focused field`` (the focused
-        widget's). Bindings without a description are internal and left out.
+        screen`` (the screen's own), ``In the focused field`` (the focused
+        widget's) and ``Moving``. Only winback's own bindings are listed, and
+        those without a description are internal and left out.
     """
     sections: dict[str, KeyRows] = {
         "Everywhere": [],
@@ -35,9 +64,13 @@ def describe_bindings(app: App[object], screen: Screen[object]) -> dict[str, Key
         "In the focused field": [],
     }
     seen: set[tuple[str, str]] = set()
+    ours: dict[int, set[tuple[str, str]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or key.startswith(_UNPORTABLE):
+            continue
+        node_pairs = ours.setdefault(id(active.node), winback_actions(active.node))
+        if (binding.key, binding.action) not in node_pairs:
             continue
         row = (binding.key_display or app.get_key_display(binding), binding.description)
         if row in seen:
@@ -49,6 +82,7 @@ def describe_bindings(app: App[object], screen: Screen[object]) -> dict[str, Key
             sections["On this screen"].append(row)
         else:
             sections["In the focused field"].append(row)
+    sections["Moving"] = list(MOVING)
     return sections
 
 

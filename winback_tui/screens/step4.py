@@ -41,7 +41,7 @@ from winback_tui.widgets.checklist import CheckItem, Checklist
 
 SaveText = Callable[[str], str | None]
 
-HINT = "space kept today · a add · r edit · d delete · K/J move · w pacing window"
+HINT = "space kept today · a add · r edit · d delete · K/J move · p pacing window"
 
 _MARKS = {PacingKind.OK: "[ok]", PacingKind.PUSHY: "[!]", PacingKind.NO_CONTACT: "[!]"}
 
@@ -221,7 +221,7 @@ class Step4Screen(StepScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_boundary", "Add boundary"),
-        Binding("w", "pacing_settings", "Pacing window", show=False),
+        Binding("p", "pacing_settings", "Pacing window", show=False),
     ]
 
     def __init__(self, journal: Journal, number: int) -> None:
@@ -298,7 +298,7 @@ class Step4Screen(StepScreen):
         pacing.update(f"{_MARKS[status.kind]} {status.message}")
         pacing.set_class(status.kind is not PacingKind.OK, "-warning")
         self.query_one("#pacing-settings", Static).update(
-            f"Your pacing boundary: {describe_settings(settings)} · w changes it"
+            f"Your pacing boundary: {describe_settings(settings)} · p changes it"
         )
         self.query_one("#growth", Static).update(self._growth_text(status, contacts, today))
 
@@ -478,7 +478,7 @@ class Step4Screen(StepScreen):
         self.reload(select=int(item.id))
 
     def action_pacing_settings(self) -> None:
-        """Change the pacing window (``w``)."""
+        """Change the pacing window (``p``)."""
         if self._refuse_read_only():
             return
         current = self.boundaries.settings()
