@@ -178,6 +178,16 @@ class WinbackApp(App[int]):
             self.notify(f"Theme not remembered: {exc.message}", severity="warning")
 
     # ------------------------------------------------------------ navigation
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the too-small notice shows, the app's keys do nothing but save and quit."""
+        # Not ``self.screen``: bindings are checked while a mode's first screen
+        # is still being built, before it is on the stack (see KeyFooter).
+        stack = self._screen_stacks.get(self._current_mode) or []
+        guard = getattr(stack[-1], "is_too_small", None) if stack else None
+        if guard is not None and guard():
+            return action in ("quit", "save")
+        return True
+
     def action_go(self, mode: str) -> None:
         """Open the home dashboard or a step (keys 0-4)."""
         while len(self.screen_stack) > 1:  # close overlays first

@@ -57,14 +57,41 @@ class SizeGuard:
     def compose_notice(self) -> ComposeResult:
         yield TooSmallNotice()
 
+    #: Actions that still work while the notice shows: saving and quitting.
+    ALLOWED_WHEN_TOO_SMALL: ClassVar[frozenset[str]] = frozenset({"quit", "app.quit", "save"})
+
     def apply_size(self) -> None:
         screen: Any = self
         width, height = screen.app.size
         small = too_small(width, height)
+        was_small = screen.has_class(TOO_SMALL_CLASS)
         screen.set_class(small, TOO_SMALL_CLASS)
         if small:
             for notice in screen.query(TooSmallNotice):
                 notice.show_for(width, height)
+            if not was_small:
+                # Keys must not reach a list or an editor nobody can see: take the
+                # focus away, and give it back to the same widget when it fits.
+                self._focus_before_small = screen.focused
+                screen.set_focus(None)
+        elif was_small:
+            before = getattr(self, "_focus_before_small", None)
+            self._focus_before_small = None
+            if before is not None and before.is_attached and before.focusable:
+                screen.set_focus(before, scroll_visible=False)
+            elif before is not None and before.is_attached:
+                enter = getattr(before, "enter", None)
+                if enter is not None:
+                    enter()  # an editor that leaves the tab order when it loses focus
+
+    def is_too_small(self) -> bool:
+        """Whether the too-small notice shows instead of this screen."""
+        screen: Any = self
+        return bool(screen.has_class(TOO_SMALL_CLASS))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the notice shows, only saving and quitting do anything."""
+        return not self.is_too_small() or action in self.ALLOWED_WHEN_TOO_SMALL
 
     def on_resize(self, event: events.Resize) -> None:
         self.apply_size()
@@ -107,6 +134,8 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let a focus key be typed as text while a text field has focus."""
+        if not super().check_action(action, parameters):
+            return False
         return not (action in self.FOCUS_ACTIONS and is_text_field(self.focused))
 
     @property

@@ -8,7 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -28,6 +28,7 @@ from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import pacing_for_journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import step2_summary
+from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 
@@ -53,7 +54,7 @@ class HomeScreen(WinbackScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield winback_header()
         yield from self.compose_notice()
         with VerticalScroll(id="body"):
             yield Static(id="notice", classes="notice", markup=False)

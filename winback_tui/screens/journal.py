@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -24,6 +24,7 @@ from winback_tui.domain.journal_entries import MOOD_WORDS, Entry, EntryError, mo
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.entries import EntriesRepo
+from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
@@ -115,6 +116,7 @@ class JournalScreen(WinbackScreen):
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
         self.repo = EntriesRepo(journal)
+        self.title = "winback · Journal"
         self.today = self._local_today()
         self.day = self.today
         self._entry: Entry | None = None
@@ -124,7 +126,7 @@ class JournalScreen(WinbackScreen):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield winback_header()
         yield from self.compose_notice()
         with Vertical(id="body"):
             yield Static("Journal", id="journal-title", classes="heading")

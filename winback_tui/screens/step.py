@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -20,6 +20,7 @@ from winback_tui.domain.reflections import Reflection
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal, JournalError
+from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor, SaveFn
@@ -43,12 +44,15 @@ class StepScreen(WinbackScreen):
     def __init__(self, journal: Journal, number: int) -> None:
         super().__init__(journal)
         self.step = program.step(number)
+        # In the header too: a screen that opens scrolled to its first tool
+        # still says where you are.
+        self.title = f"winback · Step {number}: {self.step.title}"
         self.prompt_id = self.step.prompts[0].id
         self._reflection: Reflection | None = None
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield winback_header()
         yield from self.compose_notice()
         with VerticalScroll(id="body"):
             yield Static(

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
@@ -36,6 +36,7 @@ from winback_tui.domain.timeline import (
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.timeline import all_items
+from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.status_line import StatusLine
@@ -203,6 +204,7 @@ class TimelineScreen(WinbackScreen):
 
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
+        self.title = "winback · Look back"
         self.items: list[TimelineItem] = []
         self.index: SearchIndex | None = None
         self.step_filter: int | None = None
@@ -217,7 +219,7 @@ class TimelineScreen(WinbackScreen):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield winback_header()
         yield from self.compose_notice()
         with Vertical(id="body"):
             yield StatusLine("Reading your journal…", id="timeline-status", classes="heading")
