@@ -322,8 +322,9 @@ _WARM_AFTER = (
     r"(?:so\s+|such\s+(?:a\s+)?|really\s+|very\s+)?"
     rf"(?:{_WARM_TRAITS})(?![\w'])"
     r"|\s+(?:meant|knew|know|had\s+(?:my\s+back|a\s+way|time\s+for|a\s+gift|faith)|have\s+my"
-    r"|made\s+(?:me\s+|people\s+|everyone\s+|us\s+)?(?:laugh|smile|feel\s+(?:safe|loved|seen"
-    r"|welcome|at\s+home|special|understood|valued|better|calm|happy|strong|brave))"
+    r"|made\s+(?:me\s+|people\s+|everyone\s+|us\s+)?(?:laugh|smile|feel\s+(?!bad|small|stupid"
+    r"|worthless|guilty|ashamed|crazy|alone|unwanted|unloved|invisible|like\s+(?:nothing|dirt|a"
+    r"\s+burden|an?\s+idiot|i\s+was\s+(?:nothing|crazy|too)|i\s+didn'?t|i\s+wasn'?t)))"
     r"|make\s+me\s+(?:laugh|smile)|supported|believed|encouraged|found\s+a\s+way\s+to\s+make\s+me"
     r"|listened\s+when|helped|looked\s+after|took\s+care|cheered|understood|stood\s+by"
     r"|showed\s+up|brought|remembered|wanted\s+the\s+best|gave\s+me|put\s+up\s+with|will"
@@ -380,7 +381,7 @@ _SOCIAL = (
 _WATCHED = (
     r"story|stories|posts?|profile|page|photos?|pictures?|pics?|selfies?|reels?|tweets?"
     r"|status|statuses|feed|location|last seen|likes|followers|following|activity|playlists?"
-    r"|updates?|snaps?|new (?:profile|photo|pic|picture|haircut|boyfriend|girlfriend|partner"
+    r"|updates?|snaps?|car|bike|new (?:profile|photo|pic|picture|haircut|boyfriend|girlfriend|partner"
     r"|bf|gf|man|woman|guy|girl|lover|place|flat|house)|"
     + _SOCIAL
 )
@@ -542,6 +543,7 @@ RULES: tuple[Rule, ...] = (
             r"nice try",
             r"you wish",
             r"(?:real|very|so) (?:mature|classy|grown up|grown-up|smooth|original|brave)",
+            r"real (?:cute|nice|funny|clever|great|smart|cool|charming)",
             r"nice one",
             r"good one",
             r"(?:you're|you really are|you are) (?:really |truly )?(?:something else|a piece of work"
@@ -581,6 +583,14 @@ RULES: tuple[Rule, ...] = (
         ],
         "Quoting their words back in scare quotes mocks them; it is contempt.",
         "Say plainly what you doubt or what hurt, without the quotation marks.",
+    ),
+    _rule(
+        Kind.CONTEMPT,
+        Pattern.CONTEMPT,
+        [r"(?:lol|lmao|lmfao|rofl)(?=[^\S\n]*(?:[.!?…]|\n|$))"],
+        "A bare “lol” in answer to something serious reads as laughing at them.",
+        "Leave it out; say plainly what you feel.",
+        opens_sentence=True,
     ),
     _symbols(
         Kind.CONTEMPT,
@@ -655,6 +665,7 @@ RULES: tuple[Rule, ...] = (
             r"never ?mind|nvm",
             r"drop it",
             r"don't bother(?: (?:replying|answering|responding|texting|calling|writing))?",
+            r"i'm (?:so )?done(?: with (?:this|you|us|it|all of this))?(?=[^\S\n]*(?:[.!…]|\n|$))",
         ],
         "Shutting the conversation down leaves them alone with it; Gottman calls it stonewalling.",
         "If you feel flooded, say so and name when you can come back to it.",
@@ -699,6 +710,10 @@ RULES: tuple[Rule, ...] = (
             r"(?:do|don't|did) you (?:even |still )?remember",
             r"remember (?:when|how|the time|that time|that night|that day|last|our|what|those"
             r"|us|back)",
+            r"(?:that|the) (?:night|day|evening|weekend|morning|summer|time|trip|holiday|party|fight"
+            r"|argument|christmas|birthday) [^.!?\n,]{1,25}?,? (?:you|we) (?:said|told|promised"
+            r"|were|was|did|made|left|kissed|swore|called|looked|had|got|walked|went|used|forgot"
+            r"|ignored|chose)",
             r"(?:back then|that time|that night|that day|that evening|that weekend|that morning"
             r"|that summer|the night|the day|the morning|the evening)(?:,| when)? (?:you|we)",
             rf"last (?:{_SEASONS}|night|week|{_DAYS}|{_MONTHS})(?:,| when)? (?:you|we)",
@@ -855,6 +870,8 @@ RULES: tuple[Rule, ...] = (
             r"|concentrate|focus|think straight)",
             r"i (?:can't|cannot|couldn't) (?:work|think|live)(?! out| of| about| that| how)",
             r"i haven't (?:eaten|slept)",
+            r"i'm not (?:eating|sleeping|coping|functioning|okay without you)",
+            r"(?:i )?hope (?:that|this|it) makes you (?:happy|feel better|proud)",
             r"i(?:'ve| have)? (?:lost|stopped|barely|been (?:crying|sick|ill|a mess|a wreck|drinking"
             r"|so low)|cried|not (?:eaten|slept))[^.!?\n]{0,30}? since you",
             r"(?:i )?hope (?:you're|you are|ur) (?:happy|satisfied|proud of yourself|pleased with"
@@ -979,7 +996,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:i )?(?:saw|seen|noticed|checked|looked at|keep checking|kept checking|been checking"
             r"|stalked|scrolled through|watched|see|check|look at|was looking at|looked through"
             rf"|went through|found) (?:all )?(?:your|ur) (?:{_WATCHED})",
-            rf"(?:saw|seen|noticed|see) (?:it )?(?:on|in) (?:your )?(?:{_SOCIAL})",
+            rf"(?:saw|seen|noticed|see) (?:it )?(?:on|in) (?:your )?(?:{_SOCIAL}|story|stories|posts?"
+            r"|profile|page|feed|status|photos?|pictures?|pics?)",
             r"i (?:saw|seen|see|spotted|noticed) (?:you|u) (?:with|at|in|on|were|was|kissing"
             r"|holding|out|online|last night|yesterday)",
             r"(?:i noticed|i see|i can see|i saw|i've seen) (?:that )?you(?:'re| are| were"
@@ -1011,7 +1029,8 @@ RULES: tuple[Rule, ...] = (
         [
             r"even (?:your|ur|my|our) [a-z']+(?: [a-z']+)? (?:thinks?|says?|said|agrees?|agreed"
             r"|knows?|told|feels?|believes?|can see|sees|noticed|reckons?)",
-            r"(?:everyone|everybody|all (?:of )?(?:my|your|our|ur) (?:friends|family)|(?:my|your"
+            r"(?:(?:everyone|everybody|people|anyone) (?:we|i|you) know|everyone|everybody|all (?:of )?"
+            r"(?:my|your|our|ur) (?:friends|family)|(?:my|your"
             r"|our|ur) (?:friends|family) all|all our friends|anyone)(?: all)? (?:thinks?|says?"
             r"|agrees?|knows?|can see|believes?|sees|reckons?|are (?:all )?(?:asking|saying"
             r"|talking|wondering)|is (?:asking|saying|talking))(?! (?:hi|hello|hey|congrat|happy"
