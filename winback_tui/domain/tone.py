@@ -325,6 +325,8 @@ _WARM_AFTER = (
     r"|made\s+(?:me\s+|people\s+|everyone\s+|us\s+)?(?:laugh|smile|feel\s+(?!bad|small|stupid"
     r"|worthless|guilty|ashamed|crazy|alone|unwanted|unloved|invisible|like\s+(?:nothing|dirt|a"
     r"\s+burden|an?\s+idiot|i\s+was\s+(?:nothing|crazy|too)|i\s+didn'?t|i\s+wasn'?t)))"
+    r"|made\s+[^.!?\n]{0,25}?(?:warm|safe|home|happy|better|fun|easy|special|lighter|calm"
+    r"|bright|beautiful|lovely|welcome|loved|laugh|smile)(?![\w'])"
     r"|make\s+me\s+(?:laugh|smile)|supported|believed|encouraged|found\s+a\s+way\s+to\s+make\s+me"
     r"|listened\s+when|helped|looked\s+after|took\s+care|cheered|understood|stood\s+by"
     r"|showed\s+up|brought|remembered|wanted\s+the\s+best|gave\s+me|put\s+up\s+with|will"
@@ -386,7 +388,7 @@ _WATCHED = (
     + _SOCIAL
 )
 _NO_WORDS = (
-    r"space|not to|no contact|to stop|stop|leave (?:you|u) alone|alone|distance|blocked"
+    r"\btime\b|space|not to|no contact|to stop|stop|leave (?:you|u) alone|alone|distance|blocked"
     r"|block|over|done|don't want|didn't want|do not want|never want|a break|time apart"
     r"|hear from me|not (?:contact|message|text|call|reach|write)|don't (?:contact|message"
     r"|text|call|reach|write)|moving on|moved on|need time|needed time|some time|time to"
@@ -503,6 +505,12 @@ RULES: tuple[Rule, ...] = (
             r"|too |always |honestly |literally |truly |seriously |completely |totally "
             r"|incredibly |the most |the least |a |an )?(?:so |such |a |an |too |really |very )?"
             rf"(?:{_TRAITS})",
+            r"(?:you're|you are) (?:just )?like your (?:father|mother|dad|mum|mom|ex|brother|sister)",
+            r"you treat (?:everyone|me|people|us|everybody) like",
+            r"you (?:only|just) ever (?:think|care|talk|cared|thought)",
+            r"you took me for granted|you take me for granted",
+            r"you (?:never|didn't|don't) (?:once |even )?(?:consider|considered|think about|thought"
+            r" about|ask about|asked about|ask how|asked how) (?:me|my|how i|what i)",
             r"you're (?:so |such |really |just )?(?:a )?(?:selfish|cold|careless|terrible"
             r"|horrible|awful|cruel|heartless) (?:person|partner|man|woman|human)",
         ],
@@ -569,6 +577,15 @@ RULES: tuple[Rule, ...] = (
             r"(?:hope you're|are you|so) (?:happy|proud of yourself) now",
             r"happy now\?",
             r"you (?:disgust|sicken|repulse) me",
+            r"cry me a river",
+            r"(?:sure|yeah|right),? because (?:you're|you are|you were)",
+            r"because (?:you're|you are) (?:so|soo+|sooo+) (?:busy|important|perfect|special|tired)",
+            r"(?:ok|okay|thanks|sure|whatever),? genius",
+            r"(?:boo ?hoo|poor you|poor baby|my heart bleeds)",
+            r"(?:oh )?(?:wow,? )?you finally (?:figured|learned|learnt|worked|noticed|realised|realized"
+            r"|remembered|found|managed|grew|decided)",
+            r"(?:hope you're|are you|you must be) (?:enjoying|loving) (?:your|the) (?:new|single"
+            r"|free|perfect|little)",
             r"(?:nobody|no one) (?:believes|cares about|likes|wants|takes) you",
         ],
         "Mockery and scorn say “I am above you”; Gottman found contempt the most "
@@ -642,6 +659,16 @@ RULES: tuple[Rule, ...] = (
             r"so don't (?:lecture|judge|blame|tell) me",
             r"don't lecture me",
             r"i did what i had to",
+            r"(?:maybe |try |go )?look(?:ing)? at yourself",
+            r"don't (?:turn|flip|twist) (?:this|it|that)(?: around| back)? on me",
+            r"like you're (?:any )?(?:better|perfect|innocent|a saint)",
+            r"(?:you're|you are|you were) no (?:better|saint|angel)",
+            r"that's not fair,? you",
+            r"you did it too",
+            r"as if you(?:'re| were| are)? (?:perfect|innocent|any better|a saint|blameless)",
+            r"at least i'm not",
+            r"point(?:ing)? (?:the )?fingers?",
+            r"(?:i|you) never threw (?:it|that|them|this) in your face",
             r"what was i supposed to do",
             r"what (?:more|else) do you want(?: from me)?",
             r"i (?:said|already said|told you) (?:i'm |i was )?sorry,? (?:what|so|ok|okay|didn't i"
@@ -666,6 +693,10 @@ RULES: tuple[Rule, ...] = (
             r"drop it",
             r"don't bother(?: (?:replying|answering|responding|texting|calling|writing))?",
             r"i'm (?:so )?done(?: with (?:this|you|us|it|all of this))?(?=[^\S\n]*(?:[.!…]|\n|$))",
+            r"(?:k|kk)(?=[^\S\n]*(?:[.!…]|\n|$))",
+            r"(?:it )?(?:doesn't|does not) matter(?=[^\S\n]*(?:[.!…]|\n|$))",
+            r"leave it(?: alone| there| be)?(?=[^\S\n]*(?:[.!…]|\n|$))",
+            r"forget i (?:said|asked|mentioned)(?: anything| it)?",
         ],
         "Shutting the conversation down leaves them alone with it; Gottman calls it stonewalling.",
         "If you feel flooded, say so and name when you can come back to it.",
@@ -736,6 +767,11 @@ RULES: tuple[Rule, ...] = (
             r"back when (?:we|you)",
             r"back then,? (?:you|we)",
             r"how happy we were",
+            r"(?:our|my|your) (?:\w+ )?anniversary (?:was|is|would have been|would've been)"
+            r" (?:yesterday|today|tomorrow|last|next|this)",
+            r"it (?:would have|would've|will have) been (?:our|\d+|one|two|three|four|five)",
+            r"this time last (?:year|summer|winter|christmas|month)",
+            r"(?:a|one|two|three) years? (?:ago )?today",
             r"(?:a|one|two|three|four|five|six|\d+|a few|many|so many) (?:years?|months?|weeks?"
             r"|days?) ago(?: today| tonight| this week| now)?,? (?:you|we|when)",
             r"(?:this|that) (?:day|night|week) (?:last year|years ago),? (?:you|we)",
@@ -795,7 +831,8 @@ RULES: tuple[Rule, ...] = (
             r"why (?:won't|don't|aren't|haven't|didn't|can't|wouldn't|hasn't) you (?:answer|repl"
             r"|respond|text|call|pick up|writ|talk|see|look|messag|get back|just|even)\w*",
             r"why are you (?:ignoring|avoiding|not answering|not replying)",
-            r"(?:don't|stop) ignoring me|don't ignore me|(?:you're|why are you) ignoring me",
+            r"(?:don't|stop) ignoring (?:me|this|my)|don't ignore (?:me|this|my)"
+            r"|(?:you're|why are you) ignoring me",
             r"you can't (?:keep )?(?:ignore|ignoring|avoid|avoiding) me",
             r"i (?:know|can see) you(?:'ve| have)? (?:seen|read) (?:it|this|my|these|them)",
             r"left me on read",
@@ -806,7 +843,7 @@ RULES: tuple[Rule, ...] = (
             r"now or never",
             r"or (?:else|we're done|we are done|it's over|that's it|i'm done|i'm gone|i'm leaving"
             r"|i'm coming|i'll come|i will come|i'll show up|i'll turn up|i'm going|i'm gonna"
-            r"|forget it|i swear|i give up|never|i'll never|you'll regret)",
+            r"|forget it|i swear|i give up|i'll never|you'll regret)",
             r"let me know by",
             r"(?:answer|reply|respond|decide|decision|hear from you|hear back|tell me|call|text"
             r"|know|back to me|answer me)[^.!?\n]{0,30}? (?:by|before|until|till) (?:tonight"
@@ -828,6 +865,8 @@ RULES: tuple[Rule, ...] = (
             r"|come round|come by|show up|turn up|be outside)",
             r"i'm (?:coming|going to come|gonna come) (?:over|round|to your|to see you)",
             r"i won't (?:stop|give up|take no|accept|leave you alone|let you go)",
+            r"i'm not (?:giving up|letting (?:you|this|us) go|going anywhere|taking no)",
+            r"no matter what you (?:say|think|want|do|decide)",
             r"(?:i'll|i will) (?:never|not) (?:stop|give up|let you go|accept)",
             r"we (?:need|have|got) to (?:talk|meet|see each other|get back together|try again"
             r"|fix this|sort this out|work this out|figure this)",
@@ -874,6 +913,9 @@ RULES: tuple[Rule, ...] = (
             r"(?:i )?hope (?:that|this|it) makes you (?:happy|feel better|proud)",
             r"i(?:'ve| have)? (?:lost|stopped|barely|been (?:crying|sick|ill|a mess|a wreck|drinking"
             r"|so low)|cried|not (?:eaten|slept))[^.!?\n]{0,30}? since you",
+            r"i (?:haven't|have not|hardly|barely|can't|couldn't|don't|didn't|never) [^.!?\n]{1,30}?"
+            r" since you (?:left|went|walked|ended|dumped|broke|moved out|ghosted|stopped|blocked)",
+            r"while i'm (?:falling apart|a mess|a wreck|alone|crying|dying|suffering|here)",
             r"(?:i )?hope (?:you're|you are|ur) (?:happy|satisfied|proud of yourself|pleased with"
             r" yourself|happy with yourself)(?: with (?:him|her|them|yourself|that|this|your"
             r"(?: new)? \w+|what you(?:'ve)? (?:did|done)))?(?: now| then| together|,? i guess)?"
@@ -907,7 +949,7 @@ RULES: tuple[Rule, ...] = (
             r"hope you can (?:sleep|live with yourself|look at yourself)",
             r"i hope you (?:regret|suffer|feel (?:bad|guilty|terrible|awful|it)|rot)",
             r"look (?:at )?what you(?:'ve| have)? (?:done|did)",
-            r"you (?:broke|destroyed|wrecked|ruined|shattered) me",
+            r"you(?:'ve| have)? (?:broke|broken|destroyed|wrecked|ruined|shattered) me",
             r"you(?:'ve| have)? (?:ruined|destroyed|wrecked) my life",
             r"my life is (?:ruined|over|a mess|falling apart|nothing|hell)",
             r"i (?:cry|cried) (?:myself to sleep|every (?:night|day))",
@@ -985,8 +1027,8 @@ RULES: tuple[Rule, ...] = (
         Kind.BOUNDARY,
         Pattern.BOUNDARY,
         [
-            r"i (?:drove|walked|went|came|cycled|passed|was|stood|waited|sat|parked|stopped|hung"
-            r" around|looked|ran|go|drive|walk|wait|swung)(?: right| round| over| back)?"
+            r"(?:i )?(?:drove|walked|went|came|cycled|passed|was|stood|waited|sat|parked|stopped|hung"
+            r" around|looked|ran|go|drive|walk|wait|swung)(?: right| round| over| back| again)?"
             r" (?:past|by|outside|near|around|to|at|in front of|across from|down|up to|into)"
             r" (?:your|ur) (?:place|house|flat|apartment|home|work|office|building|street|door"
             r"|window|job|gym|school|parents'?|mum's|mom's|car|new|workplace|uni|college"
@@ -995,7 +1037,8 @@ RULES: tuple[Rule, ...] = (
             r"|building|door|window|job|gym|school|parents'?|workplace)",
             r"(?:i )?(?:saw|seen|noticed|checked|looked at|keep checking|kept checking|been checking"
             r"|stalked|scrolled through|watched|see|check|look at|was looking at|looked through"
-            rf"|went through|found) (?:all )?(?:your|ur) (?:{_WATCHED})",
+            r"|looking at|looking through|going through|scrolling through|stalking|checking"
+            rf"|went through|found|zoomed in on|screenshotted) (?:all )?(?:of )?(?:your|ur) (?:{_WATCHED})",
             rf"(?:saw|seen|noticed|see) (?:it )?(?:on|in) (?:your )?(?:{_SOCIAL}|story|stories|posts?"
             r"|profile|page|feed|status|photos?|pictures?|pics?)",
             r"i (?:saw|seen|see|spotted|noticed) (?:you|u) (?:with|at|in|on|were|was|kissing"
@@ -1040,6 +1083,8 @@ RULES: tuple[Rule, ...] = (
             rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:is|are|was|were) (?:all )?on my side",
             r"(?:took|takes|take) my side|sided with me|agrees? with me",
             r"(?:he's|she's|they're|he is|she is|they are|everyone's|everyone is) (?:all )?on my side",
+            rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:told me|said|says|tell me) (?:that )?you"
+            r" (?:still |secretly |really )?(?:miss|love|want|regret|think|feel|know|made a mistake)",
             rf"(?:my|your|our) (?:{_FAMILY}) (?:are|is) (?:all )?(?:asking|saying|talking|wondering"
             r"|on my side)",
             r"ask (?:anyone|anybody|everyone|our friends|your (?:friends|family|sister|brother"
