@@ -501,6 +501,8 @@ RULES: tuple[Rule, ...] = (
             r"you didn't (?:even )?(?:care|listen|try|understand|respect|bother|fight|think"
             r"|call|ask|apologi[sz]e|notice|show up)",
             r"you only (?:care|cared|think|thought|ever think|ever thought) about (?:yourself|you)",
+            r"you (?:only|just) (?:ever )?(?:call|text|write|message|reach out|come|talk to me"
+            r"|show up|care|want me|remember me|get in touch)\w* (?:when|if|because)",
             r"(?:you're|you were|you was|you've been) (?:just |being |so |such |really "
             r"|too |always |honestly |literally |truly |seriously |completely |totally "
             r"|incredibly |the most |the least |a |an )?(?:so |such |a |an |too |really |very )?"
@@ -523,8 +525,9 @@ RULES: tuple[Rule, ...] = (
         Kind.CONTEMPT,
         Pattern.CONTEMPT,
         [
-            rf"(?:you're|you were|you are|you) (?:so |such |just |really |a |an |absolute "
-            rf"|complete |total |utter |fucking |such a |an absolute |a complete |a total )?"
+            rf"(?:you're|you were|you are|you) (?:so |such |just |really |honestly |literally |truly "
+            rf"|seriously |basically |actually |genuinely |absolutely |completely |totally |utterly "
+            rf"|fucking |an absolute |a complete |a total |such a )?(?:a |an |such a |so )?"
             rf"(?:{_INSULTS})",
             r"you (?:absolute|complete|total|utter|stupid|little|fucking) (?:idiot|loser|clown"
             r"|joke|moron|jerk|coward|hypocrite|child|baby|mess|fool)",
@@ -552,8 +555,8 @@ RULES: tuple[Rule, ...] = (
             r"you wish",
             r"(?:real|very|so) (?:mature|classy|grown up|grown-up|smooth|original|brave)",
             r"real (?:cute|nice|funny|clever|great|smart|cool|charming)",
-            r"nice one",
-            r"good one",
+            r"(?<!a\s)(?<!an\s)nice one",
+            r"(?<!a\s)(?<!an\s)good one",
             r"(?:you're|you really are|you are) (?:really |truly )?(?:something else|a piece of work"
             r"|a real piece of work|a real charmer|a real catch)",
             r"(?:your|ur) (?:new |so-called |little )?[\"'][a-z][a-z ]{1,20}[\"']",
@@ -638,8 +641,9 @@ RULES: tuple[Rule, ...] = (
             r"i wouldn't have [^.!?\n]{1,40}? if (?:you|u)",
             r"i had (?:no|every) (?:choice|right)",
             r"you (?:gave|left) me no (?:choice|option)",
-            r"you (?:pushed|drove|forced) me (?:to|into|away|too)",
-            r"you pushed me",
+            r"you (?:pushed|drove|forced) me (?:to it|into it|to do it|to this|to that|away|too far"
+            r"|over the edge|to the edge|to breaking point|crazy|mad|into (?:this|that|a corner))",
+            r"you (?:pushed|drove|forced) me(?=[^\S\n]*(?:[.!?,…]|\n|$))",
             r"(?:don't|stop|you can't) blam(?:e|ing) (?:me|this on me|it on me)",
             r"don't (?:put|pin) (?:this|it|that|everything|all of this|the blame) (?:all )?on me",
             r"don't make this about me",
@@ -655,6 +659,9 @@ RULES: tuple[Rule, ...] = (
             r"(?:you're|you are|you were|you weren't|you aren't) (?:not )?(?:exactly )?"
             r"(?:perfect|innocent|a saint|an angel|blameless) (?:either|too|yourself)",
             r"you weren't (?:exactly )?(?:perfect|innocent|a saint|an angel)",
+            r"(?:you're|you are|you were|you weren't|you aren't) (?:not )?exactly (?:perfect|innocent"
+            r"|a saint|an angel|blameless|faultless)",
+            r"it's not like you were (?:perfect|innocent|a saint|an angel|blameless|any better)",
             r"don't (?:act|pretend) (?:like )?you(?:'re| are| were)?",
             r"so don't (?:lecture|judge|blame|tell) me",
             r"don't lecture me",
@@ -711,6 +718,7 @@ RULES: tuple[Rule, ...] = (
             r"i'm not (?:going to |gonna )?(?:talk|discuss|argue|doing|having) (?:about )?"
             r"(?:this|it|that)",
             r"not discussing (?:this|it)",
+            r"not (?:talking|arguing|going) (?:about|over) (?:this|it|that)(?: again| anymore)?",
             r"end of (?:discussion|story|conversation)",
             r"(?:this )?conversation(?: is)? over",
             r"(?:it )?(?:doesn't|does not) matter anymore",
@@ -763,7 +771,7 @@ RULES: tuple[Rule, ...] = (
             r" (?:messages?|texts?|letters?|photos?|voicemails?|notes?|cards?|emails?)",
             r"i (?:replay|reread|relive|go over) (?:it|them|that|those|everything|every|our|the"
             r"|what)",
-            r"(?:we|you) used to",
+            r"(?<!of\show\s)(?<!about\show\s)(?:we|you) used to",
             r"back when (?:we|you)",
             r"back then,? (?:you|we)",
             r"how happy we were",
@@ -775,7 +783,7 @@ RULES: tuple[Rule, ...] = (
             r"(?:a|one|two|three|four|five|six|\d+|a few|many|so many) (?:years?|months?|weeks?"
             r"|days?) ago(?: today| tonight| this week| now)?,? (?:you|we|when)",
             r"(?:this|that) (?:day|night|week) (?:last year|years ago),? (?:you|we)",
-            r"(?:the way|how) (?:we|things|it|you) used to",
+            r"(?<!of\s)(?<!about\s)(?:the way|how) (?:we|things|it|you) used to",
             r"the old (?:days|us|times|you)",
             r"(?:go|get|going|getting) back to (?:how|the way|what|before)",
             r"everything reminds me of (?:that|the|our|when|how|what)",
