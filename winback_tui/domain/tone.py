@@ -335,11 +335,13 @@ _WARM_AFTER = (
 )
 # Words after "you never" that make it kind ("you never deserved that").
 _NEVER_KIND_AFTER = (
-    r"\s+(?:once\s+|ever\s+)?(?:deserved|owed|have\s+to|need\s+to|needed\s+to|had\s+to|asked\s+for|meant"
+    r"\s+(?:once\s+|ever\s+)?(?:deserved|owed|have\s+to|need\s+to|needed\s+to|had\s+to|asked\s+for"
+    r"|meant"
     r"|failed\s+to|let\s+me\s+down|once\s+complained|complained|judged|gave\s+up\s+on\s+me"
     r"|stopped\s+(?:being|caring|trying|believing)|made\s+me\s+feel\s+(?:small|stupid|alone"
     r"|unwanted|unloved|unwelcome|unsafe|worthless|bad|less|like|ashamed|judged|anything\s+but)"
-    r"|anything\s+(?:but|other\s+than|less\s+than)|less\s+than|unkind|cruel|mean\s+to|did\s+anything\s+wrong|were\s+the"
+    r"|anything\s+(?:but|other\s+than|less\s+than)|less\s+than|unkind|cruel|mean\s+to"
+    r"|did\s+anything\s+wrong|were\s+the"
     r"|was\s+the|the\s+problem|to\s+blame|at\s+fault|lied\s+to\s+me|hurt\s+me\s+on\s+purpose"
     r"|pressured|pushed\s+me|forced|owe|judge)"
 )
@@ -383,9 +385,9 @@ _SOCIAL = (
 _WATCHED = (
     r"story|stories|posts?|profile|page|photos?|pictures?|pics?|selfies?|reels?|tweets?"
     r"|status|statuses|feed|location|last seen|likes|followers|following|activity|playlists?"
-    r"|updates?|snaps?|car|bike|new (?:profile|photo|pic|picture|haircut|boyfriend|girlfriend|partner"
-    r"|bf|gf|man|woman|guy|girl|lover|place|flat|house)|"
-    + _SOCIAL
+    r"|updates?|snaps?|car|bike|new (?:profile|photo|pic|picture|haircut|boyfriend|girlfriend"
+    r"|partner"
+    r"|bf|gf|man|woman|guy|girl|lover|place|flat|house)|" + _SOCIAL
 )
 _NO_WORDS = (
     r"\btime\b|space|not to|no contact|to stop|stop|leave (?:you|u) alone|alone|distance|blocked"
@@ -414,7 +416,8 @@ RULES: tuple[Rule, ...] = (
         [
             r"(?:you|you'd|you're|you were|you've|you just|you literally)"
             rf" (?:always|constantly|forever|continually)(?!{_WARM_AFTER})",
-            rf"(?:you|you'd|you're|you were|you've|you just|you literally) never(?!{_NEVER_KIND_AFTER})",
+            rf"(?:you|you'd|you're|you were|you've|you just"
+            rf"|you literally) never(?!{_NEVER_KIND_AFTER})",
             r"you (?:keep|kept) (?:doing|making|saying|ignoring|lying|forgetting|choosing"
             r"|putting|pushing|breaking|letting|leaving|hurting|acting|treating|throwing)",
             r"not (?:even )?once",
@@ -507,7 +510,8 @@ RULES: tuple[Rule, ...] = (
             r"|too |always |honestly |literally |truly |seriously |completely |totally "
             r"|incredibly |the most |the least |a |an )?(?:so |such |a |an |too |really |very )?"
             rf"(?:{_TRAITS})",
-            r"(?:you're|you are) (?:just )?like your (?:father|mother|dad|mum|mom|ex|brother|sister)",
+            r"(?:you're|you are) (?:just )?like your (?:father|mother|dad|mum|mom|ex|brother"
+            r"|sister)",
             r"you treat (?:everyone|me|people|us|everybody) like",
             r"you (?:only|just) ever (?:think|care|talk|cared|thought)",
             r"you took me for granted|you take me for granted",
@@ -525,8 +529,10 @@ RULES: tuple[Rule, ...] = (
         Kind.CONTEMPT,
         Pattern.CONTEMPT,
         [
-            rf"(?:you're|you were|you are|you) (?:so |such |just |really |honestly |literally |truly "
-            rf"|seriously |basically |actually |genuinely |absolutely |completely |totally |utterly "
+            rf"(?:you're|you were|you are|you) (?:so |such |just |really |honestly |literally "
+            rf"|truly "
+            rf"|seriously |basically |actually |genuinely |absolutely |completely |totally "
+            rf"|utterly "
             rf"|fucking |an absolute |a complete |a total |such a )?(?:a |an |such a |so )?"
             rf"(?:{_INSULTS})",
             r"you (?:absolute|complete|total|utter|stupid|little|fucking) (?:idiot|loser|clown"
@@ -557,7 +563,8 @@ RULES: tuple[Rule, ...] = (
             r"real (?:cute|nice|funny|clever|great|smart|cool|charming)",
             r"(?<!a\s)(?<!an\s)nice one",
             r"(?<!a\s)(?<!an\s)good one",
-            r"(?:you're|you really are|you are) (?:really |truly )?(?:something else|a piece of work"
+            r"(?:you're|you really are|you are) (?:really |truly )?(?:something else"
+            r"|a piece of work"
             r"|a real piece of work|a real charmer|a real catch)",
             r"(?:your|ur) (?:new |so-called |little )?[\"'][a-z][a-z ]{1,20}[\"']",
             r"just wow",
@@ -582,10 +589,12 @@ RULES: tuple[Rule, ...] = (
             r"you (?:disgust|sicken|repulse) me",
             r"cry me a river",
             r"(?:sure|yeah|right),? because (?:you're|you are|you were)",
-            r"because (?:you're|you are) (?:so|soo+|sooo+) (?:busy|important|perfect|special|tired)",
+            r"because (?:you're|you are) (?:so|soo+|sooo+) (?:busy|important|perfect|special"
+            r"|tired)",
             r"(?:ok|okay|thanks|sure|whatever),? genius",
             r"(?:boo ?hoo|poor you|poor baby|my heart bleeds)",
-            r"(?:oh )?(?:wow,? )?you finally (?:figured|learned|learnt|worked|noticed|realised|realized"
+            r"(?:oh )?(?:wow,? )?you finally (?:figured|learned|learnt|worked|noticed|realised"
+            r"|realized"
             r"|remembered|found|managed|grew|decided)",
             r"(?:hope you're|are you|you must be) (?:enjoying|loving) (?:your|the) (?:new|single"
             r"|free|perfect|little)",
@@ -659,7 +668,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:you're|you are|you were|you weren't|you aren't) (?:not )?(?:exactly )?"
             r"(?:perfect|innocent|a saint|an angel|blameless) (?:either|too|yourself)",
             r"you weren't (?:exactly )?(?:perfect|innocent|a saint|an angel)",
-            r"(?:you're|you are|you were|you weren't|you aren't) (?:not )?exactly (?:perfect|innocent"
+            r"(?:you're|you are|you were|you weren't|you aren't) (?:not )?exactly (?:perfect"
+            r"|innocent"
             r"|a saint|an angel|blameless|faultless)",
             r"it's not like you were (?:perfect|innocent|a saint|an angel|blameless|any better)",
             r"don't (?:act|pretend) (?:like )?you(?:'re| are| were)?",
@@ -692,7 +702,7 @@ RULES: tuple[Rule, ...] = (
         [
             r"(?:ok |okay |oh )?fine(?:,? (?:whatever|then|be that way|have it your way|do what"
             r" you want))?(?=[^\S\n]*(?:[.!…]|\n|$))",
-            r"whatever(?=[^\S\n]*(?:[.!?,;…]|\n|$))",
+            r"(?:(?:ok|okay|oh|yeah|sure|k|fine|well)[,.]? )?whatever(?=[^\S\n]*(?:[.!?,;…]|\n|$))",
             r"(?:ok|okay|k|fine)[.,!]* bye",
             r"not doing this(?: again| anymore| now)?",
             r"forget it",
@@ -749,7 +759,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:do|don't|did) you (?:even |still )?remember",
             r"remember (?:when|how|the time|that time|that night|that day|last|our|what|those"
             r"|us|back)",
-            r"(?:that|the) (?:night|day|evening|weekend|morning|summer|time|trip|holiday|party|fight"
+            r"(?:that|the) (?:night|day|evening|weekend|morning|summer|time|trip|holiday|party"
+            r"|fight"
             r"|argument|christmas|birthday) [^.!?\n,]{1,25}?,? (?:you|we) (?:said|told|promised"
             r"|were|was|did|made|left|kissed|swore|called|looked|had|got|walked|went|used|forgot"
             r"|ignored|chose)",
@@ -765,7 +776,8 @@ RULES: tuple[Rule, ...] = (
             r"|rereading|reliving|remembering|seeing|hearing|picturing|coming back to)",
             r"i (?:can't|cannot) stop (?:thinking about|replaying|going over|remembering"
             r"|picturing|reliving)(?! you\b)",
-            r"i still (?:think about|remember|replay|reread|go over|dream about|picture|hear|relive)"
+            r"i still (?:think about|remember|replay|reread|go over|dream about|picture|hear"
+            r"|relive)"
             r"(?! you\b)",
             r"i still (?:have|keep|read|listen to) (?:every|all)(?: of)?(?: your| the| our| those)?"
             r" (?:messages?|texts?|letters?|photos?|voicemails?|notes?|cards?|emails?)",
@@ -854,7 +866,8 @@ RULES: tuple[Rule, ...] = (
             r"|forget it|i swear|i give up|i'll never|you'll regret)",
             r"let me know by",
             r"(?:answer|reply|respond|decide|decision|hear from you|hear back|tell me|call|text"
-            r"|know|back to me|answer me)[^.!?\n]{0,30}? (?:by|before|until|till) (?:tonight"
+            r"|know|back to me|answer me)(?![\w'])[^.!?\n]{0,30}? (?:by|before|until"
+            r"|till) (?:tonight"
             rf"|tomorrow|midnight|noon|the weekend|the end of|end of|this|next|{_DAYS}|\d)",
             r"(?:before|by) (?:tonight|tomorrow|midnight|the weekend|the end of (?:the )?(?:day"
             r"|week))(?: or)",
@@ -919,9 +932,11 @@ RULES: tuple[Rule, ...] = (
             r"i haven't (?:eaten|slept)",
             r"i'm not (?:eating|sleeping|coping|functioning|okay without you)",
             r"(?:i )?hope (?:that|this|it) makes you (?:happy|feel better|proud)",
-            r"i(?:'ve| have)? (?:lost|stopped|barely|been (?:crying|sick|ill|a mess|a wreck|drinking"
+            r"i(?:'ve| have)? (?:lost|stopped|barely|been (?:crying|sick|ill|a mess|a wreck"
+            r"|drinking"
             r"|so low)|cried|not (?:eaten|slept))[^.!?\n]{0,30}? since you",
-            r"i (?:haven't|have not|hardly|barely|can't|couldn't|don't|didn't|never) [^.!?\n]{1,30}?"
+            r"i (?:haven't|have not|hardly|barely|can't|couldn't|don't|didn't"
+            r"|never) [^.!?\n]{1,30}?"
             r" since you (?:left|went|walked|ended|dumped|broke|moved out|ghosted|stopped|blocked)",
             r"while i'm (?:falling apart|a mess|a wreck|alone|crying|dying|suffering|here)",
             r"(?:i )?hope (?:you're|you are|ur) (?:happy|satisfied|proud of yourself|pleased with"
@@ -935,7 +950,8 @@ RULES: tuple[Rule, ...] = (
             r"i gave (?:you|up) (?:everything|the best|my (?:all|life|best|youth|heart|everything)"
             r"|so much|years|all of me)",
             r"i (?:sacrificed|gave up|changed|did|put up with|tried|went through) (?:everything"
-            r"|so much|all of this|all that|it all|all this|this|that|a lot|my life) for (?:you|us)",
+            r"|so much|all of this|all that|it all|all this|this|that|a lot|my life) for (?:you"
+            r"|us)",
             r"this is what i get",
             r"(?:alone forever|forever alone)",
             r"(?:i'll|i will|i'm going to|i'm gonna|guess i'll|i'll just) (?:just )?(?:be|die"
@@ -1035,7 +1051,8 @@ RULES: tuple[Rule, ...] = (
         Kind.BOUNDARY,
         Pattern.BOUNDARY,
         [
-            r"(?:i )?(?:drove|walked|went|came|cycled|passed|was|stood|waited|sat|parked|stopped|hung"
+            r"(?:i )?(?:drove|walked|went|came|cycled|passed|was|stood|waited|sat|parked|stopped"
+            r"|hung"
             r" around|looked|ran|go|drive|walk|wait|swung)(?: right| round| over| back| again)?"
             r" (?:past|by|outside|near|around|to|at|in front of|across from|down|up to|into)"
             r" (?:your|ur) (?:place|house|flat|apartment|home|work|office|building|street|door"
@@ -1043,11 +1060,14 @@ RULES: tuple[Rule, ...] = (
             r"|neighbou?rhood|local)",
             r"(?:outside|in front of) (?:your|ur) (?:place|house|flat|apartment|home|work|office"
             r"|building|door|window|job|gym|school|parents'?|workplace)",
-            r"(?:i )?(?:saw|seen|noticed|checked|looked at|keep checking|kept checking|been checking"
+            r"(?:i )?(?:saw|seen|noticed|checked|looked at|keep checking|kept checking"
+            r"|been checking"
             r"|stalked|scrolled through|watched|see|check|look at|was looking at|looked through"
             r"|looking at|looking through|going through|scrolling through|stalking|checking"
-            rf"|went through|found|zoomed in on|screenshotted) (?:all )?(?:of )?(?:your|ur) (?:{_WATCHED})",
-            rf"(?:saw|seen|noticed|see) (?:it )?(?:on|in) (?:your )?(?:{_SOCIAL}|story|stories|posts?"
+            rf"|went through|found|zoomed in on|screenshotted) (?:all )?(?:of )?(?:your"
+            rf"|ur) (?:{_WATCHED})",
+            rf"(?:saw|seen|noticed|see) (?:it )?(?:on|in) (?:your )?(?:{_SOCIAL}|story|stories"
+            rf"|posts?"
             r"|profile|page|feed|status|photos?|pictures?|pics?)",
             r"i (?:saw|seen|see|spotted|noticed) (?:you|u) (?:with|at|in|on|were|was|kissing"
             r"|holding|out|online|last night|yesterday)",
@@ -1061,8 +1081,10 @@ RULES: tuple[Rule, ...] = (
             r"i heard (?:that )?you(?:'re| are| were|'ve been| have been)? (?:seeing|dating|with"
             r" someone|sleeping with|hooking up|back with|moving on|in a relationship|engaged"
             r"|talking to someone)",
-            rf"(?:your|ur|our) (?:{_FAMILY})'?s? (?:told me|said|mentioned) (?:that )?(?:where you(?:'\w+)?"
-            r"|who you(?:'\w+)?|what you've been|you(?:'ve| have)? been (?:going|seeing|dating|out|partying"
+            rf"(?:your|ur|our) (?:{_FAMILY})'?s? (?:told me|said"
+            rf"|mentioned) (?:that )?(?:where you(?:'\w+)?"
+            r"|who you(?:'\w+)?|what you've been|you(?:'ve| have)? been (?:going|seeing|dating|out"
+            r"|partying"
             r"|sleeping)|you(?:'re| are) (?:seeing|dating|with|going out))",
             rf"i asked (?:your|ur|our) (?:{_FAMILY}) (?:how|where|about|what|who|if|whether)",
             r"i (?:found|looked up|tracked|checked|got) (?:your|ur) (?:new )?(?:address|number"
@@ -1080,7 +1102,8 @@ RULES: tuple[Rule, ...] = (
         [
             r"even (?:your|ur|my|our) [a-z']+(?: [a-z']+)? (?:thinks?|says?|said|agrees?|agreed"
             r"|knows?|told|feels?|believes?|can see|sees|noticed|reckons?)",
-            r"(?:(?:everyone|everybody|people|anyone) (?:we|i|you) know|everyone|everybody|all (?:of )?"
+            r"(?:(?:everyone|everybody|people|anyone) (?:we|i|you) know|everyone|everybody"
+            r"|all (?:of )?"
             r"(?:my|your|our|ur) (?:friends|family)|(?:my|your"
             r"|our|ur) (?:friends|family) all|all our friends|anyone)(?: all)? (?:thinks?|says?"
             r"|agrees?|knows?|can see|believes?|sees|reckons?|are (?:all )?(?:asking|saying"
@@ -1090,9 +1113,11 @@ RULES: tuple[Rule, ...] = (
             r"|believes?|knows?|reckons?)(?: that)? (?:you|we|your|i was right|it was)",
             rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:is|are|was|were) (?:all )?on my side",
             r"(?:took|takes|take) my side|sided with me|agrees? with me",
-            r"(?:he's|she's|they're|he is|she is|they are|everyone's|everyone is) (?:all )?on my side",
+            r"(?:he's|she's|they're|he is|she is|they are|everyone's"
+            r"|everyone is) (?:all )?on my side",
             rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:told me|said|says|tell me) (?:that )?you"
-            r" (?:still |secretly |really )?(?:miss|love|want|regret|think|feel|know|made a mistake)",
+            r" (?:still |secretly |really )?(?:miss|love|want|regret|think|feel|know"
+            r"|made a mistake)",
             rf"(?:my|your|our) (?:{_FAMILY}) (?:are|is) (?:all )?(?:asking|saying|talking|wondering"
             r"|on my side)",
             r"ask (?:anyone|anybody|everyone|our friends|your (?:friends|family|sister|brother"
@@ -1254,7 +1279,7 @@ def _sentence_rest(text: str, end: int) -> str:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    """Whether only spaces, quotes, emoji and the like stand between a sentence end and ``start``."""
+    """Whether only spaces, quotes, emoji and such stand between a sentence end and ``start``."""
     before = text[max(0, start - _WINDOW) : start]
     gap = _OPENING.search(before)
     assert gap is not None  # the pattern matches the empty string at the end
@@ -1270,13 +1295,17 @@ def _opens_sentence(text: str, start: int) -> bool:
 # phrases that can begin with it (and, mostly, with the word after it) are
 # tried. The index is built on first use, not when the app starts.
 _TOKEN = re.compile(r"\w[\w']*")
-_EXPANSIONS = 400  # literal beginnings enumerated per phrase before giving up
+_EXPANSIONS = 3000  # literal beginnings enumerated per phrase before giving up
 _ROUTES = 50_000  # word pairs whose phrases are remembered
 
 
+_WHOLE_WORD = re.compile(r"\w[\w']*(?=[^\w'])")
+
+
+@cache
 def _whole_words(text: str) -> int:
     """How many words of ``text`` are followed by something else (so are whole)."""
-    return sum(1 for m in _TOKEN.finditer(text) if m.end() < len(text))
+    return len(_WHOLE_WORD.findall(text))
 
 
 def _beginnings(
@@ -1297,6 +1326,11 @@ def _beginnings(
         rest = items[index + 1 :]
         if op is _c.LITERAL:
             acc += chr(av)
+            continue
+        if op is not _c.LITERAL and _whole_words(acc) >= words:
+            break  # enough words spelled out: what follows does not change the key
+        if op is _c.ASSERT_NOT and av[0] == 1 and _ends_word(av[1].data):
+            acc += " "  # (?![\w']): the word before it is whole
             continue
         if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
             continue  # zero width: the phrase's own pattern checks it
@@ -1336,7 +1370,17 @@ def _beginnings(
             return
         out.append((acc, False))
         return
-    out.append((acc, True))
+    else:
+        out.append((acc, True))
+        return
+    out.append((acc, False))
+
+
+def _ends_word(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a look-ahead's pattern is ``[\\w']`` (so its negation ends a word)."""
+    return (
+        len(items) == 1 and items[0][0] is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in items[0][1]
+    )
 
 
 def _is_digits(op: Any, av: Any) -> bool:
@@ -1344,6 +1388,28 @@ def _is_digits(op: Any, av: Any) -> bool:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
         op, av = av[2].data[0] if len(av[2].data) == 1 else (None, None)
     return op is _c.IN and av == [(_c.CATEGORY, _c.CATEGORY_DIGIT)]
+
+
+class _Phrase:
+    """One phrase of a rule, compiled the first time a draft could contain it."""
+
+    __slots__ = ("_regex", "rule", "source")
+
+    def __init__(self, rule: Rule, source: str) -> None:
+        self.rule = rule
+        self.source = source
+        self._regex: re.Pattern[str] | None = None
+
+    def end(self, text: str, start: int) -> int:
+        """Where the phrase ends if it matches ``text`` at ``start``, else -1."""
+        regex = self._regex
+        if regex is None:
+            regex = self._regex = re.compile(r"(?<![\w'])(?:" + self.source + r")(?![\w'])")
+        match = regex.match(text, start)
+        return -1 if match is None else match.end()
+
+
+_Route = tuple[_Phrase, ...]
 
 
 @dataclass(frozen=True)
@@ -1357,21 +1423,21 @@ class _Index:
         symbols: the rules of symbols, scanned on their own.
     """
 
-    by_two: dict[tuple[str, str], tuple[tuple[Rule, re.Pattern[str]], ...]]
-    by_one: dict[str, tuple[tuple[Rule, re.Pattern[str]], ...]]
-    by_letter: dict[str, tuple[tuple[Rule, re.Pattern[str]], ...]]
+    by_two: dict[tuple[str, str], _Route]
+    by_one: dict[str, _Route]
+    by_letter: dict[str, _Route]
     symbols: tuple[Rule, ...]
-    routes: dict[tuple[str, str], tuple[tuple[Rule, re.Pattern[str]], ...]] = field(
-        default_factory=dict
-    )
+    routes: dict[tuple[str, str], _Route] = field(default_factory=dict)
 
-    def route(self, key: tuple[str, str]) -> tuple[tuple[Rule, re.Pattern[str]], ...]:
+    def route(self, key: tuple[str, str]) -> _Route:
         """The phrases to try at a word followed by another, remembered for next time."""
-        empty: tuple[tuple[Rule, re.Pattern[str]], ...] = ()
-        found = (
-            self.by_two.get(key, empty)
-            + self.by_one.get(key[0], empty)
-            + self.by_letter.get(key[0][:1], empty)
+        empty: _Route = ()
+        found = tuple(
+            dict.fromkeys(
+                self.by_two.get(key, empty)
+                + self.by_one.get(key[0], empty)
+                + self.by_letter.get(key[0][:1], empty)
+            )
         )
         if len(self.routes) > _ROUTES:
             self.routes.clear()  # a bound on memory for very long, varied texts
@@ -1382,10 +1448,11 @@ class _Index:
 def _keys(phrase: str) -> tuple[set[tuple[str, str]], set[str], set[str]]:
     """The word pairs, single words and first letters a phrase can begin with."""
     found: list[tuple[str, bool]] = []
-    _beginnings(_parser.parse(phrase).data, "", found)
+    parsed = _parser.parse(phrase).data
+    _beginnings(parsed, "", found)
     if len(found) > _EXPANSIONS:
         found = []
-        _beginnings(_parser.parse(phrase).data, "", found, words=1)
+        _beginnings(parsed, "", found, words=1)
     two: set[tuple[str, str]] = set()
     one: set[str] = set()
     letters: set[str] = set()
@@ -1408,19 +1475,20 @@ def _keys(phrase: str) -> tuple[set[tuple[str, str]], set[str], set[str]]:
 @cache
 def _index() -> _Index:
     """Build the phrase index (once, on the first check)."""
-    by_two: dict[tuple[str, str], list[tuple[Rule, re.Pattern[str]]]] = {}
-    by_one: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
-    by_letter: dict[str, list[tuple[Rule, re.Pattern[str]]]] = {}
+    by_two: dict[tuple[str, str], list[_Phrase]] = {}
+    by_one: dict[str, list[_Phrase]] = {}
+    by_letter: dict[str, list[_Phrase]] = {}
     for rule in RULES:
-        for phrase in rule.phrases:
-            compiled = re.compile(r"(?<![\w'])(?:" + phrase + r")(?![\w'])")
-            two, one, letters = _keys(phrase)
+        for source in rule.phrases:
+            phrase = _Phrase(rule, source)
+            two, one, letters = _keys(source)
             for key in two:
-                by_two.setdefault(key, []).append((rule, compiled))
+                by_two.setdefault(key, []).append(phrase)
             for word in one:
-                by_one.setdefault(word, []).append((rule, compiled))
+                by_one.setdefault(word, []).append(phrase)
             for letter in letters:
-                by_letter.setdefault(letter, []).append((rule, compiled))
+                by_letter.setdefault(letter, []).append(phrase)
+    _whole_words.cache_clear()
     return _Index(
         {k: tuple(v) for k, v in by_two.items()},
         {k: tuple(v) for k, v in by_one.items()},
@@ -1443,10 +1511,10 @@ def _candidates(text: str) -> list[tuple[Rule, int, int]]:
         tried = routes.get(key)
         if tried is None:
             tried = route(key)
-        for rule, compiled in tried:
-            match = compiled.match(text, start)
-            if match is not None:
-                spans.append((rule, start, match.end()))
+        for phrase in tried:
+            end = phrase.end(text, start)
+            if end != -1:
+                spans.append((phrase.rule, start, end))
     for rule in index.symbols:
         assert rule.symbols is not None
         spans.extend((rule, *m.span()) for m in rule.symbols.finditer(text))
