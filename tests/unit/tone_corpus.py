@@ -60,7 +60,9 @@ def load(name: str) -> tuple[Sample, ...]:
         if not sep or not message.strip():
             raise ValueError(f"{path.name}:{number}: expected 'LABELS | message'")
         codes = labels.strip()
-        kinds = frozenset() if codes == "-" else frozenset(CODES[c.strip()] for c in codes.split(","))
+        kinds = (
+            frozenset() if codes == "-" else frozenset(CODES[c.strip()] for c in codes.split(","))
+        )
         samples.append((message.strip().replace("\\n", "\n"), kinds))
     return tuple(samples)
 

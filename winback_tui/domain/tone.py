@@ -32,8 +32,10 @@ Findings carry character spans into the original text. Matching runs on a copy
 where curly quotes and apostrophes are made straight one character for one
 character (and case is ignored by the regular expressions), so every span is a
 valid index into what the user typed, emoji and right-to-left text included.
-No rule nests one repetition inside another, and every gap a rule skips over
-is bounded, so the check is linear in the length of the text.
+No phrase nests one unbounded repetition inside another, and every gap a
+phrase skips over is bounded, so the check is linear in the length of the text;
+the phrases are indexed by the words they begin with, so each word of a draft
+is tried only against the few phrases that can start there.
 """
 
 from __future__ import annotations
