@@ -19,7 +19,9 @@ clean processes, and drives the ``winback`` installed beside this Python):
 - ``search`` (``bench_search.py``): search latency on an empty journal and on
   journals of 1,000 and 10,000 records, against a naive substring scan;
 - ``paste`` (``bench_paste.py``): how long a 1 MB paste freezes the screen,
-  against the stock ``TextArea`` app.
+  against the stock ``TextArea`` app;
+- ``tone`` (``bench_tone.py``): the Step 3 tone check on a 2,000-character
+  draft, against ``str.lower()`` and ``in`` for its trigger words.
 
 ``startup`` and ``keystrokes`` run a second time on the newest other Python this
 machine has (3.13 when this is 3.11; ``--python PYTHON`` names others,
@@ -104,6 +106,7 @@ BENCHES = (
     Bench("save", "bench_save.py", "save latency"),
     Bench("search", "bench_search.py", "search latency"),
     Bench("paste", "bench_paste.py", "1 MB paste freeze"),
+    Bench("tone", "bench_tone.py", "tone check of a 2,000-character draft"),
 )
 
 #: The benchmarks also run on another Python: what a new version could slow down.
@@ -469,12 +472,37 @@ def summarise_paste(results: dict[str, Any], summary: Summary) -> None:
         )
 
 
+def summarise_tone(results: dict[str, Any], summary: Summary) -> None:
+    """The tone check on the mixed 2,000-character draft, against a keyword scan."""
+    mixed = next(s for s in results["scenarios"] if s["name"] == "mixed")
+    summary.rows.append(
+        Row(
+            f"tone check ({results['repeat']} runs) · baseline: str.lower() and `in` for"
+            " its trigger words"
+        )
+    )
+    summary.rows.append(
+        figures(
+            f"check a {results['chars']:,}-character draft, ms (med / max)",
+            "-",
+            mixed["check_ms"],
+            mixed["keywords_ms"],
+        )
+    )
+    first = results["first_check_ms"]["median"]
+    summary.notes.append(
+        f"tone: the first check after start-up builds the phrase index ({number(first)} ms,"
+        " median); later checks reuse it."
+    )
+
+
 SUMMARISERS: dict[str, Callable[[dict[str, Any], Summary], None]] = {
     "startup": summarise_startup,
     "keystrokes": summarise_keystrokes,
     "save": summarise_save,
     "search": summarise_search,
     "paste": summarise_paste,
+    "tone": summarise_tone,
 }
 
 

@@ -614,18 +614,22 @@ class Step3Screen(StepScreen):
         else:
             self._tone_timer = self.set_timer(TONE_DELAY, self._check_tone_now)
 
+    def _tone(self, text: str) -> list[Finding]:
+        """The tone findings for ``text``; on the moving-forward path any draft crosses the line."""
+        return check_tone(text, no_contact=self.mode is Mode.MOVING_FORWARD)
+
     def _check_tone_now(self) -> None:
         self._tone_timer = None
         self._tone_generation += 1
         text = self.query_one("#draft-editor", DraftEditor).text
         if len(text) <= TONE_INLINE_LIMIT:
-            self._show_findings(self._tone_generation, text, check_tone(text))
+            self._show_findings(self._tone_generation, text, self._tone(text))
         else:
             self._tone_in_thread(self._tone_generation, text)
 
     @work(thread=True, exclusive=True, group="tone")
     def _tone_in_thread(self, generation: int, text: str) -> None:
-        findings = check_tone(text)
+        findings = self._tone(text)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_findings, generation, text, findings)
 
@@ -729,7 +733,7 @@ class Step3Screen(StepScreen):
             )
             return
         self._run_tone(now=True)
-        findings = check_tone(draft.text)
+        findings = self._tone(draft.text)
 
         def confirmed() -> None:
             try:
