@@ -540,6 +540,9 @@ RULES: tuple[Rule, ...] = (
             r"you (?:absolute|complete|total|utter|stupid|little|fucking) (?:idiot|loser|clown"
             r"|joke|moron|jerk|coward|hypocrite|child|baby|mess|fool)",
             r"what a (?:joke|loser|clown|hypocrite|surprise|shocker|coward|waste|fraud|child)",
+            # A name-calling word standing alone as a sentence: "... forever. Liar."
+            r"(?<![a-z]\s)(?:liar|loser|coward|hypocrite|clown|fraud|idiot|jerk|moron|psycho"
+            r"|narcissist)(?:[.!?]+|\s*$)",
             r"grow up",
             r"get over yourself",
             r"get a life",
@@ -1112,7 +1115,8 @@ RULES: tuple[Rule, ...] = (
             r"|talking|wondering)|is (?:asking|saying|talking))(?! (?:hi|hello|hey|congrat|happy"
             r"|well done|good luck))",
             rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:all )?(?:thinks?|says?|agrees?|feels?"
-            r"|believes?|knows?|reckons?)(?: that)? (?:you|we|your|i was right|it was)",
+            r"|believes?|knows?|reckons?)(?: that)? (?:you(?:'?re|'?ve|'?d|'?ll)?|we|your"
+            r"|i was right|it was)",
             rf"(?:my|your|ur|our) (?:{_FAMILY})'?s? (?:is|are|was|were) (?:all )?on my side",
             r"(?:took|takes|take) my side|sided with me|agrees? with me",
             r"(?:he's|she's|they're|he is|she is|they are|everyone's"
