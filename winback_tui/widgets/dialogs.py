@@ -482,6 +482,15 @@ class FormDialog(_FieldsDialog):
         else:
             self.action_submit()
 
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # enter on a radio list: the choice is already made by moving to it.
+        if isinstance(event.option_list, RadioList):
+            event.stop()
+            if self.enter == "submit":
+                self.action_submit()
+            else:
+                self.focus_next()
+
     def action_submit(self) -> None:
         """Check and save the form (``ctrl+s``, or ``enter``)."""
         outcome = self._submit(self.values())
