@@ -29,6 +29,7 @@ from winback_tui.domain.openness import (
     take_check,
     verdict_headline,
 )
+from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
 from winback_tui.screens.step1.dialogs import (
     NoteScreen,
@@ -68,7 +69,7 @@ def openness_summary(checks: list[OpennessCheck]) -> str:
     headline = f"{verdict_headline(latest.result.verdict, latest.signals)} · checked {day}"
     earlier = len(checks) - 1
     if earlier:
-        headline += f" · {earlier} earlier check{'' if earlier == 1 else 's'} kept"
+        headline += f" · {plural(earlier, 'earlier check', 'earlier checks')} kept"
     return "\n".join([headline, *latest.result.reasons])
 
 
