@@ -9,7 +9,8 @@ from winback_tui.screens.step2.forms import (
     GoalForm,
     MonthView,
 )
-from winback_tui.screens.step2.screen import DRAFT_SETTING, KEYS_HINT, GoalList, Step2Screen
+from winback_tui.screens.step2.goals import GoalList, goal_label, goal_rows
+from winback_tui.screens.step2.screen import DRAFT_SETTING, KEYS_HINT, Step2Screen
 
 __all__ = [
     "DONE_MARK",
@@ -23,4 +24,6 @@ __all__ = [
     "GoalList",
     "MonthView",
     "Step2Screen",
+    "goal_label",
+    "goal_rows",
 ]

@@ -61,6 +61,31 @@ class GoalDraft:
         return not (self.title.strip() or self.cadence.strip() or self.note.strip())
 
 
+def draft_from_setting(saved: object) -> GoalDraft:
+    """The goal draft kept in the journal's settings (an empty one if none is readable)."""
+    if not isinstance(saved, dict):
+        return GoalDraft()
+    area = saved.get("area")
+    return GoalDraft(
+        title=str(saved.get("title", "")),
+        area=Area(area) if area in {a.value for a in Area} else Area.HEALTH,
+        cadence=str(saved.get("cadence", "")),
+        note=str(saved.get("note", "")),
+    )
+
+
+def draft_to_setting(draft: GoalDraft) -> dict[str, str] | None:
+    """What to keep in the settings for ``draft``; None when nothing was typed."""
+    if draft.empty:
+        return None
+    return {
+        "title": draft.title,
+        "area": draft.area.value,
+        "cadence": draft.cadence,
+        "note": draft.note,
+    }
+
+
 def _cadence_problem(text: str) -> str | None:
     try:
         parse_cadence(text)

@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +20,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from winback_tui.domain.goals import (
-    AREAS,
     CheckIn,
     CheckState,
     Goal,
@@ -33,7 +31,6 @@ from winback_tui.domain.goals import (
     is_open_today,
     latest_rating,
     month_grid,
-    open_suggestions,
     parse_cadence,
     parse_rating,
     rating_on,
@@ -50,14 +47,14 @@ from winback_tui.domain.issues import Area, MarkedIssue
 from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
 from winback_tui.screens.step2.forms import (
-    DONE_MARK,
-    OPEN_MARK,
-    SKIPPED_MARK,
     CorrectDays,
     GoalDraft,
     GoalForm,
     MonthView,
+    draft_from_setting,
+    draft_to_setting,
 )
+from winback_tui.screens.step2.goals import GoalList, goal_rows
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import GoalsRepo
@@ -78,16 +75,6 @@ KEYS_HINT = (
 
 
 # -------------------------------------------------------------------- screen
-class GoalList(OptionList):
-    """The areas and their goals; ``space`` marks the highlighted goal done today."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle_done", "Done today", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-
 class Step2Screen(StepScreen):
     """Step 2: goals, check-ins, streaks, the month grid and the confidence trend."""
 
@@ -154,30 +141,12 @@ class Step2Screen(StepScreen):
         return AssessmentRepo(self.journal).marked_issues()
 
     def _load_draft(self) -> GoalDraft:
-        saved = self.journal.get_setting(DRAFT_SETTING)
-        if not isinstance(saved, dict):
-            return GoalDraft()
-        area = saved.get("area")
-        return GoalDraft(
-            title=str(saved.get("title", "")),
-            area=Area(area) if area in {a.value for a in Area} else Area.HEALTH,
-            cadence=str(saved.get("cadence", "")),
-            note=str(saved.get("note", "")),
-        )
+        return draft_from_setting(self.journal.get_setting(DRAFT_SETTING))
 
     def _store_draft(self, draft: GoalDraft | None) -> None:
         if self.journal.read_only:
             return  # it stays in memory for this session
-        value = (
-            None
-            if draft is None or draft.empty
-            else {
-                "title": draft.title,
-                "area": draft.area.value,
-                "cadence": draft.cadence,
-                "note": draft.note,
-            }
-        )
+        value = None if draft is None else draft_to_setting(draft)
         if value is None and self.journal.get_setting(DRAFT_SETTING) is None:
             return
         try:
@@ -214,59 +183,14 @@ class Step2Screen(StepScreen):
         return None
 
     # ----------------------------------------------------------------- rows
-    def _goal_label(self, goal: Goal, checkins: list[CheckIn], today: date) -> Text:
-        record = next((c for c in checkins if c.goal_id == goal.id and c.day == today), None)
-        if record is None:
-            mark = OPEN_MARK
-        elif record.state is CheckState.DONE:
-            mark = DONE_MARK
-        else:
-            mark = SKIPPED_MARK
-        run = streak(goal, checkins, today)
-        parts = [goal.cadence.label]
-        if goal.cadence.per_week is not None:
-            by_day = {c.day: c for c in checkins if c.goal_id == goal.id}
-            tally = week_tally(goal, by_day, week_start(today), today)
-            parts.append(f"{tally.done}/{tally.target} this week")
-        parts.append(f"streak {run.describe(run.current)}, best {run.best}")
-        if goal.status is GoalStatus.PAUSED:
-            parts.append("paused")
-        elif goal.status is GoalStatus.ARCHIVED:
-            parts.append("archived")
-        text = Text(f"  {mark} ")
-        text.append(goal.title, style="bold" if goal.status is GoalStatus.ACTIVE else "italic")
-        text.append("\n      " + " · ".join(parts))
-        return text
-
     def _rows(self) -> list[Option]:
-        today = self.today()
-        every_goal = self.repo.all(include_archived=True)
-        goals = [g for g in every_goal if self.show_archived or g.status is not GoalStatus.ARCHIVED]
-        checkins = self.repo.checkins.all()
-        suggestions = open_suggestions(self._marked_issues(), every_goal)
-        rows: list[Option] = []
-        for info in AREAS:
-            heading = Text.assemble(
-                (info.title, "bold underline"), (f"\n  {info.guidance}", "italic")
-            )
-            rows.append(Option(heading, id=f"area:{info.area.value}"))
-            for goal in goals:
-                if goal.area is info.area:
-                    rows.append(
-                        Option(self._goal_label(goal, checkins, today), id=f"goal:{goal.id}")
-                    )
-            for issue in suggestions:
-                suggestion = suggestion_goal(issue, today)
-                if suggestion.area is info.area:
-                    rows.append(
-                        Option(
-                            Text(
-                                f"  + Suggested by Step 1 (g adopts it):\n      {suggestion.title}"
-                            ),
-                            id=f"suggest:{issue.issue_id}",
-                        )
-                    )
-        return rows
+        return goal_rows(
+            self.repo.all(include_archived=True),
+            self.repo.checkins.all(),
+            self._marked_issues(),
+            self.today(),
+            show_archived=self.show_archived,
+        )
 
     def refresh_goals(self, select: str | None = None) -> None:
         """Re-read everything and redraw, keeping (or moving to) a row."""
