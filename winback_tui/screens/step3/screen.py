@@ -55,8 +55,8 @@ from winback_tui.domain.reconnect import (
 from winback_tui.domain.tone import Finding, check_tone
 from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step3.contacts import contact_log_text
 from winback_tui.screens.step3.forms import (
-    CHANNELS,
     MINDSET_NAMES,
     ContactForm,
     MindsetForm,
@@ -83,8 +83,6 @@ COOLING_OFF_SETTING = "cooling_off_minutes"
 TONE_DELAY = 0.4
 #: Longer drafts are checked in a worker thread so typing never waits.
 TONE_INLINE_LIMIT = 20_000
-#: How many logged contacts the screen lists (newest first).
-CONTACTS_SHOWN = 5
 
 NEVER_SENDS = "Nothing here is ever sent. Drafts stay on this computer."
 DRAFT_KEYS = "n new · t rename · d write · r mark ready · p pause length"
@@ -662,27 +660,4 @@ class Step3Screen(StepScreen):
 
     # ------------------------------------------------------------- contacts
     def _refresh_contacts(self) -> None:
-        contacts = self.contacts.all()
-        if not contacts:
-            self.query_one("#contact-list", Static).update(
-                Text("Nothing logged yet.", style="italic")
-            )
-            return
-        out = Text()
-        for contact in reversed(contacts[-CONTACTS_SHOWN:]):
-            mark = "!" if contact.response.is_boundary else "·"
-            who = "I started" if contact.initiator is Initiator.ME else "they started"
-            out.append(
-                f"{mark} {_stamp(contact.at)} · {CHANNELS[contact.channel]} · {who} · "
-                f"{contact.response.value}\n",
-                style="bold" if contact.response.is_boundary else "",
-            )
-            for label, words in (("went", contact.how_it_went), ("learned", contact.learned)):
-                tidy = " ".join(words.split())
-                if tidy:
-                    out.append(f"    {label}: {tidy[:70]}{'…' if len(tidy) > 70 else ''}\n")
-        if len(contacts) > CONTACTS_SHOWN:
-            earlier = len(contacts) - CONTACTS_SHOWN
-            out.append(f"  {plural(earlier, 'earlier contact', 'earlier contacts')} kept.")
-        out.rstrip()
-        self.query_one("#contact-list", Static).update(out)
+        self.query_one("#contact-list", Static).update(contact_log_text(self.contacts.all()))
