@@ -367,6 +367,7 @@ class PromptDialog(_FieldsDialog):
         max_length: the most characters the field takes (0: no limit).
         field_id: the field's widget id.
         counter: when given, a live line under the field (e.g. characters used).
+        keys: the dialog's line of key hints.
     """
 
     def __init__(
