@@ -58,7 +58,7 @@ class Dialog(WinbackModal):
         size: ``"small"`` (confirm, prompt) or ``"wide"`` (forms, lists).
     """
 
-    def __init__(self, title: str, hint: str, *, size: str = "small") -> None:
+    def __init__(self, title: str, hint: str, *, size: Literal["small", "wide"] = "small") -> None:
         super().__init__()
         self.dialog_title = title
         self.hint = hint
@@ -124,11 +124,6 @@ class Dialog(WinbackModal):
         if labels:
             body.scroll_to_widget(labels.first(), animate=False)
         body.scroll_to_widget(widget, animate=False)
-
-    def set_hint(self, hint: str) -> None:
-        """Change the key hints (for dialogs whose keys depend on state)."""
-        self.hint = hint
-        self.query_one("#dialog-hint", Static).update(hint)
 
     def dismiss(self, result: Any = None) -> Any:
         """Close, then bring the focused widget underneath back into view."""
@@ -294,7 +289,14 @@ class _FieldsDialog(Dialog):
 
     fields: Sequence[Field]
 
-    def __init__(self, title: str, hint: str, *, size: str, keep: Callable[[Values], None] | None):
+    def __init__(
+        self,
+        title: str,
+        hint: str,
+        *,
+        size: Literal["small", "wide"],
+        keep: Callable[[Values], None] | None,
+    ) -> None:
         super().__init__(title, hint, size=size)
         self._keep = keep
 
