@@ -92,6 +92,7 @@ class WinbackApp(App[int]):
         styles_dir() / "step2.tcss",
         styles_dir() / "step3.tcss",
         styles_dir() / "journal.tcss",
+        styles_dir() / "dialogs.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go('home')", "Home"),

@@ -158,9 +158,8 @@ SUPPORT_TEXT = (
     "  In an emergency, call your local emergency number.\n\n"
     "winback is a journal and a guide, not therapy. A counsellor or therapist can "
     "help in ways an app cannot.\n\n"
-    "Contact that the other person does not want can hurt them, even when it comes "
-    "from love. If they have asked for space or no contact, honouring that is the "
-    "kind thing to do."
+    "You do not have to carry this alone. If you can, tell someone you trust how you "
+    "are really doing today, or sit with them for a while."
 )
 
 # ------------------------------------------------------------ moving forward

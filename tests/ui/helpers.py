@@ -51,3 +51,25 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
 def shown(app: App[object], widget_id: str) -> str:
     """The text of the Static with this id on the active screen."""
     return static_text(app.screen.query_one(f"#{widget_id}", Static))
+
+
+def visible_lines(app: App[object]) -> list[str]:
+    """The rows of the active screen as the terminal shows them (what is really in view)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+#: Box-drawing and scrollbar characters: stripped before looking for words on screen.
+_FRAME_CHARS = str.maketrans("", "", "║│╔╗╚╝╭╮╰╯═─▁▂▃▄▅▆▇█▔▏▕┃━")
+
+
+def visible_words(app: App[object]) -> str:
+    """The visible text of the active screen, frames removed and spaces collapsed.
+
+    A wrapped line reads as one: a hint split over two rows is still found.
+    """
+    return " ".join("\n".join(visible_lines(app)).translate(_FRAME_CHARS).split())
+
+
+def words(text: str) -> str:
+    """``text`` with its spaces collapsed, to look for it in :func:`visible_words`."""
+    return " ".join(text.split())

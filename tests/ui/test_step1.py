@@ -16,11 +16,11 @@ from winback_tui.screens.step1 import (
     NoteScreen,
     OpennessScreen,
     Step1Screen,
-    TitleScreen,
 )
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.widgets.checklist import Checklist
+from winback_tui.widgets.dialogs import PromptDialog
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 
@@ -106,9 +106,9 @@ async def test_add_an_own_issue_refuses_an_empty_title_and_ticks_the_new_one(
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = await open_issues(pilot)
         await pilot.press("a")
-        assert isinstance(app.screen, TitleScreen)
+        assert isinstance(app.screen, PromptDialog)
         await pilot.press("space", "enter")
-        assert isinstance(app.screen, TitleScreen)  # refused, still open
+        assert isinstance(app.screen, PromptDialog)  # refused, still open
         error = static_text(app.screen.query_one("#title-error", Static))
         assert "give it a name" in error
         await pilot.press(*"Jealousy", "enter")
@@ -180,7 +180,7 @@ async def test_rename_and_remove_only_own_issues_after_asking(
 
         checklist.highlighted = 6
         await pilot.press("r")
-        assert isinstance(app.screen, TitleScreen)
+        assert isinstance(app.screen, PromptDialog)
         await pilot.press("ctrl+u", *"Jealousy", "enter")
         assert rows(checklist)[6] == "[x] Jealousy (your own)"
 

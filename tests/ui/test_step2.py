@@ -24,17 +24,16 @@ from winback_tui.domain.goals import (
 from winback_tui.domain.issues import Area
 from winback_tui.screens.overlays import HelpScreen
 from winback_tui.screens.step2 import (
-    ConfirmPrompt,
     CorrectDays,
     GoalForm,
     GoalList,
     MonthView,
     Step2Screen,
-    TextPrompt,
 )
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import GoalsRepo
+from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
 from winback_tui.widgets.month_grid import render_grid
 from winback_tui.widgets.sparkline import block_sparkline
 
@@ -148,7 +147,7 @@ async def test_add_check_correct_archive_and_restart_by_keyboard(
         assert day_rows[1].startswith("Wed 11 Mar") and "[x] done" in day_rows[1]
         assert "nothing recorded" in day_rows[2] and day_rows[6].startswith("Fri 6 Mar")
         await pilot.press("down", "x")  # no reason yet: a message, and the reason field
-        assert any("why" in m for m in messages(app))
+        assert "why" in static_text(app.screen.query_one("#form-error", Static))
         assert isinstance(app.focused, Input)
         await type_text(pilot, "travelling")
         await pilot.press("enter")
@@ -161,7 +160,7 @@ async def test_add_check_correct_archive_and_restart_by_keyboard(
 
         # Archive, with a confirmation.
         await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
         assert not any("Sketch" in r for r in rows(app))
@@ -202,10 +201,10 @@ async def test_bad_titles_and_cadences_get_a_message_and_nothing_is_lost(
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, GoalForm))
         form = app.screen
-        error = form.query_one("#form-error", Static)
+        error = form.query_one("#goal-title-error", Static)
 
         await pilot.press("enter")  # empty title
-        assert "needs a title" in static_text(error)
+        assert "! " in static_text(error) and "needs a title" in static_text(error)
         assert app.focused is form.query_one("#goal-title", Input)
 
         title = form.query_one("#goal-title", Input)
@@ -216,13 +215,14 @@ async def test_bad_titles_and_cadences_get_a_message_and_nothing_is_lost(
 
         title.value = "Stretch in the morning"
         cadence = form.query_one("#goal-cadence", Input)
+        cadence_error = form.query_one("#goal-cadence-error", Static)
         for bad in ("0", "8"):
             cadence.value = bad
             await pilot.press("enter")
-            assert "between 1 and 7" in static_text(error)
+            assert "between 1 and 7" in static_text(cadence_error)
+            assert not error.display  # the title's problem is solved: its line is gone
             assert app.focused is cadence
             assert isinstance(app.screen, GoalForm)
-        assert any("between 1 and 7" in m for m in messages(app))
         cadence.value = "daily"
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
@@ -275,17 +275,17 @@ async def test_done_toggles_skip_needs_a_reason_and_keeps_the_streak(journal: Jo
         assert "[ ] Walk" in row_of(app, "Walk") and "streak 3 days" in row_of(app, "Walk")
 
         await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
         await type_text(pilot, "a co")
         await pilot.press("escape")  # closes, keeping the words
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
         await pilot.press("x")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
         assert app.screen.query_one(Input).value == "a co"
         app.screen.query_one(Input).value = ""
         await pilot.press("enter")  # no reason
-        assert isinstance(app.screen, TextPrompt)
-        assert "why" in static_text(app.screen.query_one("#form-error", Static))
+        assert isinstance(app.screen, PromptDialog)
+        assert "why" in static_text(app.screen.query_one("#skip-reason-error", Static))
         await type_text(pilot, "a cold")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
@@ -346,10 +346,10 @@ async def test_confidence_rating_once_a_day_with_a_sparkline(
         await open_step2(pilot)
         assert "Confidence 5/10 on Wed 11 Mar" in shown(app, "confidence")
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
         await type_text(pilot, "11")
         await pilot.press("enter")
-        assert "1 to 10" in static_text(app.screen.query_one("#form-error", Static))
+        assert "1 to 10" in static_text(app.screen.query_one("#rating-error", Static))
         field = app.screen.query_one(Input)
         field.value = "7"
         await pilot.press("enter")
@@ -357,7 +357,7 @@ async def test_confidence_rating_once_a_day_with_a_sparkline(
         assert "Confidence 7/10 today" in shown(app, "confidence")
         assert "trend ▃▄▆ " in shown(app, "confidence")  # 3, 5, 7 as block heights
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
         assert "Today you said 7" in static_text(app.screen.query_one(".intro", Static))
         await type_text(pilot, "9")
         await pilot.press("enter")

@@ -16,17 +16,13 @@ from winback_tui.app import WinbackApp
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.openness import OpennessCheck, Signal, take_check
 from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
-from winback_tui.screens.step3 import (
-    ConfirmReadyModal,
-    ContactForm,
-    FormModal,
-    Step3Screen,
-)
+from winback_tui.screens.step3 import ContactForm, MindsetForm, Step3Screen
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
@@ -49,7 +45,7 @@ def text_of(app: WinbackApp, selector: str) -> str:
 
 async def new_draft(pilot: Pilot[object], app: WinbackApp, title: str, text: str) -> None:
     await pilot.press("n")
-    assert isinstance(app.screen, FormModal)
+    assert isinstance(app.screen, PromptDialog)
     app.screen.query_one("#title", Input).value = title
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.focused, ReflectionEditor))
@@ -83,11 +79,12 @@ async def test_mindset_rating_counts_toward_readiness_and_bad_input_is_explained
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "m")
         form = app.screen
-        assert isinstance(form, FormModal)
+        assert isinstance(form, MindsetForm)
         await pilot.press("9", "enter")
         await pilot.press("4", "enter", "4", "enter")
-        assert isinstance(app.screen, FormModal)  # refused: 9 is out of range
-        assert "1 to 5" in text_of(app, "#form-error")
+        assert isinstance(app.screen, MindsetForm)  # refused: 9 is out of range
+        assert "1 to 5" in text_of(app, "#positive-error")
+        assert app.focused is form.query_one("#positive", Input)
         form.query_one("#positive", Input).value = "4"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, Step3Screen)
@@ -156,7 +153,7 @@ async def test_cooling_off_refuses_before_and_allows_after_with_confirm(
         assert DraftsRepo(journal).all()[0].ready_at is None
         clock.advance(minutes=1, seconds=1)
         await pilot.press("r")
-        assert isinstance(app.screen, ConfirmReadyModal)
+        assert isinstance(app.screen, ConfirmDialog)
         assert "nothing that reads as blame" in text_of(app, "#confirm-text")
         await pilot.press("n")  # not yet: nothing is marked
         assert DraftsRepo(journal).all()[0].ready_at is None
@@ -175,17 +172,17 @@ async def test_pause_length_setting_changes_the_wait(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "p")
         form = app.screen
-        assert isinstance(form, FormModal)
+        assert isinstance(form, PromptDialog)
         form.query_one("#minutes", Input).value = "0"
         await pilot.press("enter")
-        assert "between 1 and 1440" in text_of(app, "#form-error")
+        assert "between 1 and 1440" in text_of(app, "#minutes-error")
         form.query_one("#minutes", Input).value = "2"
         await pilot.press("enter")
         assert journal.get_setting("cooling_off_minutes") == 2
         await new_draft(pilot, app, "Short", "Thinking of you.")
         clock.advance(minutes=2)
         await pilot.press("r")
-        assert isinstance(app.screen, ConfirmReadyModal)
+        assert isinstance(app.screen, ConfirmDialog)
 
 
 async def test_editing_a_ready_draft_needs_a_new_pause(
@@ -302,10 +299,10 @@ async def test_a_future_contact_time_is_refused_and_escape_keeps_the_form(
         form.query_one("#when", Input).value = "2026-03-13 10:00"
         form.query_one("#went", Input).value = "We talked for an hour."
         await pilot.press("ctrl+s")
-        assert "in the future" in text_of(app, "#form-error")
+        assert "in the future" in text_of(app, "#when-error")
         form.query_one("#when", Input).value = "yesterday"
         await pilot.press("ctrl+s")
-        assert "YYYY-MM-DD HH:MM" in text_of(app, "#form-error")
+        assert "YYYY-MM-DD HH:MM" in text_of(app, "#when-error")
         await pilot.press("escape")
         assert isinstance(app.screen, Step3Screen)
         assert ContactsRepo(journal).all() == []

@@ -17,17 +17,12 @@ from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
 from winback_tui.domain.issues import Area
 from winback_tui.screens.overlays import HelpScreen
-from winback_tui.screens.step4 import (
-    BoundaryChecklist,
-    BoundaryDialog,
-    ConfirmDialog,
-    PacingDialog,
-    Step4Screen,
-)
+from winback_tui.screens.step4 import BoundaryChecklist, PacingForm, Step4Screen
 from winback_tui.store import Journal
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import GoalsRepo
+from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
 
 
 def rows(app: WinbackApp) -> list[str]:
@@ -118,7 +113,7 @@ async def test_add_edit_reorder_and_delete_by_keyboard_alone_then_restart(
         await open_step4(pilot)
         # Add.
         await pilot.press("a")
-        assert isinstance(app.screen, BoundaryDialog)
+        assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "I go for a walk when I miss them")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Step4Screen))
@@ -128,7 +123,7 @@ async def test_add_edit_reorder_and_delete_by_keyboard_alone_then_restart(
         assert checklist.highlighted == 7
         # Edit (r): clear the line and write new words.
         await pilot.press("r")
-        assert isinstance(app.screen, BoundaryDialog)
+        assert isinstance(app.screen, PromptDialog)
         await pilot.press("ctrl+u")
         await type_text(pilot, "I call a friend when I miss them")
         await pilot.press("enter")
@@ -143,7 +138,7 @@ async def test_add_edit_reorder_and_delete_by_keyboard_alone_then_restart(
         # Delete, asked first: n keeps it, escape keeps it, y deletes.
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "I call a friend" in static_text(app.screen.query_one("#question-text", Static))
+        assert "I call a friend" in static_text(app.screen.query_one("#confirm-text", Static))
         await pilot.press("n")
         assert len(texts(app)) == 8
         await pilot.press("d")
@@ -152,8 +147,11 @@ async def test_add_edit_reorder_and_delete_by_keyboard_alone_then_restart(
         await pilot.press("d", "y")
         await wait_until(pilot, lambda: len(texts(app)) == 7)
         assert "I call a friend when I miss them" not in texts(app)
-        # enter confirms too: delete the first default.
+        # enter gives the safe answer: it keeps the boundary; only y deletes.
         await pilot.press("home", "d", "enter")
+        assert isinstance(app.screen, Step4Screen)
+        assert len(texts(app)) == 7
+        await pilot.press("d", "y")
         await wait_until(pilot, lambda: len(texts(app)) == 6)
         assert texts(app)[0] == DEFAULT_BOUNDARIES[1]
     second = make_app()
@@ -190,23 +188,23 @@ async def test_empty_and_1000_character_boundaries_are_refused_and_nothing_is_lo
         await open_step4(pilot)
         await pilot.press("a")
         await pilot.press("space", "space", "enter")
-        assert isinstance(app.screen, BoundaryDialog)
-        assert "needs a few words" in shown(app, "problem")
+        assert isinstance(app.screen, PromptDialog)
+        assert "needs a few words" in shown(app, "boundary-text-error")
         field = app.screen.query_one("#boundary-text", Input)
         field.post_message(events.Paste("x" * 1000))
         await wait_until(pilot, lambda: len(field.value) >= 1000)
         assert "too long" in shown(app, "counter")
         await pilot.press("enter")
-        assert isinstance(app.screen, BoundaryDialog)
-        assert "up to 300 characters" in shown(app, "problem")
-        assert "1,000" in shown(app, "problem")
+        assert isinstance(app.screen, PromptDialog)
+        assert "up to 300 characters" in shown(app, "boundary-text-error")
+        assert "1,000" in shown(app, "boundary-text-error")
         assert field.value.strip() == "x" * 1000  # the text is still there
         await pilot.press("escape")
         assert len(texts(app)) == len(DEFAULT_BOUNDARIES)
         # The long draft comes back when the dialog opens again.
         await pilot.press("a")
         assert app.screen.query_one("#boundary-text", Input).value.strip() == "x" * 1000
-        assert "draft is back" in shown(app, "note")
+        assert "draft is back" in shown(app, "dialog-intro")
     assert len(BoundariesRepo(journal).all()) == len(DEFAULT_BOUNDARIES)
 
 
@@ -291,10 +289,10 @@ async def test_pacing_window_setting_refuses_zero_and_saves_a_new_window(
         await open_step4(pilot)
         assert "in 7 days" in shown(app, "pacing-settings")
         await pilot.press("p")
-        assert isinstance(app.screen, PacingDialog)
+        assert isinstance(app.screen, PacingForm)
         await pilot.press("ctrl+u", "0", "enter")
-        assert isinstance(app.screen, PacingDialog)
-        assert "0 days would put no limit" in shown(app, "problem")
+        assert isinstance(app.screen, PacingForm)
+        assert "0 days would put no limit" in shown(app, "window-days-error")
         await pilot.press("ctrl+u", "2", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, Step4Screen))
         assert "at most 1 unanswered message in 2 days" in shown(app, "pacing-settings")

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from winback_tui.domain.words import plural
+
 #: The longest boundary accepted. A boundary is a promise you can hold in your
 #: head; longer thoughts belong in the reflections. Longer text is refused with
 #: a message (never cut), so nothing typed is lost.
@@ -145,8 +147,7 @@ class KeepingRate:
 
     def describe(self) -> str:
         """The note under the item, e.g. ``kept 21/30 days``."""
-        unit = "day" if self.days == 1 else "days"
-        return f"kept {self.kept}/{self.days} {unit}"
+        return f"kept {self.kept}/{plural(self.days, 'day', 'days')}"
 
 
 def keeping_rate(

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from winback_tui.domain.issues import Area, MarkedIssue, suggested_goal
+from winback_tui.domain.words import plural
 
 #: The longest goal title. A goal row must stay readable in the list at 80
 #: columns (about 60 characters of title fit) and on the dashboard; 120 leaves
@@ -464,7 +465,7 @@ class Streak:
 
     def describe(self, count: int) -> str:
         """``1 day`` / ``3 weeks``."""
-        return f"{count} {self.unit}{'' if count == 1 else 's'}"
+        return plural(count, self.unit, f"{self.unit}s")
 
 
 def _day_outcome(goal: Goal, by_day: dict[date, CheckIn], day: date, today: date) -> bool | None:
@@ -745,7 +746,7 @@ class WeekSummary:
         span = f"{short_day(self.start)} – {short_day(self.end)}"
         if self.goals == 0:
             return f"This week ({span}): no active goals yet."
-        checks = f"{self.done} check-in{'' if self.done == 1 else 's'} done"
+        checks = f"{plural(self.done, 'check-in', 'check-ins')} done"
         if self.skipped:
             checks += f", {self.skipped} skipped"
         return f"This week ({span}): {checks} · {self.on_track} of {self.goals} goals on track"
@@ -894,14 +895,14 @@ class Step2Summary:
         """One line for the dashboard."""
         if self.active_goals == 0:
             return "No goals yet: press 2 to choose a first small one."
-        parts = [f"{self.active_goals} active goal{'' if self.active_goals == 1 else 's'}"]
+        parts = [plural(self.active_goals, "active goal", "active goals")]
         if self.open_today:
             parts.append(f"{len(self.open_today)} to check in today")
         else:
             parts.append("all checked in today")
         if self.best_current_streak:
-            unit = self.best_streak_unit + ("" if self.best_current_streak == 1 else "s")
-            parts.append(f"best streak {self.best_current_streak} {unit}")
+            unit = self.best_streak_unit
+            parts.append(f"best streak {plural(self.best_current_streak, unit, unit + 's')}")
         if self.latest_confidence is not None:
             parts.append(f"confidence {self.latest_confidence}/10")
         return " · ".join(parts)

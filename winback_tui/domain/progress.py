@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from winback_tui.domain.words import plural
+
 NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
 DONE = "done"
@@ -46,8 +48,8 @@ def next_suggestion(steps: Sequence[StepProgress]) -> str:
             return f"Start step {item.step}, {item.title}: press {item.step}."
         if item.status == IN_PROGRESS:
             left = item.total - item.done
-            noun = "reflection" if left == 1 else "reflections"
-            return f"Continue step {item.step}, {item.title}: {left} {noun} left."
+            left_words = plural(left, "reflection", "reflections")
+            return f"Continue step {item.step}, {item.title}: {left_words} left."
     return "Every step has its reflections. Keep writing and keep looking after yourself."
 
 
@@ -104,13 +106,14 @@ def dashboard_suggestion(facts: DashboardFacts) -> str:
     step1 = facts.steps[0] if facts.steps else None
     if facts.pacing_crossed or facts.moving_forward:
         if facts.open_checkins:
-            return f"Look after yourself: {facts.open_checkins} check-in(s) waiting in step 2."
+            waiting = plural(facts.open_checkins, "check-in", "check-ins")
+            return f"Look after yourself: {waiting} waiting in step 2."
         return "Look after yourself today: step 2 is where your own growth lives."
     if step1 is not None and step1.status != DONE:
         return next_suggestion([step1])
     if not facts.openness_checked:
         return "Take the honest check in step 1 (press 1, then o): are they open to contact?"
     if facts.open_checkins:
-        noun = "goal" if facts.open_checkins == 1 else "goals"
-        return f"Check in on {facts.open_checkins} {noun} in step 2 today."
+        goals = plural(facts.open_checkins, "goal", "goals")
+        return f"Check in on {goals} in step 2 today."
     return next_suggestion(facts.steps)

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from winback_tui.domain.contacts import Contact, Initiator, Response
 from winback_tui.domain.openness import Verdict
+from winback_tui.domain.words import plural
 
 #: Self-improvement counts as under way with a check-in this recently (days, today included).
 RECENT_DAYS = 14
@@ -188,7 +189,8 @@ def assess_readiness(
             "growth",
             "Self-improvement under way",
             bool(recent),
-            f"{len(recent)} check-in day(s) in the last {RECENT_DAYS} days."
+            f"{plural(len(recent), 'check-in day', 'check-in days')} in the last "
+            f"{RECENT_DAYS} days."
             if recent
             else f"No Step 2 check-ins in the last {RECENT_DAYS} days.",
             "Growth you keep up for your own sake steadies you whatever they answer.",

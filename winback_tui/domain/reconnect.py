@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from winback_tui.domain.reflections import ReflectionVersion, keeps_version, with_version
+from winback_tui.domain.words import plural
 
 DEFAULT_COOLING_OFF_MINUTES = 10
 #: At least a minute: the pause is the point. At most a day.
@@ -86,7 +87,7 @@ def describe_wait(left: timedelta) -> str:
     """A rounded-up wait in words: "1 minute", "7 minutes", "2 h 5 min"."""
     minutes = max(1, -(-int(left.total_seconds()) // 60))
     if minutes < 60:
-        return f"{minutes} minute" + ("" if minutes == 1 else "s")
+        return plural(minutes, "minute", "minutes")
     return f"{minutes // 60} h {minutes % 60} min"
 
 

@@ -22,6 +22,7 @@ from winback_tui.domain.progress import (
     step_progress,
 )
 from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
+from winback_tui.domain.words import plural
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
@@ -103,7 +104,9 @@ class HomeScreen(WinbackScreen):
         lines = {
             1: openness,
             2: summary.line(),
-            3: "moving-forward path" if moving_forward else f"{len(contacts)} contact(s) logged",
+            3: "moving-forward path"
+            if moving_forward
+            else f"{plural(len(contacts), 'contact', 'contacts')} logged",
             4: "pacing: " + ("needs a pause" if crossed(pacing) else "within your boundary"),
         }
         return facts, lines

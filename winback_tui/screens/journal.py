@@ -21,9 +21,11 @@ from textual.widgets.option_list import Option
 
 from winback_tui import program
 from winback_tui.domain.journal_entries import MOOD_WORDS, Entry, EntryError, mood_label
-from winback_tui.screens.base import WinbackModal, WinbackScreen
+from winback_tui.domain.words import plural
+from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.entries import EntriesRepo
+from winback_tui.widgets.dialogs import ChoiceDialog
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
@@ -55,50 +57,6 @@ def _step_label(step: int | None) -> str:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-class ChoiceScreen(WinbackModal):
-    """A small picker: arrows or j/k move, enter chooses, escape keeps things as they were."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Keep as it was"),
-    ]
-
-    def __init__(
-        self,
-        title: str,
-        choices: list[tuple[str, str]],
-        current: str,
-        on_choice: Callable[[str], None],
-    ) -> None:
-        super().__init__()
-        self.heading = title
-        self.choices = choices
-        self.current = current
-        self.on_choice = on_choice
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with Vertical(id="body", classes="dialog choice"):
-            yield Static(self.heading, classes="heading", markup=False)
-            yield KeyList(*[Option(label, id=key) for key, label in self.choices], id="choices")
-            yield Static("enter chooses · escape keeps it as it was", classes="meta")
-
-    def on_mount(self) -> None:
-        choices = self.query_one("#choices", KeyList)
-        keys = [key for key, _ in self.choices]
-        choices.highlighted = keys.index(self.current) if self.current in keys else 0
-        choices.focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_id is not None:
-            self.dismiss(None)
-            self.on_choice(event.option_id)
-
-    def action_close(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
 
 
 class JournalScreen(WinbackScreen):
@@ -217,7 +175,7 @@ class JournalScreen(WinbackScreen):
         if entry is not None and entry.text:
             parts.append(f"edited {entry.edited_at.astimezone():%Y-%m-%d %H:%M}")
             if entry.versions:
-                parts.append(f"{len(entry.versions)} earlier version(s)")
+                parts.append(plural(len(entry.versions), "earlier version", "earlier versions"))
         self.query_one("#journal-meta", StatusLine).set_text(" · ".join(parts))
 
     # ---------------------------------------------------------------- events
@@ -278,7 +236,7 @@ class JournalScreen(WinbackScreen):
         choices.append(("none", "-    no mood"))
         current = self._entry.mood if self._entry else None
         self.app.push_screen(
-            ChoiceScreen(
+            ChoiceDialog(
                 "How do you feel today?",
                 choices,
                 str(current) if current is not None else "3",
@@ -294,7 +252,7 @@ class JournalScreen(WinbackScreen):
         choices += [(str(s.number), f"step {s.number}, {s.title}") for s in program.STEPS]
         current = self._entry.step if self._entry else None
         self.app.push_screen(
-            ChoiceScreen(
+            ChoiceDialog(
                 "Which step is this entry about?",
                 choices,
                 str(current) if current is not None else "none",

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from winback_tui import program
 from winback_tui.domain.reflections import Reflection
+from winback_tui.domain.words import plural
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal, JournalError
@@ -133,8 +134,9 @@ class StepScreen(WinbackScreen):
             parts.append(f"started {_stamp(current.created_at)}")
             parts.append(f"edited {_stamp(current.edited_at)}")
             if current.versions:
-                count = len(current.versions)
-                parts.append(f"{count} earlier version{'' if count == 1 else 's'} (v)")
+                parts.append(
+                    plural(len(current.versions), "earlier version", "earlier versions") + " (v)"
+                )
         self.query_one("#meta", StatusLine).set_text(" · ".join(parts))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -97,7 +97,8 @@ def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
 def _assessment(journal: Journal) -> Iterator[TimelineItem]:
     for check in AssessmentRepo(journal).openness_checks():
         ticked = [_STATEMENTS.get(s, s.value) for s in sorted(check.signals)]
-        lines = [f"Verdict: {check.result.verdict.value}", *check.result.reasons]
+        # The title already says the verdict: the text starts with the reasons.
+        lines = list(check.result.reasons)
         if ticked:
             lines += ["", "What I said was true:", *(f"- {t}" for t in ticked)]
         yield TimelineItem(

@@ -6,17 +6,15 @@ keep working. Every dialog here keeps what was typed when closed with escape.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from winback_tui.domain.boundaries import MAX_BOUNDARY_LENGTH, InvalidBoundary, clean_text
+from winback_tui.domain.boundaries import InvalidBoundary, clean_text
 from winback_tui.domain.contacts import Contact
 from winback_tui.domain.goals import trend
 from winback_tui.domain.pacing import (
@@ -31,17 +29,27 @@ from winback_tui.domain.pacing import (
     patient_days,
     validate_settings,
 )
-from winback_tui.screens.base import WinbackModal
+from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step4.dialogs import PacingForm, SaveText, boundary_prompt
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import GoalsRepo, step2_summary
 from winback_tui.widgets.checklist import CheckItem, Checklist
-
-SaveText = Callable[[str], str | None]
+from winback_tui.widgets.dialogs import ConfirmDialog, Outcome, Problem
 
 HINT = "space kept today · a add · r edit · d delete · K/J move · p pacing window"
+
+
+def _wrong_field(window: str) -> str:
+    """Which pacing field a refused pair of settings is about: the window, or the limit."""
+    try:
+        validate_settings(window, 1)
+    except InvalidSetting:
+        return "window-days"
+    return "max-unanswered"
+
 
 _MARKS = {PacingKind.OK: "[ok]", PacingKind.PUSHY: "[!]", PacingKind.NO_CONTACT: "[!]"}
 
@@ -56,164 +64,6 @@ class BoundaryChecklist(Checklist):
         Binding("K", "screen.move_boundary(-1)", "Move boundary up", show=False),
         Binding("J", "screen.move_boundary(1)", "Move boundary down", show=False),
     ]
-
-
-class BoundaryDialog(WinbackModal):
-    """Write or edit one boundary. ``enter`` saves; ``escape`` closes and keeps the draft.
-
-    Args:
-        heading: the dialog's title.
-        text: the text to start from (the stored text or a kept draft).
-        save: called with the typed text; returns a message when it could not
-            be saved (the dialog then stays open with the text), None when saved.
-        keep: called with the typed text when the dialog closes unsaved.
-        note: a line under the heading (e.g. that a draft was restored).
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close, keeping the draft"),
-    ]
-
-    def __init__(
-        self, heading: str, text: str, save: SaveText, keep: SaveText, note: str = ""
-    ) -> None:
-        super().__init__()
-        self.heading = heading
-        self.text = text
-        self._save = save
-        self._keep = keep
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static(self.heading, classes="heading")
-            if self.note:
-                yield Static(self.note, classes="meta", id="note", markup=False)
-            yield Input(
-                self.text,
-                placeholder="e.g. I wait for them to reach out first",
-                id="boundary-text",
-            )
-            yield Static(id="counter", classes="meta")
-            yield Static(id="problem", classes="problem", markup=False)
-            yield Static("enter saves · escape closes and keeps your draft", classes="meta")
-
-    def on_mount(self) -> None:
-        self._count(self.text)
-        self.query_one("#boundary-text", Input).focus()
-
-    def _count(self, text: str) -> None:
-        length = len(clean_text(text))
-        over = " (too long to save)" if length > MAX_BOUNDARY_LENGTH else ""
-        self.query_one("#counter", Static).update(
-            f"{length:,}/{MAX_BOUNDARY_LENGTH} characters{over}"
-        )
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._count(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        problem = self._save(event.value)
-        if problem:
-            self.query_one("#problem", Static).update(f"! {problem}")
-            return
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        """Close without saving; what was typed is kept as a draft."""
-        self._keep(self.query_one("#boundary-text", Input).value)
-        self.dismiss(None)
-
-
-class PacingDialog(WinbackModal):
-    """Set the pacing window and how many unanswered messages it allows."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close, keeping the draft"),
-    ]
-
-    def __init__(
-        self,
-        values: tuple[str, str],
-        save: Callable[[str, str], str | None],
-        keep: Callable[[str, str], None],
-    ) -> None:
-        super().__init__()
-        self.values = values
-        self._save = save
-        self._keep = keep
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static("Pacing window", classes="heading")
-            yield Static(
-                "How many days, and how many messages without a reply in that time, "
-                "before you wait. One message is the kindest.",
-                classes="meta",
-            )
-            yield Static("Days in the window (1-90)")
-            yield Input(self.values[0], type="integer", id="window-days")
-            yield Static("Unanswered messages allowed (1-3)")
-            yield Input(self.values[1], type="integer", id="max-unanswered")
-            yield Static(id="problem", classes="problem", markup=False)
-            yield Static(
-                "tab moves · enter saves · escape closes and keeps what you typed",
-                classes="meta",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#window-days", Input).focus()
-
-    def _typed(self) -> tuple[str, str]:
-        return (
-            self.query_one("#window-days", Input).value,
-            self.query_one("#max-unanswered", Input).value,
-        )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        problem = self._save(*self._typed())
-        if problem:
-            self.query_one("#problem", Static).update(f"! {problem}")
-            return
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        """Close without saving; the typed values are kept for next time."""
-        self._keep(*self._typed())
-        self.dismiss(None)
-
-
-class ConfirmDialog(WinbackModal):
-    """Ask before something that cannot be undone: ``y``/``enter`` yes, ``n``/``escape`` no."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes, delete"),
-        Binding("enter", "answer(True)", "Yes, delete", show=False),
-        Binding("n", "answer(False)", "No, keep it"),
-        Binding("escape", "answer(False)", "No, keep it", show=False),
-    ]
-
-    def __init__(self, question: str, on_yes: Callable[[], None]) -> None:
-        super().__init__()
-        self.question = question
-        self._on_yes = on_yes
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static("Delete this boundary?", classes="heading")
-            yield Static(self.question, id="question-text", markup=False)
-            yield Static("y or enter deletes · n or escape keeps it", classes="meta")
-
-    def action_answer(self, yes: bool) -> None:
-        """Close the dialog, deleting only on yes."""
-        self.dismiss(None)
-        if yes:
-            self._on_yes()
 
 
 class Step4Screen(StepScreen):
@@ -308,13 +158,11 @@ class Step4Screen(StepScreen):
         if since is None:
             lines = ["No contact logged."]
         else:
-            unit = "day" if since == 1 else "days"
             when = format_day(status.last_contact) if status.last_contact else ""
-            lines = [f"{since} {unit} since the last contact ({when})."]
+            lines = [f"{plural(since, 'day', 'days')} since the last contact ({when})."]
         patient = patient_days(contacts, today, self.boundaries.started(today), settings)
         if patient:
-            unit = "day" if patient == 1 else "days"
-            lines.append(f"{patient} {unit} at your own pace.")
+            lines.append(f"{plural(patient, 'day', 'days')} at your own pace.")
         else:
             lines.append("Every day at your own pace counts; the count starts today.")
         for stone in milestones(patient):
@@ -397,7 +245,7 @@ class Step4Screen(StepScreen):
 
         note = "Your unsaved draft is back." if draft else ""
         self.app.push_screen(
-            BoundaryDialog("New boundary", draft, save, self._keeper("new", ""), note),
+            boundary_prompt("New boundary", draft, save, self._keeper("new", ""), note),
             callback=self._back_to_list,
         )
 
@@ -429,7 +277,7 @@ class Step4Screen(StepScreen):
 
         note = "Your unsaved draft is back." if draft is not None else ""
         self.app.push_screen(
-            BoundaryDialog(
+            boundary_prompt(
                 "Edit boundary",
                 item.label if draft is None else draft,
                 save,
@@ -460,7 +308,13 @@ class Step4Screen(StepScreen):
             self.notify("Boundary deleted.", timeout=2)
 
         self.app.push_screen(
-            ConfirmDialog(f"“{item.label}”\n\nIts daily ticks go with it.", delete),
+            ConfirmDialog(
+                "Delete this boundary?",
+                f"“{item.label}”\n\nIts daily ticks go with it.",
+                delete,
+                yes="delete it",
+                no="keep it",
+            ),
             callback=self._back_to_list,
         )
 
@@ -485,9 +339,12 @@ class Step4Screen(StepScreen):
         stored = (str(current.window_days), str(current.max_unanswered))
         values = self.pacing_draft or stored
 
-        def save(window: str, limit: str) -> str | None:
+        def save(window: str, limit: str) -> Outcome:
             try:
                 settings = validate_settings(window, limit)
+            except InvalidSetting as exc:
+                return Problem(exc.message, _wrong_field(window))
+            try:
                 self.boundaries.save_settings(settings)
             except InvalidSetting as exc:
                 return exc.message
@@ -501,4 +358,4 @@ class Step4Screen(StepScreen):
         def keep(window: str, limit: str) -> None:
             self.pacing_draft = None if (window, limit) == stored else (window, limit)
 
-        self.app.push_screen(PacingDialog(values, save, keep))
+        self.app.push_screen(PacingForm(values, save, keep))

@@ -8,35 +8,29 @@ Focus lands on the goal list, so the global keys (``0``-``4``, ``?``, ``s``,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, OptionList, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from winback_tui.domain.goals import (
-    AREAS,
     CheckIn,
     CheckState,
-    DayState,
     Goal,
     GoalError,
     GoalStatus,
     MonthGrid,
     area_info,
-    correctable_days,
     current_streak,
     is_open_today,
     latest_rating,
     month_grid,
-    note_problem,
-    open_suggestions,
     parse_cadence,
     parse_rating,
     rating_on,
@@ -44,25 +38,29 @@ from winback_tui.domain.goals import (
     short_day,
     streak,
     suggestion_goal,
-    title_problem,
     trend,
     week_start,
     week_tally,
     weekly_summary,
 )
 from winback_tui.domain.issues import Area, MarkedIssue
-from winback_tui.screens.base import WinbackModal
+from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step2.forms import (
+    CorrectDays,
+    GoalDraft,
+    GoalForm,
+    MonthView,
+    draft_from_setting,
+    draft_to_setting,
+)
+from winback_tui.screens.step2.goals import GoalList, goal_rows
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import GoalsRepo
-from winback_tui.widgets.key_list import KeyList
-from winback_tui.widgets.month_grid import LEGEND, SYMBOLS, MonthGridView
+from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
+from winback_tui.widgets.month_grid import LEGEND, MonthGridView
 from winback_tui.widgets.sparkline import TextSparkline
-
-DONE_MARK = "[x]"
-SKIPPED_MARK = "[-]"
-OPEN_MARK = "[ ]"
 
 #: Where the goal draft waits when the form is closed with escape (kept across restarts).
 DRAFT_SETTING = "step2.goal_draft"
@@ -76,419 +74,7 @@ KEYS_HINT = (
 )
 
 
-# --------------------------------------------------------------------- forms
-@dataclass
-class GoalDraft:
-    """What the user typed into the goal form so far."""
-
-    title: str = ""
-    area: Area = Area.HEALTH
-    cadence: str = ""
-    note: str = ""
-
-    @property
-    def empty(self) -> bool:
-        """Nothing typed yet."""
-        return not (self.title.strip() or self.cadence.strip() or self.note.strip())
-
-
-class _Form(WinbackModal):
-    """A small dialog with an inline error line (the message also pops up)."""
-
-    def show_error(self, message: str) -> None:
-        """Say what is wrong, inline (with a ``!``, not only colour) and as a notice."""
-        self.query_one("#form-error", Static).update(f"! {message}")
-        self.notify(message, title="Not saved yet", severity="error")
-
-
-class GoalForm(_Form):
-    """Add a goal: title, area, how often, an optional note.
-
-    Args:
-        draft: what to start from (an earlier draft, or an area chosen in the list).
-        save: stores the goal; returns an error message, or None when saved.
-        keep: called with the draft when the form closes without saving.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (your draft is kept)"),
-    ]
-
-    def __init__(
-        self,
-        draft: GoalDraft,
-        save: Callable[[str, Area, str, str], str | None],
-        keep: Callable[[GoalDraft], None],
-    ) -> None:
-        super().__init__()
-        self.draft = draft
-        self._save = save
-        self._keep = keep
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog goal-form"):
-            yield Static("New goal", classes="heading", markup=False)
-            title = Input(self.draft.title, placeholder="e.g. Walk for 20 minutes", id="goal-title")
-            title.border_title = "Title"
-            yield title
-            areas = KeyList(
-                *[Option(self._area_label(info.area), id=info.area.value) for info in AREAS],
-                id="goal-area",
-            )
-            areas.border_title = "Area"
-            yield areas
-            with Horizontal(id="goal-row"):
-                cadence = Input(self.draft.cadence, placeholder="daily, or 1-7", id="goal-cadence")
-                cadence.border_title = "How often"
-                yield cadence
-                note = Input(self.draft.note, placeholder="optional", id="goal-note")
-                note.border_title = "Note"
-                yield note
-            yield Static("", id="form-error", classes="form-error", markup=False)
-            yield Static(
-                "enter saves · tab moves · escape closes and keeps what you typed",
-                classes="meta",
-                markup=False,
-            )
-
-    def _area_label(self, area: Area) -> Text:
-        # Text, not a string: option prompts would read square brackets as markup.
-        return Text(f"{'(•)' if area is self.draft.area else '( )'} {area_info(area).title}")
-
-    def on_mount(self) -> None:
-        areas = self.query_one("#goal-area", OptionList)
-        areas.highlighted = [info.area for info in AREAS].index(self.draft.area)
-        self.query_one("#goal-title", Input).focus()
-
-    @on(OptionList.OptionHighlighted, "#goal-area")
-    def _area_moved(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_id is None:
-            return
-        self.draft.area = Area(event.option_id)
-        areas = event.option_list
-        for info in AREAS:
-            areas.replace_option_prompt(info.area.value, self._area_label(info.area))
-
-    def _collect(self) -> GoalDraft:
-        self.draft.title = self.query_one("#goal-title", Input).value
-        self.draft.cadence = self.query_one("#goal-cadence", Input).value
-        self.draft.note = self.query_one("#goal-note", Input).value
-        return self.draft
-
-    @on(Input.Submitted)
-    @on(OptionList.OptionSelected, "#goal-area")
-    def _submit(self) -> None:
-        """Check the fields and save the goal (``enter``)."""
-        draft = self._collect()
-        checks: list[tuple[str, str | None]] = [
-            ("#goal-title", title_problem(draft.title)),
-            ("#goal-cadence", self._cadence_problem(draft.cadence)),
-            ("#goal-note", note_problem(draft.note)),
-        ]
-        for field_id, problem in checks:
-            if problem:
-                self.show_error(problem)
-                self.query_one(field_id).focus()
-                return
-        error = self._save(draft.title, draft.area, draft.cadence, draft.note)
-        if error:
-            self.show_error(error)
-            return
-        self.dismiss(None)
-
-    @staticmethod
-    def _cadence_problem(text: str) -> str | None:
-        try:
-            parse_cadence(text)
-        except GoalError as exc:
-            return str(exc)
-        return None
-
-    def action_close(self) -> None:
-        """Close the form; what was typed waits for next time."""
-        self._keep(self._collect())
-        self.dismiss(None)
-
-
-class TextPrompt(_Form):
-    """One line of input (a skip reason, a rating), with a heading and a few words.
-
-    Args:
-        heading: the dialog's title.
-        intro: a sentence or two under it.
-        label: the field's border title.
-        value: the text to start from (an earlier draft).
-        save: stores the answer; returns an error message, or None when saved.
-        keep: called with the text when the prompt closes without saving.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (what you typed is kept)"),
-    ]
-
-    def __init__(
-        self,
-        heading: str,
-        intro: str,
-        label: str,
-        value: str,
-        save: Callable[[str], str | None],
-        keep: Callable[[str], None],
-        *,
-        field_id: str = "prompt-input",
-    ) -> None:
-        super().__init__()
-        self.heading = heading
-        self.intro = intro
-        self.label = label
-        self.value = value
-        self._save = save
-        self._keep = keep
-        self.field_id = field_id
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with Vertical(id="body", classes="dialog text-prompt"):
-            yield Static(self.heading, classes="heading", markup=False)
-            yield Static(self.intro, classes="intro", markup=False)
-            field = Input(self.value, id=self.field_id)
-            field.border_title = self.label
-            yield field
-            yield Static("", id="form-error", classes="form-error", markup=False)
-            yield Static(
-                "enter saves · escape closes and keeps what you typed", classes="meta", markup=False
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        error = self._save(event.value)
-        if error:
-            self.show_error(error)
-            return
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        """Close; the typed text waits for next time."""
-        self._keep(self.query_one(Input).value)
-        self.dismiss(None)
-
-
-class ConfirmPrompt(WinbackModal):
-    """A yes / no question; ``y`` or ``enter`` says yes, ``n`` or ``escape`` no."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("enter", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
-    ]
-
-    def __init__(self, question: str, yes: Callable[[], None]) -> None:
-        super().__init__()
-        self.question = question
-        self._yes = yes
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with Vertical(id="body", classes="dialog confirm"):
-            yield Static(self.question, id="question-text", markup=False)
-            yield Static("y or enter: yes · n or escape: no", classes="meta", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        """Close, acting on a yes."""
-        self.dismiss(None)
-        if yes:
-            self._yes()
-
-
-class CorrectDays(_Form):
-    """Change one of the last seven days of one goal.
-
-    Args:
-        goal: the goal.
-        records: returns the goal's current check-ins by day (re-read after each change).
-        today: the local day.
-        apply: ``apply(day, state, reason)`` stores a change (state None clears the
-            day); returns an error message, or None.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "set('done')", "Mark done"),
-        Binding("x", "set('skipped')", "Mark skipped (with the reason)"),
-        Binding("c", "set('clear')", "Clear the day"),
-        Binding("escape", "close", "Close"),
-    ]
-
-    def __init__(
-        self,
-        goal: Goal,
-        records: Callable[[], dict[date, CheckIn]],
-        today: date,
-        apply: Callable[[date, CheckState | None, str], str | None],
-    ) -> None:
-        super().__init__()
-        self.goal = goal
-        self._records = records
-        self.today = today
-        self._apply = apply
-        self.days = correctable_days(today)
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog correct-days"):
-            yield Static(f"Correct a day · {self.goal.title}", classes="heading", markup=False)
-            days = KeyList(id="days")
-            days.border_title = "Last 7 days"
-            yield days
-            reason = Input(placeholder="ill, travelling, a rest day…", id="reason")
-            reason.border_title = "Reason for a skip"
-            yield reason
-            yield Static("", id="form-error", classes="form-error", markup=False)
-            yield Static(
-                "↑/↓ choose a day · d done · x skipped (tab to type why) · c clear · escape closes",
-                classes="meta",
-                markup=False,
-            )
-
-    def on_mount(self) -> None:
-        days = self.query_one("#days", OptionList)
-        self._redraw()
-        days.highlighted = 0
-        days.focus()
-
-    def _label(self, day: date, record: CheckIn | None) -> Text:
-        name = short_day(day) + (" (today)" if day == self.today else "")
-        if record is None:
-            state = f"{SYMBOLS[DayState.MISSED]}   nothing recorded yet"
-        elif record.state is CheckState.DONE:
-            state = f"{DONE_MARK} done"
-        else:
-            state = f"{SKIPPED_MARK} skipped" + (f": {record.reason}" if record.reason else "")
-        return Text(f"{name:<20}{state}")
-
-    def _redraw(self) -> None:
-        days = self.query_one("#days", OptionList)
-        highlighted = days.highlighted
-        records = self._records()
-        days.set_options(
-            [Option(self._label(day, records.get(day)), id=day.isoformat()) for day in self.days]
-        )
-        days.highlighted = highlighted if highlighted is not None else 0
-
-    @property
-    def chosen(self) -> date:
-        """The highlighted day."""
-        index = self.query_one("#days", OptionList).highlighted or 0
-        return self.days[index]
-
-    @on(OptionList.OptionHighlighted, "#days")
-    def _day_moved(self) -> None:
-        # Offer the day's own reason to edit, without overwriting anything typed.
-        reason = self.query_one("#reason", Input)
-        record = self._records().get(self.chosen)
-        if not reason.value and record is not None and record.reason:
-            reason.value = record.reason
-
-    def action_set(self, what: str) -> None:
-        """Mark the highlighted day done or skipped, or clear it."""
-        self._set(what)
-
-    def _set(self, what: str) -> bool:
-        reason = self.query_one("#reason", Input).value
-        state = {"done": CheckState.DONE, "skipped": CheckState.SKIPPED}.get(what)
-        error = self._apply(self.chosen, state, reason if state is CheckState.SKIPPED else "")
-        if error:
-            self.show_error(error)
-            if state is CheckState.SKIPPED:
-                self.query_one("#reason", Input).focus()
-            return False
-        self.query_one("#form-error", Static).update(f"Saved: {short_day(self.chosen)}.")
-        self._redraw()
-        return True
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self._set("skipped"):
-            self.query_one("#days", OptionList).focus()
-
-    def action_close(self) -> None:
-        """Leave the reason field first; from the day list, close."""
-        if isinstance(self.focused, Input):
-            self.query_one("#days", OptionList).focus()
-            return
-        self.dismiss(None)
-
-
-class MonthView(WinbackModal):
-    """One goal's month grid, full size; ``[`` and ``]`` change the month.
-
-    Args:
-        goal: the goal.
-        grid_for: draws the grid of ``(year, month)``.
-        month: the month to start on.
-        summary: lines about the goal (cadence, streak) shown beside the grid.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "month(-1)", "Earlier month", key_display="["),
-        Binding("right_square_bracket", "month(1)", "Later month", key_display="]"),
-        Binding("escape", "close", "Close"),
-        Binding("m", "close", "Close", show=False),
-    ]
-
-    def __init__(
-        self,
-        goal: Goal,
-        grid_for: Callable[[int, int], MonthGrid],
-        month: tuple[int, int],
-        summary: str,
-    ) -> None:
-        super().__init__()
-        self.goal = goal
-        self._grid_for = grid_for
-        self.month = month
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with Vertical(id="body", classes="dialog month-view"):
-            yield Static(self.goal.title, classes="heading", markup=False)
-            with Horizontal(id="month-view-row"):
-                yield MonthGridView(id="month-view-grid")
-                yield Static(f"{self.summary}\n\n{LEGEND}", id="month-view-info", markup=False)
-            yield Static(
-                "[ earlier month · ] later month · escape closes", classes="meta", markup=False
-            )
-
-    def on_mount(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        self.query_one("#month-view-grid", MonthGridView).show(self._grid_for(*self.month))
-
-    def action_month(self, delta: int) -> None:
-        """Show an earlier or later month."""
-        self.month = shift_month(*self.month, delta)
-        self._draw()
-
-    def action_close(self) -> None:
-        """Close the month view."""
-        self.dismiss(None)
-
-
 # -------------------------------------------------------------------- screen
-class GoalList(OptionList):
-    """The areas and their goals; ``space`` marks the highlighted goal done today."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle_done", "Done today", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-
 class Step2Screen(StepScreen):
     """Step 2: goals, check-ins, streaks, the month grid and the confidence trend."""
 
@@ -555,30 +141,12 @@ class Step2Screen(StepScreen):
         return AssessmentRepo(self.journal).marked_issues()
 
     def _load_draft(self) -> GoalDraft:
-        saved = self.journal.get_setting(DRAFT_SETTING)
-        if not isinstance(saved, dict):
-            return GoalDraft()
-        area = saved.get("area")
-        return GoalDraft(
-            title=str(saved.get("title", "")),
-            area=Area(area) if area in {a.value for a in Area} else Area.HEALTH,
-            cadence=str(saved.get("cadence", "")),
-            note=str(saved.get("note", "")),
-        )
+        return draft_from_setting(self.journal.get_setting(DRAFT_SETTING))
 
     def _store_draft(self, draft: GoalDraft | None) -> None:
         if self.journal.read_only:
             return  # it stays in memory for this session
-        value = (
-            None
-            if draft is None or draft.empty
-            else {
-                "title": draft.title,
-                "area": draft.area.value,
-                "cadence": draft.cadence,
-                "note": draft.note,
-            }
-        )
+        value = None if draft is None else draft_to_setting(draft)
         if value is None and self.journal.get_setting(DRAFT_SETTING) is None:
             return
         try:
@@ -613,59 +181,14 @@ class Step2Screen(StepScreen):
         return None
 
     # ----------------------------------------------------------------- rows
-    def _goal_label(self, goal: Goal, checkins: list[CheckIn], today: date) -> Text:
-        record = next((c for c in checkins if c.goal_id == goal.id and c.day == today), None)
-        if record is None:
-            mark = OPEN_MARK
-        elif record.state is CheckState.DONE:
-            mark = DONE_MARK
-        else:
-            mark = SKIPPED_MARK
-        run = streak(goal, checkins, today)
-        parts = [goal.cadence.label]
-        if goal.cadence.per_week is not None:
-            by_day = {c.day: c for c in checkins if c.goal_id == goal.id}
-            tally = week_tally(goal, by_day, week_start(today), today)
-            parts.append(f"{tally.done}/{tally.target} this week")
-        parts.append(f"streak {run.describe(run.current)}, best {run.best}")
-        if goal.status is GoalStatus.PAUSED:
-            parts.append("paused")
-        elif goal.status is GoalStatus.ARCHIVED:
-            parts.append("archived")
-        text = Text(f"  {mark} ")
-        text.append(goal.title, style="bold" if goal.status is GoalStatus.ACTIVE else "italic")
-        text.append("\n      " + " · ".join(parts))
-        return text
-
     def _rows(self) -> list[Option]:
-        today = self.today()
-        every_goal = self.repo.all(include_archived=True)
-        goals = [g for g in every_goal if self.show_archived or g.status is not GoalStatus.ARCHIVED]
-        checkins = self.repo.checkins.all()
-        suggestions = open_suggestions(self._marked_issues(), every_goal)
-        rows: list[Option] = []
-        for info in AREAS:
-            heading = Text.assemble(
-                (info.title, "bold underline"), (f"\n  {info.guidance}", "italic")
-            )
-            rows.append(Option(heading, id=f"area:{info.area.value}"))
-            for goal in goals:
-                if goal.area is info.area:
-                    rows.append(
-                        Option(self._goal_label(goal, checkins, today), id=f"goal:{goal.id}")
-                    )
-            for issue in suggestions:
-                suggestion = suggestion_goal(issue, today)
-                if suggestion.area is info.area:
-                    rows.append(
-                        Option(
-                            Text(
-                                f"  + Suggested by Step 1 (g adopts it):\n      {suggestion.title}"
-                            ),
-                            id=f"suggest:{issue.issue_id}",
-                        )
-                    )
-        return rows
+        return goal_rows(
+            self.repo.all(include_archived=True),
+            self.repo.checkins.all(),
+            self._marked_issues(),
+            self.today(),
+            show_archived=self.show_archived,
+        )
 
     def refresh_goals(self, select: str | None = None) -> None:
         """Re-read everything and redraw, keeping (or moving to) a row."""
@@ -765,7 +288,7 @@ class Step2Screen(StepScreen):
         spark.show(
             f"Confidence {latest.value}/10 {when} · trend",
             values,
-            f"({len(values)} rating{'' if len(values) == 1 else 's'}, 1-10)",
+            f"({plural(len(values), 'rating', 'ratings')}, 1-10)",
         )
 
     @on(OptionList.OptionHighlighted, "#goals")
@@ -846,7 +369,7 @@ class Step2Screen(StepScreen):
             tally = week_tally(goal, by_day, week_start(today), today)
             return f"{tally.done} of {tally.target} this week."
         run = current_streak(goal, checkins, today)
-        return f"Streak {run} day{'' if run == 1 else 's'}."
+        return f"Streak {plural(run, 'day', 'days')}."
 
     def action_skip(self) -> None:
         """Skip today for the highlighted goal, with a reason (``x``)."""
@@ -873,13 +396,14 @@ class Step2Screen(StepScreen):
             self.skip_drafts[goal.id] = text
 
         self.app.push_screen(
-            TextPrompt(
+            PromptDialog(
                 f"Skip today · {goal.title}",
-                "Rest, illness and travel happen. A skip with a reason keeps your streak.",
-                "Why (a word or two)",
-                self.skip_drafts.get(goal.id, ""),
-                save,
-                keep,
+                intro="Rest, illness and travel happen. A skip with a reason keeps your streak.",
+                label="Why",
+                hint="A word or two is enough.",
+                value=self.skip_drafts.get(goal.id, ""),
+                submit=save,
+                keep=keep,
                 field_id="skip-reason",
             )
         )
@@ -944,10 +468,13 @@ class Step2Screen(StepScreen):
             self.refresh_goals()
 
         self.app.push_screen(
-            ConfirmPrompt(
-                f"Archive “{goal.title}”?\n\nIt leaves the list, and its history stays in "
-                "your journal. h shows archived goals, and a brings one back.",
+            ConfirmDialog(
+                "Archive this goal?",
+                f"“{goal.title}” leaves the list, and its history stays in your journal. "
+                "h shows archived goals, and a brings one back.",
                 yes,
+                yes="archive it",
+                no="keep it",
             )
         )
 
@@ -1022,13 +549,14 @@ class Step2Screen(StepScreen):
         if earlier is not None:
             intro += f" Today you said {earlier.value}; a new number replaces it."
         self.app.push_screen(
-            TextPrompt(
+            PromptDialog(
                 "How confident do you feel today?",
-                intro,
-                "1 to 10",
-                self.rating_draft,
-                save,
-                keep,
+                intro=intro,
+                label="Confidence",
+                hint="A whole number from 1 to 10.",
+                value=self.rating_draft,
+                submit=save,
+                keep=keep,
                 field_id="rating",
             )
         )

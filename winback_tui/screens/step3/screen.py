@@ -12,9 +12,8 @@ letter that is never sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -53,9 +52,18 @@ from winback_tui.domain.reconnect import (
     parse_cooling_off,
     ready_time,
 )
-from winback_tui.domain.tone import Finding, check_tone, harmful
-from winback_tui.screens.base import WinbackModal
+from winback_tui.domain.tone import Finding, check_tone
+from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step3.contacts import contact_log_text
+from winback_tui.screens.step3.forms import (
+    MINDSET_NAMES,
+    ContactForm,
+    MindsetForm,
+    confirm_ready,
+    draft_title_prompt,
+    pause_prompt,
+)
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import pacing_for_journal
@@ -63,19 +71,18 @@ from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.goals import CheckInsRepo
 from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.widgets.dialogs import Outcome, Problem, Values
 from winback_tui.widgets.draft_editor import DraftEditor
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import SaveFn
 from winback_tui.widgets.status_line import StatusLine
-from winback_tui.widgets.tone_findings import ToneFindings, quote
+from winback_tui.widgets.tone_findings import ToneFindings
 
 COOLING_OFF_SETTING = "cooling_off_minutes"
 #: The tone check waits this long after the last keystroke (seconds).
 TONE_DELAY = 0.4
 #: Longer drafts are checked in a worker thread so typing never waits.
 TONE_INLINE_LIMIT = 20_000
-#: How many logged contacts the screen lists (newest first).
-CONTACTS_SHOWN = 5
 
 NEVER_SENDS = "Nothing here is ever sent. Drafts stay on this computer."
 DRAFT_KEYS = "n new · t rename · d write · r mark ready · p pause length"
@@ -86,9 +93,6 @@ MOVING_FORWARD_NOTE = (
     "you one day, you can note it with c."
 )
 
-_CHANNELS = {Channel.MESSAGE: "a message", Channel.CALL: "a call", Channel.IN_PERSON: "in person"}
-_INITIATORS = {Initiator.ME: "I did", Initiator.THEM: "they did"}
-
 
 def _stamp(moment: datetime) -> str:
     return moment.astimezone().strftime(TIME_FORMAT)
@@ -96,228 +100,6 @@ def _stamp(moment: datetime) -> str:
 
 def _clock(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M")
-
-
-# ------------------------------------------------------------------ overlays
-class FormModal(WinbackModal):
-    """A small form. ``enter`` moves on (and saves from the last field), ``ctrl+s``
-    saves, ``escape`` closes and keeps what was typed for next time.
-
-    Args:
-        title: the heading.
-        intro: a line under it.
-        submit: called with the form to save it; returns an error to show, or None.
-        keep: called with the form on escape, so its values come back next time.
-    """
-
-    AUTO_FOCUS = "Input"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps what you typed)"),
-        Binding("ctrl+s", "submit", "Save"),
-    ]
-
-    def __init__(
-        self,
-        title: str,
-        intro: str,
-        submit: Callable[[FormModal], str | None],
-        keep: Callable[[FormModal], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.title_text = title
-        self.intro = intro
-        self._submit = submit
-        self._keep = keep
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog form"):
-            yield Static(self.title_text, classes="heading")
-            yield Static(self.intro, classes="meta")
-            yield from self.compose_fields()
-            yield Static(id="form-error", classes="form-error")
-            yield Static("enter next · ctrl+s save · escape close (kept)", classes="meta")
-
-    def compose_fields(self) -> ComposeResult:
-        """The form's own fields."""
-        yield from ()
-
-    def value(self, field_id: str) -> str:
-        """The text of one Input."""
-        return self.query_one(f"#{field_id}", Input).value
-
-    def choice(self, field_id: str) -> object:
-        """The value of one Select."""
-        return self.query_one(f"#{field_id}", Select).value
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
-            self.action_submit()
-        else:
-            self.focus_next()
-
-    def action_submit(self) -> None:
-        """Save the form (ctrl+s, or enter in the last field)."""
-        error = self._submit(self)
-        if error:
-            self.query_one("#form-error", Static).update(f"! {error}")
-        else:
-            self.dismiss(None)
-
-    def action_close(self) -> None:
-        """Close; what was typed is kept for next time."""
-        if self._keep is not None:
-            self._keep(self)
-        self.dismiss(None)
-
-
-class TitleForm(FormModal):
-    """Name a draft."""
-
-    def __init__(self, title: str, submit: Callable[[FormModal], str | None]) -> None:
-        super().__init__("Draft title", "A name only you will see.", submit)
-        self.initial = title
-
-    def compose_fields(self) -> ComposeResult:
-        yield Input(self.initial, placeholder="Draft title", id="title", max_length=200)
-
-
-class PauseForm(FormModal):
-    """Set the cooling-off pause."""
-
-    def __init__(self, minutes: int, submit: Callable[[FormModal], str | None]) -> None:
-        super().__init__(
-            "Pause before ready",
-            "Minutes a draft must rest after its last edit before it can be marked ready.",
-            submit,
-        )
-        self.minutes = minutes
-
-    def compose_fields(self) -> ComposeResult:
-        yield Input(str(self.minutes), placeholder="minutes", id="minutes", max_length=6)
-
-
-class MindsetForm(FormModal):
-    """Rate today's mindset: positive, confident, calm, 1-5 each."""
-
-    def __init__(self, values: dict[str, str], submit: Callable[[FormModal], str | None]) -> None:
-        super().__init__(
-            "Your mindset today",
-            "1 = not at all, 5 = very. Honest numbers help more than hopeful ones.",
-            submit,
-        )
-        self.values = values
-
-    def compose_fields(self) -> ComposeResult:
-        for name in ("positive", "confident", "calm"):
-            yield Static(f"How {name} do you feel? (1-5)")
-            yield Input(self.values.get(name, ""), placeholder="1-5", id=name, max_length=3)
-
-
-class ContactForm(FormModal):
-    """Log a contact that happened."""
-
-    def __init__(
-        self,
-        values: dict[str, object],
-        submit: Callable[[FormModal], str | None],
-        keep: Callable[[FormModal], None],
-    ) -> None:
-        super().__init__(
-            "Log a contact",
-            "For contact that already happened. Nothing is sent.",
-            submit,
-            keep,
-        )
-        self.values = values
-
-    def compose_fields(self) -> ComposeResult:
-        v = self.values
-        yield Static("When (YYYY-MM-DD HH:MM)")
-        yield Input(str(v.get("when", "")), id="when", max_length=40)
-        yield Static("How")
-        yield Select(
-            [(label, c.value) for c, label in _CHANNELS.items()],
-            value=str(v.get("how", Channel.MESSAGE.value)),
-            allow_blank=False,
-            id="how",
-        )
-        yield Static("Who started it")
-        yield Select(
-            [(label, i.value) for i, label in _INITIATORS.items()],
-            value=str(v.get("who", Initiator.ME.value)),
-            allow_blank=False,
-            id="who",
-        )
-        yield Static("Their response")
-        yield Select(
-            [(r.value, r.value) for r in Response],
-            value=str(v.get("response", Response.NEUTRAL.value)),
-            allow_blank=False,
-            id="response",
-        )
-        yield Static("How it went")
-        yield Input(str(v.get("went", "")), id="went", max_length=2000)
-        yield Static("What I learned")
-        yield Input(str(v.get("learned", "")), id="learned", max_length=2000)
-
-    def snapshot(self) -> dict[str, object]:
-        """Every field's current value (to keep on escape)."""
-        return {
-            "when": self.value("when"),
-            "how": self.choice("how"),
-            "who": self.choice("who"),
-            "response": self.choice("response"),
-            "went": self.value("went"),
-            "learned": self.value("learned"),
-        }
-
-
-class ConfirmReadyModal(WinbackModal):
-    """Ask the user to confirm they read the tone findings before marking a draft ready."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes, I have read them"),
-        Binding("n", "answer(False)", "Not yet"),
-        Binding("escape", "answer(False)", "Not yet", show=False),
-    ]
-
-    def __init__(
-        self, title: str, text: str, findings: list[Finding], on_yes: Callable[[], None]
-    ) -> None:
-        super().__init__()
-        self.draft_title = title
-        self.text = text
-        self.findings = findings
-        self.on_yes = on_yes
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        hurts = harmful(self.findings)
-        body = Text()
-        if hurts:
-            body.append(f"The tone check found {len(hurts)} phrase(s) that may hurt:\n")
-            for finding in hurts[:5]:
-                body.append(f"! {quote(self.text, finding)} {finding.kind.value}\n")
-            if len(hurts) > 5:
-                body.append(f"  …and {len(hurts) - 5} more\n")
-        else:
-            body.append("The tone check found nothing that reads as blame or pressure.\n")
-        body.append(
-            "\nMarking it ready only notes that you paused and reread it. winback never "
-            "sends it, and their answer, or silence, is theirs to give."
-        )
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static(f"Mark “{self.draft_title}” ready?", classes="heading", markup=False)
-            yield Static(body, id="confirm-text")
-            yield Static("y: I have read the tone findings · n or escape: not yet", classes="meta")
-
-    def action_answer(self, yes: bool) -> None:
-        """Close; on yes, mark the draft ready."""
-        self.dismiss(None)
-        if yes:
-            self.on_yes()
 
 
 # -------------------------------------------------------------------- screen
@@ -350,6 +132,10 @@ class Step3Screen(StepScreen):
         self._tone_timer: Timer | None = None
         self._tone_generation = 0
         self._contact_values: dict[str, object] | None = None
+        # What was typed into a dialog closed with escape, offered again next time.
+        self._title_drafts: dict[int | None, str] = {}
+        self._pause_draft: str | None = None
+        self._mindset_draft: tuple[date, dict[str, str]] | None = None
         self.mode = self._current_mode()
         self._reconnect_step = self.step
         self._apply_step_prompts()
@@ -572,7 +358,7 @@ class Step3Screen(StepScreen):
                 editor.border_title = draft.title
             parts.append(f"edited {_stamp(draft.edited_at)}")
             if draft.versions:
-                parts.append(f"{len(draft.versions)} earlier version(s)")
+                parts.append(plural(len(draft.versions), "earlier version", "earlier versions"))
             parts.append(self._draft_status(draft).strip("[]"))
         self.query_one("#draft-meta", StatusLine).set_text(" · ".join(parts))
 
@@ -662,19 +448,24 @@ class Step3Screen(StepScreen):
         if self._refuse_read_only():
             return
 
-        def submit(form: FormModal) -> str | None:
+        def submit(title: str) -> str | None:
             try:
-                draft = self.drafts.create(form.value("title"))
+                draft = self.drafts.create(title)
             except JournalError as exc:
                 return f"{exc.message}. Nothing was lost."
+            self._title_drafts.pop(None, None)
             self._refresh_drafts()
             self._select_draft(draft.id)
             self._refresh_drafts()
             self.call_after_refresh(self.action_write_draft)
             return None
 
+        def keep(title: str) -> None:
+            self._title_drafts[None] = title
+
         count = len(self.drafts.all()) + 1
-        self.app.push_screen(TitleForm(f"Draft {count}", submit))
+        start = self._title_drafts.get(None, f"Draft {count}")
+        self.app.push_screen(draft_title_prompt(start, submit, keep))
 
     def action_rename_draft(self) -> None:
         """Rename the highlighted draft (``t``)."""
@@ -685,15 +476,20 @@ class Step3Screen(StepScreen):
             self.notify("No draft to rename yet. Press n to start one.")
             return
 
-        def submit(form: FormModal) -> str | None:
+        def submit(title: str) -> str | None:
             try:
-                self.drafts.rename(draft.id, form.value("title"))
+                self.drafts.rename(draft.id, title)
             except JournalError as exc:
                 return f"{exc.message}. Nothing was lost."
+            self._title_drafts.pop(draft.id, None)
             self._refresh_drafts()
             return None
 
-        self.app.push_screen(TitleForm(draft.title, submit))
+        def keep(title: str) -> None:
+            self._title_drafts[draft.id] = title
+
+        start = self._title_drafts.get(draft.id, draft.title)
+        self.app.push_screen(draft_title_prompt(start, submit, keep))
 
     def action_write_draft(self) -> None:
         """Move into the draft editor (``d``)."""
@@ -749,27 +545,35 @@ class Step3Screen(StepScreen):
                 timeout=8,
             )
 
-        self.app.push_screen(ConfirmReadyModal(draft.title, draft.text, findings, confirmed))
+        self.app.push_screen(confirm_ready(draft.title, draft.text, findings, confirmed))
 
     def action_pause_length(self) -> None:
         """Change the cooling-off pause in minutes (``p``)."""
         if self._refuse_read_only():
             return
 
-        def submit(form: FormModal) -> str | None:
+        def submit(text: str) -> str | None:
             try:
-                minutes = parse_cooling_off(form.value("minutes"))
+                minutes = parse_cooling_off(text)
             except ValueError as exc:
                 return str(exc)
             try:
                 self.journal.set_setting(COOLING_OFF_SETTING, minutes)
             except JournalError as exc:
                 return f"{exc.message}. Nothing was lost."
+            self._pause_draft = None
             self._refresh_drafts()
-            self.notify(f"Drafts now rest {minutes} minute(s) before they can be marked ready.")
+            self.notify(
+                f"Drafts now rest {plural(minutes, 'minute', 'minutes')} before they can be "
+                "marked ready."
+            )
             return None
 
-        self.app.push_screen(PauseForm(self._pause_minutes(), submit))
+        def keep(text: str) -> None:
+            self._pause_draft = None if text == str(self._pause_minutes()) else text
+
+        start = self._pause_draft if self._pause_draft is not None else str(self._pause_minutes())
+        self.app.push_screen(pause_prompt(start, submit, keep))
 
     def action_mindset(self) -> None:
         """Rate how positive, confident and calm you feel today (``m``)."""
@@ -786,21 +590,28 @@ class Step3Screen(StepScreen):
             if current
             else {}
         )
+        if self._mindset_draft is not None and self._mindset_draft[0] == today:
+            values = self._mindset_draft[1]
 
-        def submit(form: FormModal) -> str | None:
-            try:
-                names = ("positive", "confident", "calm")
-                ratings = [parse_rating(form.value(n), n) for n in names]
-            except ValueError as exc:
-                return str(exc)
+        def submit(typed: Values) -> Outcome:
+            ratings = []
+            for name in MINDSET_NAMES:
+                try:
+                    ratings.append(parse_rating(typed[name], name))
+                except ValueError as exc:
+                    return Problem(str(exc), name)
             try:
                 self.mindsets.rate(Mindset(today, *ratings))
             except JournalError as exc:
                 return f"{exc.message}. Nothing was lost."
+            self._mindset_draft = None
             self._refresh_readiness()
             return None
 
-        self.app.push_screen(MindsetForm(values, submit))
+        def keep(typed: Values) -> None:
+            self._mindset_draft = None if typed == values else (today, dict(typed))
+
+        self.app.push_screen(MindsetForm(values, submit, keep))
 
     def action_log_contact(self) -> None:
         """Log a contact that already happened (``c``)."""
@@ -808,24 +619,23 @@ class Step3Screen(StepScreen):
             return
         values = self._contact_values or {"when": _stamp(self.journal.now())}
 
-        def keep(form: FormModal) -> None:
-            assert isinstance(form, ContactForm)
-            self._contact_values = form.snapshot()
+        def keep(typed: Values) -> None:
+            self._contact_values = dict(typed)
 
-        def submit(form: FormModal) -> str | None:
+        def submit(typed: Values) -> Outcome:
             try:
-                naive = parse_contact_time(form.value("when"))
+                naive = parse_contact_time(typed["when"])
                 when = naive.astimezone()
                 check_not_future(when, self.journal.now())
             except ValueError as exc:
-                return str(exc)
+                return Problem(str(exc), "when")
             contact = Contact(
                 at=when,
-                channel=Channel(str(form.choice("how"))),
-                initiator=Initiator(str(form.choice("who"))),
-                response=Response(str(form.choice("response"))),
-                how_it_went=form.value("went"),
-                learned=form.value("learned"),
+                channel=Channel(typed["how"]),
+                initiator=Initiator(typed["who"]),
+                response=Response(typed["response"]),
+                how_it_went=typed["went"],
+                learned=typed["learned"],
             )
             try:
                 self.contacts.add(contact)
@@ -855,26 +665,4 @@ class Step3Screen(StepScreen):
 
     # ------------------------------------------------------------- contacts
     def _refresh_contacts(self) -> None:
-        contacts = self.contacts.all()
-        if not contacts:
-            self.query_one("#contact-list", Static).update(
-                Text("Nothing logged yet.", style="italic")
-            )
-            return
-        out = Text()
-        for contact in reversed(contacts[-CONTACTS_SHOWN:]):
-            mark = "!" if contact.response.is_boundary else "·"
-            who = "I started" if contact.initiator is Initiator.ME else "they started"
-            out.append(
-                f"{mark} {_stamp(contact.at)} · {_CHANNELS[contact.channel]} · {who} · "
-                f"{contact.response.value}\n",
-                style="bold" if contact.response.is_boundary else "",
-            )
-            for label, words in (("went", contact.how_it_went), ("learned", contact.learned)):
-                tidy = " ".join(words.split())
-                if tidy:
-                    out.append(f"    {label}: {tidy[:70]}{'…' if len(tidy) > 70 else ''}\n")
-        if len(contacts) > CONTACTS_SHOWN:
-            out.append(f"  {len(contacts) - CONTACTS_SHOWN} earlier contact(s) kept.")
-        out.rstrip()
-        self.query_one("#contact-list", Static).update(out)
+        self.query_one("#contact-list", Static).update(contact_log_text(self.contacts.all()))

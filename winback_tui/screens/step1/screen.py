@@ -10,34 +10,36 @@ Two tools sit above the reflections:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from winback_tui import program
 from winback_tui.domain.issues import MAX_TITLE, IssueEntry, clean_title
 from winback_tui.domain.openness import (
-    SIGNAL_STATEMENTS,
     OpennessCheck,
     Signal,
     is_moving_forward,
     take_check,
     verdict_headline,
 )
-from winback_tui.screens.base import WinbackModal
+from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
+from winback_tui.screens.step1.dialogs import (
+    NoteScreen,
+    OpennessScreen,
+    confirm_remove,
+    title_prompt,
+)
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.widgets.checklist import CheckItem, Checklist
-from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 #: How much of a note shows under its issue; the whole note opens with ``n``.
 NOTE_PREVIEW = 110
@@ -67,246 +69,8 @@ def openness_summary(checks: list[OpennessCheck]) -> str:
     headline = f"{verdict_headline(latest.result.verdict, latest.signals)} · checked {day}"
     earlier = len(checks) - 1
     if earlier:
-        headline += f" · {earlier} earlier check{'' if earlier == 1 else 's'} kept"
+        headline += f" · {plural(earlier, 'earlier check', 'earlier checks')} kept"
     return "\n".join([headline, *latest.result.reasons])
-
-
-# ------------------------------------------------------------------- dialogs
-class NoteScreen(WinbackModal):
-    """The user's note on their own part in one issue.
-
-    The note saves itself as it is typed (the reflection editor's autosave),
-    and escape saves before closing, so nothing typed is thrown away.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps the note)"),
-    ]
-
-    def __init__(
-        self,
-        entry: IssueEntry,
-        text: str,
-        save: Callable[[str], datetime | None],
-        on_close: Callable[[str, str | None], None],
-        *,
-        read_only_reason: str | None,
-    ) -> None:
-        super().__init__()
-        self.entry = entry
-        self._text = text
-        self._save = save
-        self._on_close = on_close
-        self._read_only_reason = read_only_reason
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static(f"My part in: {self.entry.title}", classes="heading", markup=False)
-            yield Static(
-                "What did you bring to this? Be honest, and as gentle with yourself as "
-                "you would be with a friend.",
-                classes="question",
-            )
-            yield ReflectionEditor(
-                self.entry.my_part,
-                self._save,
-                read_only_reason=self._read_only_reason,
-                id="note-editor",
-            )
-            yield Static(
-                "It saves as you type · escape closes, keeping everything · ctrl+s saves now",
-                classes="meta",
-            )
-
-    def on_mount(self) -> None:
-        editor = self.query_one(ReflectionEditor)
-        if self._text != self.entry.my_part:
-            # A draft from an earlier failed save: show it and try saving again.
-            editor.load_text(self._text)
-            editor.save_now()
-        editor.focus()
-
-    def on_reflection_editor_left(self, event: ReflectionEditor.Left) -> None:
-        event.stop()
-        self.action_close()
-
-    def action_close(self) -> None:
-        """Close; the editor has saved (or kept the text as a draft if it could not)."""
-        editor = self.query_one(ReflectionEditor)
-        error = editor.save_now(notify=False, wait=True)
-        self._on_close(editor.text, error)
-        self.dismiss(None)
-
-
-class TitleScreen(WinbackModal):
-    """A one-line title for one of the user's own issues (adding or renaming).
-
-    Args:
-        heading: what the dialog is for.
-        text: the title (or an earlier draft) to start from.
-        on_submit: gets the typed text on enter; returns an error to show, or
-            None when it was accepted (the dialog then closes).
-        on_escape: gets the typed text when the user closes with escape, so it
-            can be offered again next time.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps what you typed)", priority=True),
-    ]
-
-    def __init__(
-        self,
-        heading: str,
-        text: str,
-        on_submit: Callable[[str], str | None],
-        on_escape: Callable[[str], None],
-    ) -> None:
-        super().__init__()
-        self._heading = heading
-        self._text = text
-        self._on_submit = on_submit
-        self._on_escape = on_escape
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static(self._heading, classes="heading", markup=False)
-            # No select-on-focus: the first key typed would replace a kept draft.
-            yield Input(
-                self._text,
-                placeholder="In a few words, e.g. Jealousy",
-                select_on_focus=False,
-                id="title",
-            )
-            yield Static("", id="title-error", markup=False)
-            yield Static(
-                f"enter saves · escape closes, keeping what you typed · up to {MAX_TITLE} "
-                "characters",
-                classes="meta",
-            )
-
-    def on_mount(self) -> None:
-        title = self.query_one("#title", Input)
-        title.focus()
-        title.cursor_position = len(title.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        error = self._on_submit(event.value)
-        if error is None:
-            self.dismiss(None)
-        else:
-            self.query_one("#title-error", Static).update(error)
-
-    def action_close(self) -> None:
-        """Close, handing back what was typed as a draft."""
-        self._on_escape(self.query_one("#title", Input).value)
-        self.dismiss(None)
-
-
-class ConfirmRemoveScreen(WinbackModal):
-    """Ask before removing one of the user's own issues and its note."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "remove", "Yes, remove it"),
-        Binding("n", "close", "No, keep it"),
-        Binding("escape", "close", "Keep it"),
-    ]
-
-    def __init__(self, entry: IssueEntry, on_confirm: Callable[[], None]) -> None:
-        super().__init__()
-        self.entry = entry
-        self._on_confirm = on_confirm
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static("Remove your own issue?", classes="heading")
-            note = " and your note on it" if self.entry.my_part.strip() else ""
-            yield Static(
-                Text(f"“{self.entry.title}”{note} will be removed for good."),
-                id="confirm-text",
-            )
-            yield Static("y removes it · n or escape keeps it", classes="meta")
-
-    def action_remove(self) -> None:
-        """Remove, then close."""
-        self.dismiss(None)
-        self._on_confirm()
-
-    def action_close(self) -> None:
-        """Keep the issue."""
-        self.dismiss(None)
-
-
-class OpennessScreen(WinbackModal):
-    """The openness check: tick what is true now, then see the result.
-
-    Args:
-        ticked: the signals to start from (an earlier draft or the last check).
-        on_done: gets the ticked signals when the user asks for the result.
-        on_escape: gets the ticked signals when the user closes without a
-            result, so they are offered again next time.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done: see the result"),
-        Binding("ctrl+s", "done", "See the result"),
-        Binding("escape", "close", "Close (keeps your ticks)"),
-    ]
-
-    def __init__(
-        self,
-        ticked: frozenset[Signal],
-        on_done: Callable[[frozenset[Signal]], None],
-        on_escape: Callable[[frozenset[Signal]], None],
-    ) -> None:
-        super().__init__()
-        self._ticked = ticked
-        self._on_done = on_done
-        self._on_escape = on_escape
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_notice()
-        with VerticalScroll(id="body", classes="dialog"):
-            yield Static("Are they open to it?", classes="heading")
-            yield Static(
-                "Tick what is true right now, honestly. This is for you alone; it stays "
-                "on this computer.",
-                classes="question",
-            )
-            yield Checklist(
-                [
-                    CheckItem(signal.value, statement, signal in self._ticked)
-                    for signal, statement in SIGNAL_STATEMENTS
-                ],
-                id="signals",
-            )
-            yield Static(
-                "space or enter ticks · d or ctrl+s: see the result · escape: close",
-                classes="meta",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#signals", Checklist).focus()
-
-    def ticked(self) -> frozenset[Signal]:
-        """The signals ticked so far."""
-        items = self.query_one("#signals", Checklist).items
-        return frozenset(Signal(item.id) for item in items if item.checked)
-
-    def action_done(self) -> None:
-        """Hand the ticks over for a verdict and close."""
-        ticked = self.ticked()
-        self.dismiss(None)
-        self._on_done(ticked)
-
-    def action_close(self) -> None:
-        """Close without a verdict, keeping the ticks for next time."""
-        ticked = self.ticked()
-        self.dismiss(None)
-        self._on_escape(ticked)
 
 
 # -------------------------------------------------------------------- screen
@@ -488,7 +252,7 @@ class Step1Screen(StepScreen):
             self._title_draft = text
 
         self.app.push_screen(
-            TitleScreen(
+            title_prompt(
                 "Add your own issue",
                 self._title_draft,
                 lambda text: self._store_title(text, None),
@@ -512,7 +276,7 @@ class Step1Screen(StepScreen):
             self._rename_drafts[issue_id] = text
 
         self.app.push_screen(
-            TitleScreen(
+            title_prompt(
                 "Rename your issue",
                 self._rename_drafts.get(issue_id, entry.title),
                 lambda text: self._store_title(text, issue_id),
@@ -545,7 +309,7 @@ class Step1Screen(StepScreen):
             self._refresh_issues()
             self.notify(f"Removed “{entry.title}”.", timeout=3, markup=False)
 
-        self.app.push_screen(ConfirmRemoveScreen(entry, remove))
+        self.app.push_screen(confirm_remove(entry, remove))
 
     # -------------------------------------------------------------- openness
     def action_check_openness(self) -> None:
