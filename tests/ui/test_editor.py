@@ -14,6 +14,7 @@ from winback_tui.app import WinbackApp
 from winback_tui.screens.versions import VersionsScreen
 from winback_tui.store import Journal
 from winback_tui.widgets.reflection_editor import ReflectionEditor
+from winback_tui.widgets.status_line import fitted
 
 
 async def open_editor(pilot: Pilot[object], step: str = "1") -> ReflectionEditor:
@@ -248,3 +249,12 @@ async def test_two_sessions_on_one_day_are_listed_after_a_restart_and_one_restor
     restored = again.reflection(1, "what-went-wrong")
     assert restored is not None and restored.text == "what I wrote next"
     assert [v.text for v in restored.versions][-1] == "oops"  # the slip is kept too
+
+
+def test_a_status_line_too_long_loses_whole_parts_from_its_end() -> None:
+    status = "3 words · saved · started 2026-12-01 20:53 · edited 2026-12-01 20:54"
+    assert fitted(status, 80) == status
+    assert fitted(status, 48) == "3 words · saved · started 2026-12-01 20:53 …"
+    assert fitted(status, 30) == "3 words · saved …"
+    assert fitted("💔💔 · saved", 6) == "💔💔 …"  # emoji are two cells wide
+    assert fitted("a single long part", 5) == "a single long part"  # Rich adds the "…"

@@ -14,8 +14,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from winback_tui.widgets.key_list import HangingRows
 
 TICKED = "[x]"
 UNTICKED = "[ ]"
@@ -31,7 +32,7 @@ class CheckItem:
     note: str = ""
 
 
-class Checklist(OptionList):
+class Checklist(HangingRows):
     """A list of items toggled with ``space`` or ``enter``; ``j``/``k`` move."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,6 +8,7 @@ row, so a new text never changes the layout.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -38,4 +39,25 @@ class StatusLine(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        return Text(self._text, no_wrap=True, overflow="ellipsis")
+        return Text(fitted(self._text, self.size.width), no_wrap=True, overflow="ellipsis")
+
+
+#: How the parts of a status line are joined.
+SEPARATOR = " · "
+
+
+def fitted(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells at a part boundary, ending in "…" when cut.
+
+    A status such as "3 words · saved · started … · edited …" loses whole parts
+    from its end, so a narrow editor never shows half a date or a dangling "·".
+    """
+    if width <= 0 or cell_len(text) <= width:
+        return text
+    parts = text.split(SEPARATOR)
+    while len(parts) > 1:
+        parts.pop()
+        shorter = SEPARATOR.join(parts) + " …"
+        if cell_len(shorter) <= width:
+            return shorter
+    return text  # one part that does not fit: Rich ends it with "…"

@@ -1,0 +1,46 @@
+"""Snapshots at the other sizes people use: every step at 120×40, the dashboard at 60×20.
+
+At 120×40 the lists grow with the window; at 60×20 (the smallest size winback draws)
+the dashboard still shows all four steps, with wrapped rows under their first word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.conftest import FakeClock
+from winback_tui.app import WinbackApp
+from winback_tui.store import Journal
+from winback_tui.widgets.reflection_editor import ReflectionEditor
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[Journal]:
+    journal = Journal.open(tmp_path / "journal.json", clock=FakeClock())
+    journal.set_setting("welcome_seen", True)
+    journal.save_reflection(1, "what-went-wrong", "We stopped listening to each other.")
+    yield journal
+    journal.close()
+
+
+def steady(pilot: Pilot[Any]) -> None:
+    for editor in pilot.app.screen.query(ReflectionEditor):
+        editor.cursor_blink = False
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4"])
+def test_each_step_at_120x40(
+    snap_compare: Callable[..., bool], journal: Journal, step: str
+) -> None:
+    app = WinbackApp(journal, install_signals=False)
+    assert snap_compare(app, terminal_size=(120, 40), press=[step], run_before=steady)
+
+
+def test_dashboard_at_60x20(snap_compare: Callable[..., bool], journal: Journal) -> None:
+    app = WinbackApp(journal, install_signals=False)
+    assert snap_compare(app, terminal_size=(60, 20))
