@@ -35,9 +35,9 @@ from collections.abc import Callable, Iterable
 from types import FrameType
 
 #: How long the graceful path (on the UI thread) has to save before the watchdog does.
-GRACE = 0.8
+GRACE = 0.7
 #: The process is gone by then, whatever happens (the promise to the user is 2 s).
-DEADLINE = 1.7
+DEADLINE = 1.5
 SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
