@@ -204,7 +204,7 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
                 f"winback restore-backup --db {path}"
             )
         if review is None:
-            print(f"{path} matches its index; there is nothing to accept")
+            print(f"{path} loads as it is; there is nothing to accept")
             return 0
         print(f"{path} does not match its index: {', '.join(review.tables)}")
         for line in review.lines:

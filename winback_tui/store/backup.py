@@ -10,6 +10,7 @@ good backups than there were before it.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from datetime import date, datetime, time
 from pathlib import Path
@@ -89,6 +90,10 @@ def rotate(journal: Path, today: date) -> bool:
     if not _is_due(newest, today):
         return False
     staged = _stage(journal.parent, newest.name + ".new")
+    # atomic_write's own temp file for the staged copy, if a kill left one.
+    for leftover in journal.parent.glob(f".{glob.escape(staged.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     # Copied by the kernel, never whole in memory. The open file stays the
     # version that was opened even if a save renames a newer one into place.
     fd = os.open(journal, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))

@@ -125,7 +125,7 @@ def decode(path: Path, raw: bytes, *, check_index: bool = True) -> Data:
         raise JournalCorruptError(path, f"{name} is not UTF-8 text: it is damaged") from None
     except json.JSONDecodeError as exc:
         mismatch = _index_mismatch(path, raw, editable=False) if check_index else None
-        where = f" ({_tables_phrase(mismatch.tables)} differ from its index)" if mismatch else ""
+        where = f" ({_tables_phrase(mismatch.tables)}: not as its index says)" if mismatch else ""
         raise JournalCorruptError(
             path,
             f"{name} is not valid JSON (line {exc.lineno}){where}: it is truncated or damaged",
