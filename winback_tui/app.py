@@ -7,9 +7,7 @@ import contextlib
 import gc
 import importlib
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -24,13 +22,10 @@ from textual.worker import WorkerFailed
 
 from winback_tui import program
 from winback_tui.crash import safe_report
+from winback_tui.exit_guard import ExitGuard
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.store import Journal, JournalError
-
-#: After a hang-up or SIGTERM the process must be gone within 2 s even if the
-#: terminal is dead and Textual cannot restore it.
-EXIT_DEADLINE = 1.5
 
 
 def styles_dir() -> Path:
@@ -65,6 +60,15 @@ def flush_editors() -> list[str]:
     if module is None:
         return []
     errors: list[str] = module.flush_all_editors()
+    return errors
+
+
+def save_editors_from_any_thread(timeout: float) -> list[str]:
+    """Like :func:`flush_editors`, from a thread other than the UI's (the exit guard)."""
+    module = sys.modules.get("winback_tui.widgets.reflection_editor")
+    if module is None:
+        return []
+    errors: list[str] = module.save_from_any_thread(timeout)
     return errors
 
 
@@ -117,6 +121,8 @@ class WinbackApp(App[int]):
         self._install_signals = install_signals
         self._resume_gc = resume_gc
         self._quit_warned = False
+        #: SIGHUP / SIGTERM: save and leave within 2 s, even when the loop is swamped.
+        self.exit_guard = ExitGuard(self._on_signal, save_editors_from_any_thread)
         self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
@@ -156,9 +162,8 @@ class WinbackApp(App[int]):
             self.call_after_refresh(resume_gc_after_start)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._install_signals:
-            loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGHUP, self._on_signal)
-            loop.add_signal_handler(signal.SIGTERM, self._on_signal)
+            # Not loop.add_signal_handler: see winback_tui.exit_guard for why.
+            self.exit_guard.install(asyncio.get_running_loop().call_soon_threadsafe)
         if self.journal.unwritable and self.journal.read_only_reason:
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         if not self.journal.get_setting("welcome_seen", False):
@@ -320,14 +325,16 @@ class WinbackApp(App[int]):
             return
         self.exit(0)
 
-    def _on_signal(self) -> None:
-        """SIGHUP (the SSH link dropped) or SIGTERM: save, then leave promptly."""
+    def _on_signal(self, signum: int) -> None:
+        """SIGHUP (the SSH link dropped) or SIGTERM: save, then leave promptly.
+
+        The exit guard has started the deadline already: the terminal may be
+        gone, so restoring it can block or fail, and the process is gone within
+        2 s whatever Textual does (saving from its own thread if this is late).
+        """
+        self.exit_guard.fire(signum)  # a no-op when the signal handler fired it
         flush_editors()
-        # The terminal may be gone, so restoring it can block or fail: make sure
-        # the process is gone within the deadline whatever Textual does.
-        timer = threading.Timer(EXIT_DEADLINE, os._exit, args=(0,))
-        timer.daemon = True
-        timer.start()
+        self.exit_guard.saved()
         self.exit(0)
 
     # ------------------------------------------------------------------ crash
@@ -397,9 +404,26 @@ def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
         gc_paused: the caller turned the cyclic garbage collector off for the
             start-up; it is frozen and turned back on once the first screen shows.
     """
+    _apply_test_autosave_delay()
     app = WinbackApp(journal, resume_gc=gc_paused)
     app.run()
     return app.return_code or 0
+
+
+#: For end-to-end tests only: seconds before the autosave, so a test can signal
+#: a copy that certainly holds unsaved text. Not a user setting.
+TEST_AUTOSAVE_DELAY_ENV = "WINBACK_TEST_AUTOSAVE_DELAY"
+
+
+def _apply_test_autosave_delay() -> None:
+    value = os.environ.get(TEST_AUTOSAVE_DELAY_ENV)
+    if not value:
+        return
+    from winback_tui.widgets import reflection_editor
+
+    delay = float(value)
+    reflection_editor.AUTOSAVE_DELAY = delay
+    reflection_editor.AUTOSAVE_MAX_WAIT = max(delay, reflection_editor.AUTOSAVE_MAX_WAIT)
 
 
 def resume_gc_after_start() -> None:

@@ -70,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--force", action="store_true", help="restore even though the journal loads fine"
     )
+    accept = commands.add_parser(
+        "accept-edit",
+        help="keep a hand edit of a journal that no longer matches its index",
+        description=(
+            "A journal whose bytes disagree with its own index (damaged, or edited by "
+            "hand) is refused. If you edited it on purpose, this shows what changed, "
+            "table by table, against the newest good backup, asks, and then writes "
+            "the journal again with a fresh index. If you did not, restore a backup "
+            "instead: winback restore-backup."
+        ),
+    )
+    _add_db_option(accept, suppress=True)
+    accept.add_argument(
+        "--yes", action="store_true", help="keep the edit without asking (after showing it)"
+    )
     export = commands.add_parser(
         "export",
         help="write the journal as a Markdown document or as complete JSON",
@@ -234,6 +249,52 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _accept_edit(path: Path, args: argparse.Namespace) -> int:
+    from winback_tui.store.accept import accept_edit, review_edit
+
+    path = path.resolve()
+    lock = JournalLock(path)
+    try:
+        if not lock.acquire():
+            return _fail(f"{path} is open in another winback; close it first")
+    except OSError as exc:
+        return _fail(f"cannot lock {path}: {exc.strerror}; nothing was changed")
+    try:
+        try:
+            review = review_edit(path)
+        except FileNotFoundError:
+            return _fail(f"{path} does not exist; nothing was changed")
+        except OSError as exc:
+            return _fail(f"cannot read {path}: {exc.strerror}; nothing was changed")
+        except JournalError as exc:
+            return _fail(
+                f"{exc}; there is no edit to keep. Restore the newest good backup with: "
+                f"winback restore-backup --db {path}"
+            )
+        if review is None:
+            print(f"{path} loads as it is; there is nothing to accept")
+            return 0
+        print(f"{path} does not match its index: {', '.join(review.tables)}")
+        for line in review.lines:
+            print(line)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                return _fail("add --yes to keep this edit; nothing was changed")
+            answer = input("Keep this edit and write a new index? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                return _fail("nothing was changed")
+        try:
+            accept_edit(review)
+        except JournalError as exc:
+            return _fail(str(exc))
+        except OSError as exc:
+            return _fail(f"could not write {path}: {exc.strerror}; nothing was changed")
+    finally:
+        lock.release()
+    print(f"kept the edit; {path} has a new index and opens again")
+    return 0
+
+
 def _journal_failure(exc: JournalError) -> int:
     if isinstance(exc, JournalCorruptError) and exc.backup is None:
         return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
@@ -330,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = journal_path(args)
     if args.command == "restore-backup":
         return _restore_backup(path, args)
+    if args.command == "accept-edit":
+        return _accept_edit(path, args)
     if args.command == "export":
         return _export(path, args)
     if args.command == "import":

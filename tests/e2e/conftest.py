@@ -42,8 +42,8 @@ def journal(tmp_path: Path) -> Path:
 def spawn(tmp_path: Path, winback_exe: Path, journal: Path) -> Iterator[Spawn]:
     """Start ``winback --db JOURNAL [args]`` in a pty; every copy is killed at the end.
 
-    Call it as ``spawn(*args, db=journal, cols=80, rows=24, stderr_pipe=False)``; each
-    copy gets its own ``HOME`` under ``tmp_path``.
+    Call it as ``spawn(*args, db=journal, cols=80, rows=24, stderr_pipe=False, env=None)``;
+    each copy gets its own ``HOME`` under ``tmp_path``; ``env`` adds variables.
     """
     terms: list[PtyTerm] = []
 
@@ -53,6 +53,7 @@ def spawn(tmp_path: Path, winback_exe: Path, journal: Path) -> Iterator[Spawn]:
         cols: int = 80,
         rows: int = 24,
         stderr_pipe: bool = False,
+        env: dict[str, str] | None = None,
     ) -> PtyTerm:
         term = PtyTerm(
             [winback_exe, "--db", str(db or journal), *args],
@@ -60,6 +61,7 @@ def spawn(tmp_path: Path, winback_exe: Path, journal: Path) -> Iterator[Spawn]:
             cols=cols,
             rows=rows,
             stderr_pipe=stderr_pipe,
+            env=env,
         )
         terms.append(term)
         return term

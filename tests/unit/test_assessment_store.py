@@ -14,6 +14,7 @@ from winback_tui.domain.issues import COMMON_ISSUES, IssueEntry, MarkedIssue, su
 from winback_tui.domain.openness import OpennessCheck, Signal, Verdict, take_check
 from winback_tui.store import Journal, JournalReadOnlyError
 from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.schema import encode
 
 AT = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)
 
@@ -185,7 +186,9 @@ def test_a_signal_from_a_newer_version_is_skipped_not_fatal(path: Path) -> None:
     data = json.loads(path.read_text())
     doc = next(iter(data["assessment"].values()))
     doc["signals"].append("sent-a-postcard")
-    path.write_text(json.dumps(data))
+    # As a newer winback would write it: with an index that matches.
+    data.pop("_layout")
+    path.write_bytes(encode(data))
     journal, repo = reopen(path)
     with journal:
         check = repo.latest_openness()

@@ -37,6 +37,25 @@ class JournalCorruptError(JournalError):
         self.backup = backup
 
 
+class JournalMismatchError(JournalCorruptError):
+    """The file's bytes disagree with its own index: damaged, or edited by hand.
+
+    It is refused untouched: a single flipped bit can still be valid JSON
+    (``"sad"`` read as ``"cad"``), and loading it would let the next save write
+    a fresh index over the damage.
+
+    Attributes:
+        tables: the tables whose bytes differ from what the index records.
+        editable: the file still parses as a journal, so a deliberate hand
+            edit can be kept (``winback accept-edit``).
+    """
+
+    def __init__(self, path: Path, message: str, tables: list[str], *, editable: bool) -> None:
+        super().__init__(path, message)
+        self.tables = tables
+        self.editable = editable
+
+
 class JournalForeignError(JournalCorruptError):
     """The file is valid JSON but was not written by winback."""
 

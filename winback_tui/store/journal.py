@@ -23,6 +23,7 @@ from winback_tui.store import backup, schema
 from winback_tui.store.atomic import atomic_write, ensure_private_dir
 from winback_tui.store.errors import (
     JournalCorruptError,
+    JournalMismatchError,
     JournalPathError,
     JournalReadOnlyError,
     JournalWriteError,
@@ -299,6 +300,11 @@ class Journal:
             raise JournalPathError(path, f"{path} is a folder") from exc
         except JournalCorruptError as exc:
             exc.backup = backup.newest_good_backup(path)
+            if isinstance(exc, JournalMismatchError) and exc.editable:
+                exc.message += (
+                    ". If you edited it on purpose, see what changed and keep it with:"
+                    f" winback accept-edit --db {path}"
+                )
             if exc.backup is not None:
                 exc.message += (
                     f". The newest good backup is {exc.backup};"

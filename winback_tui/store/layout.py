@@ -17,13 +17,16 @@ the whole file against the CRCs (a few milliseconds for years of data), and
 parse a table only when it is first needed. Years of journal entries then cost
 neither start-up time nor memory until the timeline or search asks for them.
 A file that does not match its index exactly is not trusted this way: the
-caller parses it in full instead, with every check that implies.
+caller parses it in full instead, and :func:`differing_tables` says which
+tables no longer match the index (a bit flip, a hand edit). Such a file is
+refused, never loaded as if nothing happened.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -174,3 +177,92 @@ def encode_file(tables: Mapping[str, Mapping[str, object]]) -> bytes:
     bodies = {name: encode_body(table) for name, table in tables.items()}
     entries = [(name, len(body), zlib.crc32(body)) for name, body in bodies.items()]
     return _joined(file_chunks(entries, {name: (body,) for name, body in bodies.items()}))
+
+
+def has_index(raw: bytes) -> bool:
+    """Whether a file claims this layout (its first bytes are the index's)."""
+    return raw.startswith(_HEAD)
+
+
+def read_index(raw: bytes) -> list[tuple[str, int, int]] | None:
+    """The (name, length, crc) entries of a file's index line, or None if unreadable."""
+    end = raw.find(b"\n", 0, _MAX_HEAD)
+    if not raw.startswith(_HEAD) or end < 0:
+        return None
+    try:
+        index = json.loads(raw[len(_HEAD) : end].rstrip(b","))
+        if not isinstance(index, dict) or index.get("format") != LAYOUT_FORMAT:
+            return None
+        return [(str(name), int(length), int(crc)) for name, length, crc in index["tables"]]
+    except (ValueError, TypeError, KeyError, OverflowError):
+        return None
+
+
+_NAME = re.compile(rb'^("(?:[^"\\]|\\.)*"):')
+
+
+def _line_name(line: bytes) -> str | None:
+    match = _NAME.match(line)
+    if match is None:
+        return None
+    try:
+        name = json.loads(match.group(1))
+    except ValueError:
+        return None
+    return name if isinstance(name, str) else None
+
+
+def _matches(line: bytes, name: str, length: int, crc: int, last: bool) -> bool:
+    prefix = _prefix(name)
+    body = line[len(prefix) :] if line.startswith(prefix) else None
+    if body is None:
+        return False
+    if not last:
+        if not body.endswith(b","):
+            return False
+        body = body[:-1]
+    return len(body) == length and zlib.crc32(body) == crc
+
+
+def differing_tables(raw: bytes, entries: list[tuple[str, int, int]]) -> list[str]:
+    """The tables of a file whose bytes do not match its index, in file order.
+
+    Each table is one line of the layout, so a table's line can be checked on
+    its own even when another line is damaged, shorter or longer. A table the
+    index names but the file lacks, or one the file has but the index does not
+    name, counts as differing too.
+
+    Args:
+        raw: the whole file.
+        entries: its index (see :func:`read_index`).
+    """
+    lines = raw.split(b"\n")[1:]
+    # The tables, then "}", then the empty piece after the final newline.
+    body_lines = lines[: len(lines) - 2] if len(lines) >= 2 else lines
+    differing: list[str] = []
+    if len(body_lines) == len(entries):
+        # Same shape: table n is on line n, whatever a damaged line says.
+        for number, ((name, length, crc), line) in enumerate(zip(entries, body_lines, strict=True)):
+            if not _matches(line, name, length, crc, number == len(entries) - 1):
+                differing.append(name)
+    else:
+        by_name: dict[str, bytes] = {}
+        for line in body_lines:
+            found = _line_name(line)
+            if found is None:
+                differing.append("(an unreadable line)")
+            else:
+                by_name[found] = line
+        known = {name for name, _, _ in entries}
+        for number, (name, length, crc) in enumerate(entries):
+            held = by_name.get(name)
+            last = number == len(entries) - 1
+            if held is None or not (
+                _matches(held, name, length, crc, last)
+                or _matches(held, name, length, crc, not last)
+            ):
+                differing.append(name)
+        differing += [name for name in by_name if name not in known]
+    if not differing and lines[len(body_lines) :] != [b"}", b""]:
+        differing.append("(the end of the file)")
+    return differing

@@ -17,7 +17,9 @@ from typing import Any
 from winback_tui.store import layout
 from winback_tui.store.errors import (
     JournalCorruptError,
+    JournalError,
     JournalForeignError,
+    JournalMismatchError,
     JournalTooNewError,
 )
 
@@ -70,10 +72,42 @@ def storable(value: Any) -> Any:
     return value
 
 
-def decode(path: Path, raw: bytes) -> Data:
+def _tables_phrase(tables: list[str]) -> str:
+    names = ", ".join(name if name.startswith("(") else repr(name) for name in tables)
+    return f"table {names}" if len(tables) == 1 else f"tables {names}"
+
+
+def _index_mismatch(path: Path, raw: bytes, *, editable: bool) -> JournalMismatchError | None:
+    """The error for a file whose bytes disagree with its own index, if they do."""
+    if not layout.has_index(raw):
+        return None  # no index at all (winback 0.1): nothing to disagree with
+    entries = layout.read_index(raw)
+    tables = ["(the index)"] if entries is None else layout.differing_tables(raw, entries)
+    if not tables:
+        return None
+    return JournalMismatchError(
+        path,
+        f"{path} does not match its own index: {_tables_phrase(tables)} changed since "
+        "winback saved it (damaged, or edited by hand); it was not loaded and not changed",
+        tables,
+        editable=editable,
+    )
+
+
+def decode(path: Path, raw: bytes, *, check_index: bool = True) -> Data:
     """Parse and validate the bytes of a journal file.
 
+    A file in the indexed layout must match its index, table by table (a file
+    with no index at all, as winback 0.1 wrote, is only parsed and checked).
+
+    Args:
+        path: the file (for messages).
+        raw: its bytes.
+        check_index: refuse a file whose tables differ from its index; False
+            only to review and accept a deliberate hand edit.
+
     Raises:
+        JournalMismatchError: the tables do not match the file's index.
         JournalCorruptError: empty, NUL-filled, truncated or unparseable.
         JournalForeignError: valid JSON that winback did not write.
         JournalTooNewError: written by a newer winback.
@@ -90,16 +124,27 @@ def decode(path: Path, raw: bytes) -> Data:
     except UnicodeDecodeError:
         raise JournalCorruptError(path, f"{name} is not UTF-8 text: it is damaged") from None
     except json.JSONDecodeError as exc:
+        mismatch = _index_mismatch(path, raw, editable=False) if check_index else None
+        where = f" ({_tables_phrase(mismatch.tables)}: not as its index says)" if mismatch else ""
         raise JournalCorruptError(
-            path, f"{name} is not valid JSON (line {exc.lineno}): it is truncated or damaged"
+            path,
+            f"{name} is not valid JSON (line {exc.lineno}){where}: it is truncated or damaged",
         ) from None
     if not isinstance(data, dict):
         raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
+    mismatch = _index_mismatch(path, raw, editable=True) if check_index else None
     # The index of the indexed layout is not a table (and is rebuilt on every save).
     data.pop(layout.LAYOUT_KEY, None)
-    check_meta(path, data.get(META_TABLE))
-    for table_name, table in data.items():
-        check_table(path, table_name, table)
+    try:
+        check_meta(path, data.get(META_TABLE))
+        for table_name, table in data.items():
+            check_table(path, table_name, table)
+    except JournalError:
+        if mismatch is None:
+            raise
+        mismatch.editable = False
+    if mismatch is not None:
+        raise mismatch
     return data
 
 

@@ -8,14 +8,18 @@ editor, marks it unsaved and says why.
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.message_pump import MessagePumpClosed
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -24,6 +28,15 @@ from winback_tui.store import JournalError
 from winback_tui.widgets.frugal_text_area import FrugalTextArea
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke; the contract is "within 1 s"
+
+#: Steady typing keeps pushing the autosave back; it never waits longer than
+#: this after the first unsaved change (a long paste typed as keystrokes, say).
+AUTOSAVE_MAX_WAIT = 3.0
+
+#: Most characters one edit takes from keys already queued (see ``_on_key``):
+#: enough to swallow a pasted burst quickly, small enough that frames and the
+#: autosave still get their turn while it is read.
+COALESCE_MAX = 2048
 
 #: Above this many characters the word count is refreshed after a pause in
 #: typing rather than on every keystroke (counting 1 MB takes tens of ms).
@@ -36,7 +49,50 @@ LIVE_EDITORS: weakref.WeakSet[ReflectionEditor] = weakref.WeakSet()
 #: typing wait. One worker keeps saves in the order they were asked for.
 _SAVER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="winback-save")
 
+#: Held while an editor's text is read and its save queued, so saves queued from
+#: the UI thread and from the exit guard's thread (see ``save_from_any_thread``)
+#: reach ``_SAVER`` in the order their texts were read: the newest lands last.
+_QUEUEING = threading.Lock()
+
 SaveFn = Callable[[str], object]
+
+
+def save_from_any_thread(timeout: float) -> list[str]:
+    """Save every editor's pending text from a thread other than the UI's; wait.
+
+    For the exit guard, when a signal came but the UI thread has not saved in
+    time (it may be busy, or stuck writing to a dead terminal). The editors'
+    texts are only read here; the saves go through the same single save thread
+    as every other save, after any save already queued, so an older text can
+    never land after this one.
+
+    Returns:
+        The errors (a failed or timed-out save), empty when everything is saved.
+    """
+    deadline = time.monotonic() + timeout
+    if not _QUEUEING.acquire(timeout=max(0.0, timeout)):
+        return ["the editors were busy"]
+    try:
+        futures: list[Future[object]] = []
+        for editor in list(LIVE_EDITORS):
+            if editor.read_only_reason:
+                continue
+            text = editor.text
+            if text != editor.saved_text:
+                futures.append(_SAVER.submit(editor._save, text))
+    finally:
+        _QUEUEING.release()
+    errors: list[str] = []
+    for future in futures:
+        try:
+            future.result(timeout=max(0.0, deadline - time.monotonic()))
+        except FutureTimeout:
+            errors.append("the save did not finish in time")
+        except JournalError as exc:
+            errors.append(exc.message)
+        except Exception as exc:
+            errors.append(f"could not save ({type(exc).__name__})")
+    return errors
 
 
 def flush_all_editors() -> list[str]:
@@ -101,6 +157,8 @@ class ReflectionEditor(FrugalTextArea):
         self.saved_text = text
         self.last_error: str | None = None
         self._timer: Timer | None = None
+        # When the text first differed from the journal since the last save.
+        self._dirty_since: float | None = None
         self._count_timer: Timer | None = None
         self._words = word_count(text)
         self._in_flight: str | None = None
@@ -171,7 +229,16 @@ class ReflectionEditor(FrugalTextArea):
             return
         self._cancel_timer()
         if self.dirty:
-            self._timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+            now = time.monotonic()
+            if self._dirty_since is None:
+                self._dirty_since = now
+            if now - self._dirty_since >= AUTOSAVE_MAX_WAIT:
+                # Unsaved for too long while keys keep coming: save now (on the
+                # save thread). A timer would not do: under a stream of edits
+                # each one cancels it before the loop gets round to firing it.
+                self.save_now()
+            else:
+                self._timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
         if self.document.line_count < 200 and len(self.text) < WORD_COUNT_LIVE_LIMIT:
             self._words = word_count(self.text)
         else:
@@ -208,7 +275,42 @@ class ReflectionEditor(FrugalTextArea):
             if explain is not None:
                 explain()
             return
+        if not self.read_only and self._insertable(event):
+            # A paste typed as keystrokes (no bracketed paste: tmux paste-buffer,
+            # a slow SSH link) arrives as thousands of Key events. Edited one by
+            # one, each costs a re-wrap of the line and a status update, and a
+            # 20,000-character burst kept the app busy for minutes. The keys
+            # already queued for this editor are taken now, as one edit.
+            chars = [self._insertion(event)]
+            while len(chars) < COALESCE_MAX:
+                try:
+                    pending = self._peek_message()
+                except MessagePumpClosed:
+                    break
+                if not isinstance(pending, events.Key) or not self._insertable(pending):
+                    break
+                self._pending_message = None
+                self._message_queue.task_done()
+                chars.append(self._insertion(pending))
+            if len(chars) > 1:
+                event.stop()
+                event.prevent_default()
+                self._restart_blink()
+                start, end = self.selection
+                # As the stock paste does: a big insert must end with the cursor in view.
+                if result := self._replace_via_keyboard("".join(chars), start, end):
+                    self.move_cursor(result.end_location)
+                return
         await super()._on_key(event)
+
+    @staticmethod
+    def _insertable(event: events.Key) -> bool:
+        """Whether the stock ``TextArea`` would insert this key as text."""
+        return event.key == "enter" or (event.is_printable and event.character is not None)
+
+    @staticmethod
+    def _insertion(event: events.Key) -> str:
+        return "\n" if event.key == "enter" else event.character or ""
 
     # --------------------------------------------------------------- saving
     def _cancel_timer(self) -> None:
@@ -235,11 +337,13 @@ class ReflectionEditor(FrugalTextArea):
         if self.read_only_reason or not self.dirty:
             return None
         text = self.text
+        self._dirty_since = None  # a save is queued: the next change starts a new wait
         if not wait and self._loop is not None and self.is_attached:
             if self._in_flight == text:
                 return None
             self._in_flight = text
-            future = _SAVER.submit(self._save, text)
+            with _QUEUEING:
+                future = _SAVER.submit(self._save, text)
             loop, generation = self._loop, self._generation
             future.add_done_callback(
                 lambda done: loop.call_soon_threadsafe(
@@ -249,7 +353,9 @@ class ReflectionEditor(FrugalTextArea):
             self.post_message(self.StatusChanged())
             return None
         # Waiting: queue behind any save in flight, so the newest text lands last.
-        future = _SAVER.submit(self._save, text)
+        with _QUEUEING:
+            text = self.text
+            future = _SAVER.submit(self._save, text)
         try:
             future.result()
         except JournalError as exc:
