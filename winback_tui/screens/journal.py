@@ -210,9 +210,8 @@ class JournalScreen(WinbackScreen):
 
     # --------------------------------------------------------------- actions
     def action_edit(self) -> None:
-        """Move into the editor (``e``); in a read-only copy it does not open."""
-        if self.explain_read_only():
-            return
+        """Move into the editor (``e``); in a read-only copy, for reading only."""
+        self.explain_read_only()
         self.query_one("#journal-editor", ReflectionEditor).enter()
 
     def action_today(self) -> None:

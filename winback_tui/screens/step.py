@@ -169,10 +169,11 @@ class StepScreen(WinbackScreen):
     def action_edit(self) -> None:
         """Move into the editor of the prompt selected in the list (``e``).
 
-        In a read-only copy the editor does not open: nothing typed could be saved.
+        In a read-only copy the editor opens for reading only: it takes no text
+        (nothing typed could be saved), and keys typed there are not read as
+        commands either; the reason is told once.
         """
-        if self.explain_read_only():
-            return
+        self.explain_read_only()
         prompts = self.query_one("#prompts", OptionList)
         highlighted = prompts.highlighted
         if highlighted is not None:

@@ -496,8 +496,7 @@ class Step3Screen(StepScreen):
         if self._current_draft() is None:
             self.notify("No draft yet. Press n to start one.")
             return
-        if self.explain_read_only():
-            return
+        self.explain_read_only()  # a read-only copy opens it for reading only
         self.query_one("#draft-editor", DraftEditor).enter()
 
     def action_mark_ready(self) -> None:
