@@ -134,6 +134,8 @@ def export_json(journal: Journal) -> bytes:
 
 # ----------------------------------------------------------------- Markdown
 STEP_NONE_TITLE = "Not tied to a step"
+#: The first line of every Markdown export (import recognises it and says to use JSON).
+MARKDOWN_TITLE = "# winback journal"
 
 # A character that can begin a Markdown block (heading, quote, list, fence,
 # thematic break, setext underline, HTML block, table, link definition) when
@@ -275,7 +277,7 @@ def render_markdown(
     sections: dict[int | None, list[UndatedSection]] = {}
     for section in undated:
         sections.setdefault(section.step, []).append(section)
-    parts = ["# winback journal", ""]
+    parts = [MARKDOWN_TITLE, ""]
     if exported is not None:
         parts += [f"Exported on {_day_title(exported.date())} at {exported:%H:%M}.", ""]
     steps = sorted(set(by_step) | set(sections), key=lambda s: (s is None, s or 0))

@@ -39,7 +39,7 @@ from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalError
-from winback_tui.store.export import EXPORT_FORMAT
+from winback_tui.store.export import EXPORT_FORMAT, MARKDOWN_TITLE
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.lock import JournalLock
@@ -185,6 +185,12 @@ def _int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_markdown_export(text: str) -> bool:
+    """Whether ``text`` is a Markdown export (it starts with its ``#`` title)."""
+    first = text.lstrip("\ufeff \t\r\n").partition("\n")[0]
+    return first.rstrip() == MARKDOWN_TITLE
+
+
 def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> ExportFile:
     """Read and check a JSON export completely, writing nothing.
 
@@ -215,6 +221,11 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise refuse("is not UTF-8 text, so it is not a winback export") from None
+    if is_markdown_export(text):
+        raise refuse(
+            "is a Markdown export, made for reading, which import cannot read back; "
+            "import a JSON export instead (winback export --format json)"
+        )
     try:
         document = json.loads(
             text,
