@@ -10,13 +10,23 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.test_cli_export import Run, home, one_error_line, run
+from winback_tui.domain.goals import Cadence, CheckIn, CheckState
+from winback_tui.domain.issues import Area
+from winback_tui.domain.readiness import Mindset
 from winback_tui.store import Journal
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.entries import EntriesRepo
+from winback_tui.store.export import COOLING_OFF_SETTING
+from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.lock import lock_path_for
+from winback_tui.store.reconnect import MindsetRepo
 
 __all__ = ["home", "run"]  # fixtures, imported for pytest
 
@@ -105,3 +115,137 @@ def test_importing_a_markdown_export_says_to_use_json(run: Run, tmp_path: Path) 
         assert "Markdown" in line and "--format json" in line
         assert "nothing was written" in line
         assert not target.parent.exists() or not any(target.parent.iterdir())
+
+
+# ------------------------------------------------------------ real times
+class _Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _timed_journal(path: Path) -> None:
+    """Records at known instants (UTC), and records kept by day only."""
+    clock = _Clock(datetime(2026, 3, 3, 2, 5, tzinfo=UTC))
+    with Journal.open(path, clock=clock) as journal:
+        journal.save_reflection(1, "what-went-wrong", "Written at 02:05 UTC.")
+        clock.now = datetime(2026, 3, 3, 14, 40, tzinfo=UTC)
+        draft = DraftsRepo(journal).create("Later that day")
+        DraftsRepo(journal).save_text(draft.id, "Written at 14:40 UTC.")
+        goals = GoalsRepo(journal)
+        goal = goals.add("Walk", Area.HEALTH, Cadence(3), date(2026, 3, 3))
+        goals.check_in(CheckIn(goal.id, date(2026, 3, 3), CheckState.DONE), date(2026, 3, 3))
+        MindsetRepo(journal).rate(Mindset(date(2026, 3, 3), 4, 3, 2))
+        entries = EntriesRepo(journal)
+        entries.save_text(date(2026, 3, 3), "The day's entry.")
+        clock.now = datetime(2026, 3, 5, 18, 20, tzinfo=UTC)
+        entries.save_text(date(2026, 3, 3), "The day's entry, reread two days later.")
+
+
+@pytest.mark.parametrize(
+    ("tz", "reflection", "draft", "edited"),
+    [
+        # 02:05 UTC is still 2 March in New York; 14:40 UTC is 09:40 there.
+        (
+            "America/New_York",
+            ("Monday 2 March 2026", "21:05"),
+            "09:40",
+            "Thursday 5 March 2026 at 13:20",
+        ),
+        (
+            "Asia/Kolkata",
+            ("Tuesday 3 March 2026", "07:35"),
+            "20:10",
+            "Thursday 5 March 2026 at 23:50",
+        ),
+    ],
+)
+def test_markdown_shows_each_records_real_local_time(
+    run: Run,
+    tmp_path: Path,
+    tz: str,
+    reflection: tuple[str, str],
+    draft: str,
+    edited: str,
+) -> None:
+    path = tmp_path / "journal.json"
+    _timed_journal(path)
+    lines = _export(run, path, tz=tz).splitlines()
+    day, time = reflection
+    step1 = lines.index("## Step 1: Assess the Situation")
+    assert lines[step1 + 2] == f"### {day}"
+    assert lines[step1 + 4] == f"#### {time} · Reflection: What went wrong"
+    assert f"#### {draft} · Draft: Later that day" in lines
+    # Kept by day only: the day's heading, and no time of day at all.
+    assert "#### Done: Walk" in lines
+    assert "#### New goal: Walk" in lines
+    assert "#### Mindset: positive 4/5, confident 3/5, calm 2/5" in lines
+    # An entry last edited on a later day stays on its own day and says when.
+    entry = lines.index("#### Journal")
+    assert lines[entry + 2] == f"Last edited on {edited}."
+    assert not any("12:00" in line for line in lines), "no made-up noon"
+
+
+# ----------------------------------------------------------- user's order
+def test_markdown_lists_boundaries_in_the_order_the_user_gave_them(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path) as journal:
+        repo = BoundariesRepo(journal)
+        first_day = date(2026, 3, 1)
+        made = [
+            repo.add(f"Boundary number {n}", first_day + timedelta(days=n % 3))
+            for n in range(1, 13)
+        ]
+        for _ in range(11):  # the last one, moved to the top
+            repo.move(made[-1].id, -1)
+        repo.move(made[0].id, 1)  # and the first one down a place
+        order = [b.text for b in repo.all()]
+    assert order[:3] == ["Boundary number 12", "Boundary number 2", "Boundary number 1"]
+    found = [line for line in _export(run, path).splitlines() if line.startswith("Boundary n")]
+    assert found == order
+
+
+# ---------------------------------------------------------- draft states
+def test_markdown_says_each_drafts_state_and_never_suggests_sending(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "journal.json"
+    hour_ago = _Clock(datetime.now(UTC) - timedelta(hours=1))
+    with Journal.open(path, clock=hour_ago) as journal:
+        journal.set_setting(COOLING_OFF_SETTING, 30)
+        drafts = DraftsRepo(journal)
+        ready = drafts.create("Marked ready")
+        drafts.save_text(ready.id, "I waited and reread it.")
+        drafts.mark_ready(ready.id, hour_ago.now + timedelta(minutes=40))
+        rested = drafts.create("Rested")
+        drafts.save_text(rested.id, "Waited long enough, not marked.")
+        resting = drafts.create("Still resting")
+        hour_ago.now = datetime.now(UTC)
+        drafts.save_text(resting.id, "Written just now.")
+        marked_at = (hour_ago.now - timedelta(minutes=20)).astimezone()
+    lines = _export(run, path).splitlines()
+
+    def state_of(title: str) -> str:
+        heading = next(i for i, line in enumerate(lines) if line.endswith(f"· Draft: {title}"))
+        return lines[heading + 2]
+
+    assert state_of("Marked ready").startswith("State: marked ready on ")
+    assert state_of("Marked ready").endswith(
+        f" at {marked_at:%H:%M}. It stays here: winback never sends anything."
+    )
+    assert state_of("Rested") == "State: rested, not marked ready."
+    resting_state = state_of("Still resting")
+    assert resting_state.startswith("State: resting, ") and "of its pause left" in resting_state
+    assert "30 minutes" in resting_state or "29 minutes" in resting_state
+    words = " ".join(lines).lower()
+    assert words.count("send") == words.count("never sends")
+
+
+def test_the_export_reads_the_pause_length_step3_writes() -> None:
+    from winback_tui.screens import step3
+
+    assert step3.COOLING_OFF_SETTING == COOLING_OFF_SETTING
