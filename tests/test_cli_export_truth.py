@@ -15,20 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_export import Run, home, one_error_line, run
+from tests.test_cli_export import Run, full, home, one_error_line, run
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import Cadence, CheckIn, CheckState
 from winback_tui.domain.issues import Area
+from winback_tui.domain.openness import Signal, take_check
 from winback_tui.domain.readiness import Mindset
 from winback_tui.store import Journal
+from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.export import COOLING_OFF_SETTING
 from winback_tui.store.goals import GoalsRepo
+from winback_tui.store.importer import report_name
 from winback_tui.store.lock import lock_path_for
 from winback_tui.store.reconnect import MindsetRepo
 
-__all__ = ["home", "run"]  # fixtures, imported for pytest
+__all__ = ["full", "home", "run"]  # fixtures, imported for pytest
 
 
 def _export(run: Run, journal: Path, *args: str, tz: str | None = None) -> str:
@@ -249,3 +254,120 @@ def test_the_export_reads_the_pause_length_step3_writes() -> None:
     from winback_tui.screens import step3
 
     assert step3.COOLING_OFF_SETTING == COOLING_OFF_SETTING
+
+
+# --------------------------------------------------------- import counts
+def _summary_counts(line: str) -> tuple[dict[str, int], int, dict[str, int]]:
+    """(added per kind, already there, conflicts per kind) from an import's summary line."""
+
+    def counts(part: str) -> dict[str, int]:
+        inside = part[part.rindex("(") + 1 : part.rindex(")")]
+        return {
+            name: int(number) for name, number in (i.rsplit(" ", 1) for i in inside.split(", "))
+        }
+
+    parts = line.split("; ")
+    added = counts(parts[0]) if not parts[0].startswith("added nothing") else {}
+    present = 0
+    conflicts: dict[str, int] = {}
+    for part in parts[1:]:
+        if part.endswith(" already there"):
+            present = int(part.split()[0])
+        elif " differ from the journal" in part:
+            conflicts = counts(part)
+    return added, present, conflicts
+
+
+def _held(run: Run, journal: Path) -> dict[str, int]:
+    """What the journal holds, per kind, read back through an export (as the summary names them)."""
+    tables = json.loads(_export(run, journal, "--format", "json"))["tables"]
+    held: dict[str, int] = {}
+    for table, records in tables.items():
+        for item in records:
+            name = report_name(table, item["record"])
+            if name is not None:
+                held[name] = held.get(name, 0) + 1
+    return held
+
+
+def _exported_file(run: Run, journal: Path, target: Path) -> Path:
+    target.write_text(_export(run, journal, "--format", "json"))
+    return target
+
+
+def _import(run: Run, *args: str | Path) -> tuple[dict[str, int], int, dict[str, int]]:
+    result = run("import", *args)
+    assert result.returncode == 0, result.stderr.decode()
+    return _summary_counts(result.stdout.decode().strip())
+
+
+def test_import_counts_what_the_journal_then_holds(run: Run, full: Path, tmp_path: Path) -> None:
+    source = _exported_file(run, full, tmp_path / "export.json")
+    target = tmp_path / "restored.json"
+    added, present, conflicts = _import(run, source, "--db", target)
+    held = _held(run, target)
+    assert added == held
+    assert present == 0 and conflicts == {}
+    # Through the repositories too: issues, openness checks and contacts as the app sees them.
+    with Journal.open(target) as journal:
+        stored_issues = [
+            e for e in AssessmentRepo(journal).issues() if e.marked or e.my_part or e.title
+        ]
+        assert added["openness checks"] == len(AssessmentRepo(journal).openness_checks())
+        assert added["contacts"] == len(ContactsRepo(journal).all())
+        assert added["checkins"] == len(GoalsRepo(journal).checkins.all())
+        assert added["issues"] == 3 and len(stored_issues) >= 3
+
+
+def test_merge_counts_agree_with_the_journal_before_and_after(run: Run, tmp_path: Path) -> None:
+    """Overlaps, conflicts, renumbered issues, check-ins following goals, twin contacts."""
+    day = date(2026, 3, 3)
+    when = datetime(2026, 3, 3, 0, 0, tzinfo=UTC)
+    twin = Contact(when, Channel.MESSAGE, Initiator.ME, Response.NO_REPLY, "", "")
+    source_journal = tmp_path / "source.json"
+    with Journal.open(source_journal) as journal:
+        journal.save_reflection(1, "what-went-wrong", "The file's answer")
+        journal.save_reflection(1, "my-part", "Only in the file")
+        assessment = AssessmentRepo(journal)
+        assessment.add_custom("Jealousy")  # custom-1, clashes with the journal's own
+        assessment.set_marked("communication", True)
+        assessment.add_openness_check(take_check(frozenset({Signal.ASKED_FOR_SPACE}), when))
+        goals = GoalsRepo(journal)
+        walk = goals.add("Walk", Area.HEALTH, Cadence(3), day)
+        read = goals.add("Read", Area.HOBBY, Cadence(), day)
+        goals.check_in(CheckIn(walk.id, day, CheckState.DONE), day)
+        goals.check_in(CheckIn(read.id, day, CheckState.DONE), day)
+        contacts = ContactsRepo(journal)
+        contacts.add(twin)  # logged twice alike: two records of the user's
+        contacts.add(twin)
+    source = _exported_file(run, source_journal, tmp_path / "export.json")
+
+    target = tmp_path / "mine.json"
+    with Journal.open(target) as journal:
+        journal.save_reflection(1, "what-went-wrong", "My own answer")  # a conflict
+        AssessmentRepo(journal).add_custom("Distance")  # takes custom-1
+        goals = GoalsRepo(journal)
+        mine = goals.add("Walk", Area.HEALTH, Cadence(3), day)  # the same goal
+        goals.check_in(CheckIn(mine.id, day, CheckState.DONE), day)  # the same check-in
+        ContactsRepo(journal).add(
+            Contact(when, Channel.CALL, Initiator.THEM, Response.WARM, "", "")
+        )
+    before = _held(run, target)
+    file_total = sum(_held(run, source_journal).values())
+
+    added, present, conflicts = _import(run, source, "--merge", "--db", target)
+    after = _held(run, target)
+    for name in set(before) | set(after):
+        assert after.get(name, 0) - before.get(name, 0) == added.get(name, 0), name
+    assert added["contacts"] == 2, "both twin contacts are the user's and both arrive"
+    assert conflicts == {"reflections": 1}
+    assert sum(added.values()) + present + sum(conflicts.values()) == file_total
+    with Journal.open(target) as journal:
+        checkins = GoalsRepo(journal).checkins.all()
+        assert len(checkins) == 2  # Walk's is already there; Read's follows its new goal
+        titles = [e.title for e in AssessmentRepo(journal).issues()]
+        assert "Jealousy" in titles and "Distance" in titles
+
+    again_added, _, again_conflicts = _import(run, source, "--merge", "--db", target)
+    assert again_added == {} and again_conflicts == {"reflections": 1}
+    assert _held(run, target) == after

@@ -86,14 +86,36 @@ class ExportFile:
         return sum(len(records) for records in self.tables.values())
 
 
+def report_name(table: str, doc: Doc) -> str | None:
+    """What a record is called in an import's summary, or None for winback's own bookkeeping.
+
+    The table's name, except in ``assessment``, which holds three kinds of
+    record: Step 1's issues, the openness checks, and the counter that numbers
+    the user's own issues (not something the user wrote, so never counted).
+    """
+    if table != "assessment":
+        return table
+    kind = doc.get("kind")
+    if kind == "counter":
+        return None
+    if kind == "openness":
+        return "openness checks"
+    if kind == "issue":
+        return "issues"
+    return table
+
+
 @dataclass
 class ImportReport:
-    """What an import did.
+    """What an import did, counted as the journal then holds it.
+
+    Counts are by :func:`report_name`: per table, with the assessment table's
+    issues and openness checks apart and its counter left out.
 
     Attributes:
-        added: table -> records added.
+        added: name -> records added.
         present: records the journal already had, identical.
-        conflicts: table -> records the journal holds in another version (kept).
+        conflicts: name -> records the journal holds in another version (kept).
     """
 
     added: dict[str, int] = field(default_factory=dict)
@@ -444,21 +466,34 @@ class _Merge:
         keep_ids = not existing
         index: dict[Key, Doc] = {}
         ids: dict[Key, int] = {}
+        # A record known by its content alone (a contact, a draft, an openness
+        # check) can be there twice, each a record of its own (two contacts
+        # logged alike): each of the journal's copies stands for one of the
+        # file's, and a copy added by this import stands for none.
+        unmatched: dict[Key, int] = {}
         for stored_id, stored in existing.items():
             key = key_of(stored)
             index.setdefault(key, stored)
             ids.setdefault(key, int(stored_id))
+            unmatched[key] = unmatched.get(key, 0) + 1
         next_id = max((int(i) for i in existing), default=0) + 1
         for doc_id, original in incoming.items():
             doc = self.rewrite(name, original, existing)
             key = key_of(doc)
-            if not keep_ids and key in index:
+            by_content = _is_content(key)
+            if not keep_ids and key in index and (not by_content or unmatched.get(key, 0)):
+                if by_content:
+                    unmatched[key] -= 1
                 self.remember(name, original, doc_id, ids[key], index[key])
-                same = _without(index[key], ignored) == _without(doc, ignored)
+                # One of the user's own issues is known by its title: its number
+                # may differ (a merge renumbered it), it is the same issue.
+                skip = ignored | {"issue_id"} if _is_kind(key, "custom") else ignored
+                same = _without(index[key], skip) == _without(doc, skip)
                 if same:
-                    self.report.present += 1
+                    if report_name(name, doc) is not None:
+                        self.report.present += 1
                 else:
-                    self.report.conflicts[name] = self.report.conflicts.get(name, 0) + 1
+                    _count(self.report.conflicts, name, doc)
                 continue
             if keep_ids:
                 new_id = doc_id
@@ -469,7 +504,7 @@ class _Merge:
             index.setdefault(key, doc)
             ids.setdefault(key, new_id)
             self.remember(name, original, doc_id, new_id, doc)
-            self.report.added[name] = self.report.added.get(name, 0) + 1
+            _count(self.report.added, name, doc)
         ordered = dict(sorted(result.items(), key=lambda pair: int(pair[0])))
         if name == "assessment":
             ordered = _counted(ordered)
@@ -509,6 +544,20 @@ class _Merge:
             old, new = original.get("issue_id"), doc.get("issue_id")
             if isinstance(old, str) and isinstance(new, str) and old != new:
                 self.issue_ids[old] = new
+
+
+def _is_kind(key: Key, kind: str) -> bool:
+    return isinstance(key, tuple) and bool(key) and key[0] == kind
+
+
+def _is_content(key: Key) -> bool:
+    return _is_kind(key, "content")
+
+
+def _count(counts: dict[str, int], table: str, doc: Doc) -> None:
+    name = report_name(table, doc)
+    if name is not None:
+        counts[name] = counts.get(name, 0) + 1
 
 
 def _position(doc: Doc, name: str = "position") -> int:
@@ -604,4 +653,5 @@ __all__ = [
     "is_empty",
     "plan_import",
     "read_export",
+    "report_name",
 ]
