@@ -371,3 +371,54 @@ def test_merge_counts_agree_with_the_journal_before_and_after(run: Run, tmp_path
     again_added, _, again_conflicts = _import(run, source, "--merge", "--db", target)
     assert again_added == {} and again_conflicts == {"reflections": 1}
     assert _held(run, target) == after
+
+
+# ------------------------------------------------ exports of older winbacks
+#: A JSON export as winback wrote it before these changes (schema 1), kept
+#: byte for byte: every export ever made stays importable.
+EARLIER_EXPORT = """{
+  "app": "winback",
+  "format": "winback-export",
+  "schema": 1,
+  "tables": {
+    "assessment": [
+      {"id": 1, "record": {"issue_id": "custom-1", "kind": "issue", "marked": true,
+        "my_part": "", "title": "Distance"}},
+      {"id": 2, "record": {"kind": "counter", "last": 1}},
+      {"id": 3, "record": {"at": "2026-03-03T08:15:00+00:00", "kind": "openness",
+        "reasons": ["They asked for space."], "signals": ["asked-for-space"],
+        "verdict": "not open"}}
+    ],
+    "boundaries": [
+      {"id": 1, "record": {"created": "2026-03-02", "kept": ["2026-03-03"],
+        "position": 1, "text": "Second in my list"}},
+      {"id": 2, "record": {"created": "2026-03-03", "kept": [], "position": 0,
+        "text": "First in my list"}}
+    ],
+    "drafts": [
+      {"id": 1, "record": {"created": "2026-03-03T08:15:00+00:00",
+        "edited": "2026-03-03T08:20:00+00:00", "ready": null,
+        "text": "Hello.", "title": "A draft", "versions": []}}
+    ],
+    "settings": [{"id": 1, "record": {"key": "welcome_seen", "value": true}}]
+  }
+}
+"""
+
+
+def test_an_export_from_an_earlier_winback_still_imports(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "earlier.json"
+    source.write_text(EARLIER_EXPORT)
+    target = tmp_path / "journal.json"
+    added, _, _ = _import(run, source, "--db", target)
+    assert added == {
+        "boundaries": 2,
+        "drafts": 1,
+        "issues": 1,
+        "openness checks": 1,
+        "settings": 1,
+    }
+    markdown = _export(run, target).splitlines()
+    boundaries = [line for line in markdown if line.endswith("in my list")]
+    assert boundaries == ["First in my list", "Second in my list"]
+    assert "State: rested, not marked ready." in markdown
