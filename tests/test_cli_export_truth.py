@@ -422,3 +422,29 @@ def test_an_export_from_an_earlier_winback_still_imports(run: Run, tmp_path: Pat
     boundaries = [line for line in markdown if line.endswith("in my list")]
     assert boundaries == ["First in my list", "Second in my list"]
     assert "State: rested, not marked ready." in markdown
+
+
+def test_an_import_that_a_markdown_export_could_not_show_is_refused(
+    run: Run, tmp_path: Path
+) -> None:
+    """A draft timed without a zone would be imported, then break every Markdown export."""
+    source = tmp_path / "naive.json"
+    draft = {
+        "created": "2026-03-03T08:15:00",
+        "edited": "2026-03-03T08:20:00",
+        "ready": None,
+        "text": "Hello.",
+        "title": "A draft",
+        "versions": [],
+    }
+    document = {
+        "app": "winback",
+        "format": "winback-export",
+        "schema": 1,
+        "tables": {"drafts": [{"id": 1, "record": draft}]},
+    }
+    source.write_text(json.dumps(document))
+    target = tmp_path / "journal.json"
+    line = one_error_line(run("import", source, "--db", target), source)
+    assert "Markdown export" in line and "nothing was written" in line
+    assert not target.exists()

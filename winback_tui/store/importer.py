@@ -39,7 +39,7 @@ from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalError
-from winback_tui.store.export import EXPORT_FORMAT, MARKDOWN_TITLE
+from winback_tui.store.export import EXPORT_FORMAT, MARKDOWN_TITLE, export_markdown
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.lock import JournalLock
@@ -394,6 +394,11 @@ def _unreadable(
             all_items(journal)
         except Exception as exc:  # the timeline reads every kind together
             return f"has a record winback cannot show in its timeline ({type(exc).__name__})"
+        try:
+            export_markdown(journal)
+        except Exception as exc:  # a draft's state, a boundary's days, an entry's last edit
+            kind = type(exc).__name__
+            return f"has a record winback could not write in a Markdown export ({kind})"
         return ""
     finally:
         journal.close()
