@@ -33,8 +33,12 @@ def home(tmp_path: Path) -> Path:
 def run(home: Path) -> Run:
     """Run ``winback`` with HOME and XDG folders inside the test's temp dir."""
 
-    def runner(*args: str | Path, umask: int | None = None) -> subprocess.CompletedProcess[bytes]:
+    def runner(
+        *args: str | Path, umask: int | None = None, tz: str | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
         env = {k: v for k, v in os.environ.items() if k != "WINBACK_DB"}
+        if tz is not None:
+            env["TZ"] = tz
         env.update(
             HOME=str(home),
             XDG_DATA_HOME=str(home / ".local" / "share"),

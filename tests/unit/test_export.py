@@ -453,3 +453,16 @@ def test_drafts_survive_the_round_trip_with_their_history(exported: Path, tmp_pa
         drafts = DraftsRepo(journal).all()
     assert [d.title for d in drafts] == ["Hello again ✉️", "Empty one"]
     assert drafts[0].ready_at is not None and len(drafts[0].versions) == 1
+
+
+def test_records_kept_by_day_show_no_time_and_come_first_in_their_day() -> None:
+    noon = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
+    items = [
+        TimelineItem(
+            Kind.JOURNAL_ENTRY, 2, datetime(2026, 3, 3, 7, 30, tzinfo=UTC), "Morning", "x", "e:1"
+        ),
+        TimelineItem(Kind.CHECK_IN, 2, noon, "Done: Walk", "Done: Walk", "c:10", timed=False),
+        TimelineItem(Kind.CHECK_IN, 2, noon, "Done: Read", "Done: Read", "c:9", timed=False),
+    ]
+    h4 = [text for tag, text in _headings(render_markdown(items)) if tag == "h4"]
+    assert h4 == ["Done: Walk", "Done: Read", f"{items[0].at.astimezone():%H:%M} · Morning"]

@@ -65,6 +65,9 @@ class TimelineItem:
         title: a short heading (the prompt, the goal, "Journal"…).
         text: the full, searchable body.
         ref: a stable key to open it again, e.g. ``reflection:1:what-went-wrong``.
+        timed: False for a record kept by calendar day only (a check-in, a
+            rating, a goal's start): ``at`` is then a stand-in time on that day,
+            for sorting, and must never be shown as a time of day.
     """
 
     kind: Kind
@@ -73,6 +76,7 @@ class TimelineItem:
     title: str
     text: str
     ref: str
+    timed: bool = True
 
     @property
     def first_line(self) -> str:

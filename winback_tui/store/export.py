@@ -17,16 +17,25 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from winback_tui import program
+from winback_tui.domain.reconnect import (
+    Draft,
+    cooling_off_from_setting,
+    cooling_off_left,
+    describe_wait,
+)
 from winback_tui.domain.timeline import Kind, TimelineItem
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.atomic import atomic_write
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalPathError
 from winback_tui.store.journal import Journal, resolve_journal_path
 from winback_tui.store.lock import JournalLock
@@ -37,7 +46,7 @@ from winback_tui.store.paths import (
     sweep_temp_files,
 )
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data
-from winback_tui.store.timeline import all_items
+from winback_tui.store.timeline import gathered
 
 #: The value of ``"format"`` in a JSON export; an import refuses any other file.
 EXPORT_FORMAT = "winback-export"
@@ -134,6 +143,8 @@ def export_json(journal: Journal) -> bytes:
 
 # ----------------------------------------------------------------- Markdown
 STEP_NONE_TITLE = "Not tied to a step"
+#: The first line of every Markdown export (import recognises it and says to use JSON).
+MARKDOWN_TITLE = "# winback journal"
 
 # A character that can begin a Markdown block (heading, quote, list, fence,
 # thematic break, setext underline, HTML block, table, link definition) when
@@ -242,7 +253,20 @@ def _item_heading(local: datetime, item: TimelineItem) -> str:
     title = item.title
     if item.kind in _REFLECTION_KINDS:
         title = f"Reflection: {title}"
+    if not item.timed:
+        # Kept by calendar day only: no time of day is known, so none is shown.
+        return f"#### {heading_text(title)}"
     return f"#### {local:%H:%M} · {heading_text(title)}"
+
+
+def _item_day(item: TimelineItem) -> tuple[date, datetime]:
+    """The day an item is shown under, and its time there (local)."""
+    if not item.timed:
+        # A stand-in time on the record's own calendar day: read the day as
+        # stored, never shifted by a time zone.
+        return item.at.date(), item.at
+    local = item.at.astimezone()
+    return local.date(), local
 
 
 def _item_body(item: TimelineItem) -> str:
@@ -261,21 +285,32 @@ def render_markdown(
     *,
     undated: Iterable[UndatedSection] = (),
     exported: datetime | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> str:
     """Render timeline items as a document: by step (1-4, then none), then by day.
 
-    Inside a step, days and the items of a day run oldest first, so the
-    document reads in the order things were written; undated records (Step
-    1's issues) come first in their step. Times are local.
+    Inside a step, days run oldest first. In a day, the records kept by
+    calendar day only (no time, see ``TimelineItem.timed``) come first, in the
+    order given, then the rest by their local time, oldest first (the order
+    given where two share a minute); undated records (Step 1's issues, Step 4's
+    boundaries) come first in their step.
+
+    Args:
+        items: the items, in the user's own order where that matters.
+        undated: sections without a day.
+        exported: when the export was made (local), for the first line.
+        notes: ref -> a line of winback's own put before an item's text (a
+            draft's state, when an entry was last edited).
     """
+    notes = notes or {}
     by_step: dict[int | None, dict[date, list[tuple[datetime, TimelineItem]]]] = {}
     for item in items:
-        local = item.at.astimezone()
-        by_step.setdefault(item.step, {}).setdefault(local.date(), []).append((local, item))
+        day, local = _item_day(item)
+        by_step.setdefault(item.step, {}).setdefault(day, []).append((local, item))
     sections: dict[int | None, list[UndatedSection]] = {}
     for section in undated:
         sections.setdefault(section.step, []).append(section)
-    parts = ["# winback journal", ""]
+    parts = [MARKDOWN_TITLE, ""]
     if exported is not None:
         parts += [f"Exported on {_day_title(exported.date())} at {exported:%H:%M}.", ""]
     steps = sorted(set(by_step) | set(sections), key=lambda s: (s is None, s or 0))
@@ -292,19 +327,81 @@ def render_markdown(
         days = by_step.get(step, {})
         for day in sorted(days):
             parts += [f"### {_day_title(day)}", ""]
-            for local, item in sorted(days[day], key=lambda pair: (pair[0], pair[1].ref)):
+            # sorted() is stable: ties keep the order the items were given in.
+            ordered = sorted(
+                days[day], key=lambda pair: (pair[1].timed, pair[0] if pair[1].timed else 0)
+            )
+            for local, item in ordered:
                 parts += [_item_heading(local, item), ""]
+                note = notes.get(item.ref)
+                parts += [markdown_body(note), ""] if note else []
                 body = _item_body(item)
                 parts += [body, ""] if body else []
     return "\n".join(parts)
 
 
+def boundary_section(journal: Journal) -> UndatedSection | None:
+    """Step 4's boundaries in the order the user arranged them, as an undated section.
+
+    A boundary belongs to the list rather than to the day it was added: the
+    list keeps the user's order, and each says when it was added and how many
+    days it was kept.
+    """
+    repo = BoundariesRepo(journal)
+    kept: dict[int, int] = {}
+    for tick in repo.ticks():
+        kept[tick.boundary_id] = kept.get(tick.boundary_id, 0) + 1
+    entries = []
+    for number, boundary in enumerate(repo.all(), start=1):
+        days = kept.get(boundary.id, 0)
+        facts = f"Added on {_day_title(boundary.created)}; kept on {days} day" + (
+            "" if days == 1 else "s"
+        )
+        entries.append((f"Boundary {number}", f"{boundary.text}\n\n{facts}."))
+    return UndatedSection(4, "Boundaries, in your order", tuple(entries)) if entries else None
+
+
+#: The Step 3 setting that holds the drafts' cooling-off pause, in minutes
+#: (the screen's ``COOLING_OFF_SETTING``; the store cannot import screens).
+COOLING_OFF_SETTING = "cooling_off_minutes"
+
+
+def draft_state(draft: Draft, now: datetime, minutes: int) -> str:
+    """A draft's state in words, as Step 3 shows it; never a nudge to send."""
+    if draft.ready_at is not None:
+        ready = draft.ready_at.astimezone()
+        return (
+            f"State: marked ready on {_day_title(ready.date())} at {ready:%H:%M}. "
+            "It stays here: winback never sends anything."
+        )
+    if not draft.text.strip():
+        return "State: empty."
+    left = cooling_off_left(draft, now, minutes)
+    if left:
+        return f"State: resting, {describe_wait(left)} of its pause left when this was exported."
+    return "State: rested, not marked ready."
+
+
+def _notes(journal: Journal, now: datetime) -> dict[str, str]:
+    """winback's own lines for some items: a draft's state, an entry's last edit."""
+    minutes = cooling_off_from_setting(journal.get_setting(COOLING_OFF_SETTING))
+    notes = {f"draft:{d.id}": draft_state(d, now, minutes) for d in DraftsRepo(journal).all()}
+    for entry in EntriesRepo(journal).all():
+        edited = entry.edited_at.astimezone()
+        if edited.date() != entry.day:
+            # Shown under its own day, where no time of day is true for it.
+            notes[f"journal-entry:{entry.day.isoformat()}"] = (
+                f"Last edited on {_day_title(edited.date())} at {edited:%H:%M}."
+            )
+    return notes
+
+
 def export_markdown(journal: Journal, *, exported: datetime | None = None) -> str:
     """The Markdown document of everything in ``journal``."""
-    section = issue_section(journal)
-    return render_markdown(
-        all_items(journal), undated=[section] if section else [], exported=exported
-    )
+    sections = [s for s in (issue_section(journal), boundary_section(journal)) if s]
+    items = [item for item in gathered(journal) if item.kind is not Kind.BOUNDARY]
+    now = exported or journal.now()
+    return render_markdown(items, undated=sections, exported=exported, notes=_notes(journal, now))
 
 
 # ---------------------------------------------------------------- writing

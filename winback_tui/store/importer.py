@@ -39,7 +39,7 @@ from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalError
-from winback_tui.store.export import EXPORT_FORMAT
+from winback_tui.store.export import EXPORT_FORMAT, MARKDOWN_TITLE, export_markdown
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.lock import JournalLock
@@ -86,14 +86,36 @@ class ExportFile:
         return sum(len(records) for records in self.tables.values())
 
 
+def report_name(table: str, doc: Doc) -> str | None:
+    """What a record is called in an import's summary, or None for winback's own bookkeeping.
+
+    The table's name, except in ``assessment``, which holds three kinds of
+    record: Step 1's issues, the openness checks, and the counter that numbers
+    the user's own issues (not something the user wrote, so never counted).
+    """
+    if table != "assessment":
+        return table
+    kind = doc.get("kind")
+    if kind == "counter":
+        return None
+    if kind == "openness":
+        return "openness checks"
+    if kind == "issue":
+        return "issues"
+    return table
+
+
 @dataclass
 class ImportReport:
-    """What an import did.
+    """What an import did, counted as the journal then holds it.
+
+    Counts are by :func:`report_name`: per table, with the assessment table's
+    issues and openness checks apart and its counter left out.
 
     Attributes:
-        added: table -> records added.
+        added: name -> records added.
         present: records the journal already had, identical.
-        conflicts: table -> records the journal holds in another version (kept).
+        conflicts: name -> records the journal holds in another version (kept).
     """
 
     added: dict[str, int] = field(default_factory=dict)
@@ -185,6 +207,12 @@ def _int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_markdown_export(text: str) -> bool:
+    """Whether ``text`` is a Markdown export (it starts with its ``#`` title)."""
+    first = text.lstrip("\ufeff \t\r\n").partition("\n")[0]
+    return first.rstrip() == MARKDOWN_TITLE
+
+
 def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> ExportFile:
     """Read and check a JSON export completely, writing nothing.
 
@@ -215,6 +243,11 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise refuse("is not UTF-8 text, so it is not a winback export") from None
+    if is_markdown_export(text):
+        raise refuse(
+            "is a Markdown export, made for reading, which import cannot read back; "
+            "import a JSON export instead (winback export --format json)"
+        )
     try:
         document = json.loads(
             text,
@@ -361,6 +394,11 @@ def _unreadable(
             all_items(journal)
         except Exception as exc:  # the timeline reads every kind together
             return f"has a record winback cannot show in its timeline ({type(exc).__name__})"
+        try:
+            export_markdown(journal)
+        except Exception as exc:  # a draft's state, a boundary's days, an entry's last edit
+            kind = type(exc).__name__
+            return f"has a record winback could not write in a Markdown export ({kind})"
         return ""
     finally:
         journal.close()
@@ -433,21 +471,34 @@ class _Merge:
         keep_ids = not existing
         index: dict[Key, Doc] = {}
         ids: dict[Key, int] = {}
+        # A record known by its content alone (a contact, a draft, an openness
+        # check) can be there twice, each a record of its own (two contacts
+        # logged alike): each of the journal's copies stands for one of the
+        # file's, and a copy added by this import stands for none.
+        unmatched: dict[Key, int] = {}
         for stored_id, stored in existing.items():
             key = key_of(stored)
             index.setdefault(key, stored)
             ids.setdefault(key, int(stored_id))
+            unmatched[key] = unmatched.get(key, 0) + 1
         next_id = max((int(i) for i in existing), default=0) + 1
         for doc_id, original in incoming.items():
             doc = self.rewrite(name, original, existing)
             key = key_of(doc)
-            if not keep_ids and key in index:
+            by_content = _is_content(key)
+            if not keep_ids and key in index and (not by_content or unmatched.get(key, 0)):
+                if by_content:
+                    unmatched[key] -= 1
                 self.remember(name, original, doc_id, ids[key], index[key])
-                same = _without(index[key], ignored) == _without(doc, ignored)
+                # One of the user's own issues is known by its title: its number
+                # may differ (a merge renumbered it), it is the same issue.
+                skip = ignored | {"issue_id"} if _is_kind(key, "custom") else ignored
+                same = _without(index[key], skip) == _without(doc, skip)
                 if same:
-                    self.report.present += 1
+                    if report_name(name, doc) is not None:
+                        self.report.present += 1
                 else:
-                    self.report.conflicts[name] = self.report.conflicts.get(name, 0) + 1
+                    _count(self.report.conflicts, name, doc)
                 continue
             if keep_ids:
                 new_id = doc_id
@@ -458,7 +509,7 @@ class _Merge:
             index.setdefault(key, doc)
             ids.setdefault(key, new_id)
             self.remember(name, original, doc_id, new_id, doc)
-            self.report.added[name] = self.report.added.get(name, 0) + 1
+            _count(self.report.added, name, doc)
         ordered = dict(sorted(result.items(), key=lambda pair: int(pair[0])))
         if name == "assessment":
             ordered = _counted(ordered)
@@ -498,6 +549,20 @@ class _Merge:
             old, new = original.get("issue_id"), doc.get("issue_id")
             if isinstance(old, str) and isinstance(new, str) and old != new:
                 self.issue_ids[old] = new
+
+
+def _is_kind(key: Key, kind: str) -> bool:
+    return isinstance(key, tuple) and bool(key) and key[0] == kind
+
+
+def _is_content(key: Key) -> bool:
+    return _is_kind(key, "content")
+
+
+def _count(counts: dict[str, int], table: str, doc: Doc) -> None:
+    name = report_name(table, doc)
+    if name is not None:
+        counts[name] = counts.get(name, 0) + 1
 
 
 def _position(doc: Doc, name: str = "position") -> int:
@@ -593,4 +658,5 @@ __all__ = [
     "is_empty",
     "plan_import",
     "read_export",
+    "report_name",
 ]

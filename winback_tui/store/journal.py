@@ -263,7 +263,7 @@ class Journal:
                 raise JournalPathError(path, f"cannot create {path}: {why}")
             data = cls._load_or_create(path, lock, clock)
         except BaseException:
-            lock.release()
+            lock.release(remove_if_created=True)  # a refused journal leaves no lock file
             raise
         notice = _read_only_notice(why) if why is not None else None
         journal = cls(path, data, lock, clock=clock, read_only_reason=notice)

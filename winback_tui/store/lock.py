@@ -6,12 +6,18 @@ dies, so a crashed copy never leaves a stale lock to be removed by hand.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 from pathlib import Path
 
 from winback_tui.store.atomic import FILE_MODE
 from winback_tui.store.paths import open_regular
+
+#: How often :meth:`JournalLock.acquire` tries again when the lock file it
+#: opened was removed before it could lock it.
+_ATTEMPTS = 5
 
 
 def lock_path_for(journal: Path) -> Path:
@@ -25,6 +31,8 @@ class JournalLock:
     def __init__(self, journal: Path) -> None:
         self.path = lock_path_for(journal)
         self._fd: int | None = None
+        # Whether this process made the lock file (it was not there before).
+        self._created = False
 
     @property
     def held(self) -> bool:
@@ -48,21 +56,58 @@ class JournalLock:
         """
         if self._fd is not None:
             return True
-        fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow=False)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        for _attempt in range(_ATTEMPTS):
+            created = True
+            try:
+                fd = open_regular(
+                    self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE, follow=False
+                )
+            except FileExistsError:
+                created = False
+                fd = open_regular(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE, follow=False)
+            try:
+                os.fchmod(fd, FILE_MODE)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                return False
+            except BaseException:
+                os.close(fd)
+                raise
+            if _same_file(fd, self.path):
+                self._fd, self._created = fd, created
+                return True
+            # The file locked was removed (by a copy that refused the journal)
+            # between our open and our flock: lock the one now at the path.
             os.close(fd)
-            return False
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-        return True
+        raise OSError(errno.EAGAIN, "the lock file keeps changing", str(self.path))
 
-    def release(self) -> None:
-        """Give the lock up (closing the descriptor releases the flock)."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+    def release(self, *, remove_if_created: bool = False) -> None:
+        """Give the lock up (closing the descriptor releases the flock).
+
+        Args:
+            remove_if_created: also delete the lock file, but only when this
+                process created it and holds it (a journal that was refused
+                leaves nothing behind). A lock file another copy made, or holds,
+                is never touched: it is removed while the flock is still held,
+                and :meth:`acquire` re-checks that the file it locked is still
+                the one at the path.
+        """
+        if self._fd is None:
+            return
+        if remove_if_created and self._created and _same_file(self._fd, self.path):
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        os.close(self._fd)
+        self._fd = None
+        self._created = False
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether the open ``fd`` is the file at ``path`` now (not a removed one)."""
+    try:
+        there = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    here = os.fstat(fd)
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)

@@ -25,7 +25,8 @@ from winback_tui.store.journal import Journal
 from winback_tui.store.reconnect import MindsetRepo
 
 #: Records that carry only a calendar day are placed at noon of that day, so
-#: the day reads the same in any nearby time zone.
+#: the day reads the same in any nearby time zone; their items are marked
+#: ``timed=False`` so that noon is never shown as when they were written.
 _DAY_TIME = time(12, 0)
 
 _STATEMENTS = dict(SIGNAL_STATEMENTS)
@@ -72,7 +73,8 @@ def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
         title = f"Journal, {mood_label(entry.mood)}" if entry.mood else "Journal"
         # An entry belongs to its day, even when it was last edited later.
         at = entry.edited_at
-        if at.astimezone(tz).date() != entry.day:
+        timed = at.astimezone(tz).date() == entry.day
+        if not timed:
             at = _on_day(entry.day, tz)
         if entry.text or entry.mood is not None:
             yield TimelineItem(
@@ -82,6 +84,7 @@ def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
                 title,
                 entry.text,
                 f"journal-entry:{day}",
+                timed=timed,
             )
         for number, version in enumerate(entry.versions):
             yield TimelineItem(
@@ -123,6 +126,7 @@ def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             f"New goal: {goal.title}",
             text,
             f"goal:{goal.id}",
+            timed=False,
         )
     for checkin in repo.checkins.all():
         goal_title = goals[checkin.goal_id].title if checkin.goal_id in goals else "a goal"
@@ -136,6 +140,7 @@ def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             title,
             text,
             f"check-in:{checkin.goal_id}:{checkin.day.isoformat()}",
+            timed=False,
         )
     for rating in repo.ratings.all():
         title = f"Confidence {rating.value}/10"
@@ -146,6 +151,7 @@ def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             title,
             title,
             f"confidence:{rating.day.isoformat()}",
+            timed=False,
         )
 
 
@@ -162,6 +168,7 @@ def _reconnect(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             title,
             title,
             f"mindset:{mindset.day.isoformat()}",
+            timed=False,
         )
     for draft in DraftsRepo(journal).all():
         if draft.text:
@@ -204,6 +211,7 @@ def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             "Boundary",
             boundary.text,
             f"boundary:{boundary.id}",
+            timed=False,
         )
 
 
@@ -211,7 +219,18 @@ def all_items(journal: Journal) -> list[TimelineItem]:
     """Everything the user wrote or logged, newest first.
 
     Records kept by calendar day only (check-ins, ratings, goals, boundaries)
-    are placed at noon of that day in the journal clock's time zone.
+    are placed at noon of that day in the journal clock's time zone, and
+    marked ``timed=False``.
+    """
+    return newest_first(gathered(journal))
+
+
+def gathered(journal: Journal) -> list[TimelineItem]:
+    """Everything the user wrote or logged, in each feature's own order.
+
+    Feature by feature, each in the order its repository gives (boundaries in
+    the order the user arranged them, goals in the order they were added), so
+    a reader can keep the user's order where times say nothing.
     """
     tz = journal.now().astimezone().tzinfo
     items: list[TimelineItem] = []
@@ -221,7 +240,7 @@ def all_items(journal: Journal) -> list[TimelineItem]:
     items.extend(_goals(journal, tz))
     items.extend(_reconnect(journal, tz))
     items.extend(_boundaries(journal, tz))
-    return newest_first(items)
+    return items
 
 
 def find(items: list[TimelineItem], ref: str) -> TimelineItem | None:
