@@ -221,12 +221,9 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
             f"{source} is the journal {path} itself (or its lock); give a backup "
             "with --from; nothing was changed"
         )
-    lock = JournalLock(path)
-    try:
-        if not lock.acquire():
-            return _fail(f"{path} is open in another winback; close it first")
-    except OSError as exc:
-        return _fail(f"cannot lock {path}: {exc.strerror}; nothing was changed")
+    lock = _exclusive(path)
+    if isinstance(lock, str):
+        return _fail(lock)
     try:
         if path.exists() and not args.force:
             try:
@@ -249,16 +246,24 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _exclusive(path: Path) -> JournalLock | str:
+    """The journal's lock, held; or why it cannot be had (nothing was changed)."""
+    lock = JournalLock(path)
+    try:
+        if not lock.acquire():
+            return f"{path} is open in another winback; close it first"
+    except OSError as exc:
+        return f"cannot lock {path}: {exc.strerror}; nothing was changed"
+    return lock
+
+
 def _accept_edit(path: Path, args: argparse.Namespace) -> int:
     from winback_tui.store.accept import accept_edit, review_edit
 
     path = path.resolve()
-    lock = JournalLock(path)
-    try:
-        if not lock.acquire():
-            return _fail(f"{path} is open in another winback; close it first")
-    except OSError as exc:
-        return _fail(f"cannot lock {path}: {exc.strerror}; nothing was changed")
+    lock = _exclusive(path)
+    if isinstance(lock, str):
+        return _fail(lock)
     try:
         try:
             review = review_edit(path)

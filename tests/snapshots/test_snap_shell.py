@@ -6,31 +6,20 @@ cursor does not blink, so the pictures are stable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
+from tests.snapshots.conftest import steady
 from tests.ui.conftest import FakeClock
 from winback_tui.app import WinbackApp
 from winback_tui.store import Journal
-from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Iterator[Journal]:
-    journal = Journal.open(tmp_path / "journal.json", clock=FakeClock())
-    journal.set_setting("welcome_seen", True)
-    journal.save_reflection(1, "what-went-wrong", "We stopped listening to each other.")
-    yield journal
-    journal.close()
-
-
-def steady(pilot: Pilot[Any]) -> None:
-    for editor in pilot.app.screen.query(ReflectionEditor):
-        editor.cursor_blink = False
+def journal(seeded_journal: Journal) -> Journal:
+    return seeded_journal
 
 
 def test_home(snap_compare: Callable[..., bool], journal: Journal) -> None:
