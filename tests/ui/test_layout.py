@@ -8,6 +8,8 @@ from rich.cells import cell_len
 
 from tests.ui.helpers import visible_lines
 from winback_tui.app import WinbackApp
+from winback_tui.store import Journal
+from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.widgets.key_list import hang
 
 
@@ -40,3 +42,24 @@ async def test_the_dashboard_at_60x20_shows_all_four_steps_with_rows_indented(
         follow = lines[first + 1]
         assert follow[:start].strip(" ║") == "", (lines[first], follow)
         assert follow[start:].strip(" ║"), (lines[first], follow)
+
+
+async def test_lists_and_the_editor_grow_with_the_window(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    repo = BoundariesRepo(journal)
+    today = journal.now().date()
+    for number in range(14):
+        repo.add(f"A boundary of my own, number {number}", today)
+    heights: dict[tuple[int, int], tuple[int, int]] = {}
+    for size in ((80, 24), (120, 40)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            boundaries = app.screen.query_one("#boundaries")
+            editor = app.screen.query_one("#editor")
+            heights[size] = (boundaries.outer_size.height, editor.outer_size.height)
+    assert heights[(80, 24)] == (14, 10)  # what fits 80×24, as before
+    small, large = heights[(80, 24)], heights[(120, 40)]
+    assert large[0] > small[0] and large[1] > small[1], heights
