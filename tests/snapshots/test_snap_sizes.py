@@ -31,3 +31,12 @@ def test_each_step_at_120x40(
 def test_dashboard_at_60x20(snap_compare: Callable[..., bool], journal: Journal) -> None:
     app = WinbackApp(journal, install_signals=False)
     assert snap_compare(app, terminal_size=(60, 20))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+def test_step_reflections_pane(
+    snap_compare: Callable[..., bool], journal: Journal, size: tuple[int, int]
+) -> None:
+    """The reflections pane of a step: the prompts and an editor that takes the room left."""
+    app = WinbackApp(journal, install_signals=False)
+    assert snap_compare(app, terminal_size=size, press=["1", "f"], run_before=steady)

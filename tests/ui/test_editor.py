@@ -244,7 +244,7 @@ async def test_two_sessions_on_one_day_are_listed_after_a_restart_and_one_restor
     again = open_journal()
     app = WinbackApp(again, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "v")
+        await pilot.press("1", "f", "v")
         assert isinstance(app.screen, VersionsScreen)
         listed = [text for _stamp, text in app.screen.entries]
         assert listed == ["oops", "what I wrote next", "what I wrote first"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator
 
+import pytest
 import textual.app
 import textual.screen
 import textual.widget
 import textual.widgets
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Header, OptionList
+from textual.widgets import Header, OptionList, TabbedContent
 
 from tests.ui.helpers import static_text, wait_until
 from winback_tui.app import WinbackApp
@@ -141,3 +142,79 @@ async def test_keys_do_nothing_under_the_too_small_notice_and_focus_comes_back(
         await wait_until(pilot, lambda: app.focused is None)
         await pilot.resize_terminal(80, 24)
         await wait_until(pilot, lambda: app.focused is prompts)
+
+
+# ------------------------------------------------------------ a step's two panes
+def active_pane(app: WinbackApp) -> str:
+    return str(app.screen.query_one("#panes", TabbedContent).active)
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4"])
+async def test_f_flips_a_step_between_its_tools_and_its_reflections(
+    make_app: Callable[[], WinbackApp], step: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(step)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StepScreen)
+        assert active_pane(app) == "tools-pane"
+        tools = screen.query_one("#tools-pane")
+        assert app.focused is None or tools in app.focused.ancestors
+        await pilot.press("f")
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#prompts"))
+        assert active_pane(app) == "reflect-pane"
+        # The reflections pane shows the prompts and the editor without scrolling.
+        for widget_id in ("prompts", "editor"):
+            region = screen.query_one(f"#{widget_id}").region
+            assert region.height > 0 and 0 < region.y < 24, widget_id
+        await pilot.press("f")
+        await pilot.pause()
+        assert active_pane(app) == "tools-pane"
+
+
+async def test_e_writes_the_prompt_selected_in_the_reflections_pane(
+    make_app: Callable[[], WinbackApp], journal: Journal
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "f")
+        screen = app.screen
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#prompts"))
+        await pilot.press("j", "f")  # select the second prompt, back to the tools
+        await pilot.pause()
+        assert active_pane(app) == "tools-pane"
+        await pilot.press("e")  # from the tools pane: the reflections, in the editor
+        await pilot.pause()
+        assert active_pane(app) == "reflect-pane"
+        editor = screen.query_one("#editor", ReflectionEditor)
+        assert app.focused is editor
+        await pilot.press(*"mine", "ctrl+s")
+        await pilot.pause()
+    assert journal.reflection(1, "my-part") is not None
+
+
+async def test_a_steps_tool_keys_rest_while_its_reflections_show(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "f")
+        screen = app.screen
+        await wait_until(pilot, lambda: app.focused is screen.query_one("#prompts"))
+        await pilot.press("n")  # "New goal" acts on the hidden goals pane: nothing happens
+        await pilot.pause()
+        assert app.screen is screen
+        assert "n" not in {key for key, _ in footer_keys(app)}
+        await pilot.press("f", "n")
+        await wait_until(pilot, lambda: app.screen is not screen)
+
+
+def footer_keys(app: WinbackApp) -> list[tuple[str, str]]:
+    """(key, description) of the keys the screen's footer shows as usable."""
+    return [
+        (binding.key, binding.description)
+        for _node, binding, enabled, _tip in app.screen.active_bindings.values()
+        if enabled and binding.show
+    ]

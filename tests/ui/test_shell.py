@@ -120,7 +120,7 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(
             ]
 
         # The rows that hold the user's own words, as the screen draws them.
-        await pilot.press("1")
+        await pilot.press("1", "f")
         await pilot.pause()
         editor = app.screen.query_one(ReflectionEditor)
         assert editor.text == typed

@@ -1,6 +1,9 @@
 """One screen per step: title, guidance, the step's tools and its reflections.
 
 All four steps share this layout and these keys, so a user learns them once.
+The tools and the reflections are two panes of one screen (``f`` flips
+between them, ``e`` goes straight to writing), so neither has to be reached by
+scrolling past a page of the other at 80x24.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from winback_tui import program
@@ -37,8 +40,15 @@ class StepScreen(WinbackScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write", priority=True),
+        Binding("f", "show_reflections", "Reflections"),
+        Binding("f", "show_tools", "Tools"),
         Binding("v", "versions", "Earlier versions"),
     ]
+
+    #: The name of the tools pane (each step names its own work).
+    TOOLS_TAB = "Tools"
+    #: Actions that act on what the reflections pane shows.
+    REFLECTION_ACTIONS: ClassVar[frozenset[str]] = frozenset({"versions", "show_tools"})
 
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
 
@@ -55,14 +65,18 @@ class StepScreen(WinbackScreen):
     def compose(self) -> ComposeResult:
         yield winback_header()
         yield from self.compose_notice()
-        with VerticalScroll(id="body"):
-            yield Static(
-                f"Step {self.step.number} · {self.step.title}", classes="heading step-title"
-            )
-            yield Static(self.step.guidance, classes="guidance")
-            yield from self.compose_tools()
-            yield Static("Reflections", classes="subheading")
-            with Horizontal(id="reflections"):
+        with TabbedContent(id="panes"):
+            with TabPane(self.TOOLS_TAB, id="tools-pane"), VerticalScroll(id="body"):
+                yield Static(
+                    f"Step {self.step.number} · {self.step.title}", classes="heading step-title"
+                )
+                yield Static(self.step.guidance, classes="guidance")
+                yield from self.compose_tools()
+            with (
+                TabPane("Reflections", id="reflect-pane"),
+                Vertical(id="reflect-body"),
+                Horizontal(id="reflections"),
+            ):
                 yield KeyList(*self._prompt_options(), id="prompts")
                 with Vertical(id="answer"):
                     yield Static(id="question", classes="question")
@@ -93,13 +107,76 @@ class StepScreen(WinbackScreen):
     def on_mount(self) -> None:
         prompts = self.query_one("#prompts", OptionList)
         prompts.highlighted = 0
-        # Focus on a non-text widget, so the global keys keep working.
-        self.initial_focus().focus(scroll_visible=False)
+        # Focus on a non-text widget of the tools pane, so the global keys keep
+        # working and the step opens on its own work.
+        target = self.initial_focus()
+        if target is not None:
+            target.focus(scroll_visible=False)
         self._show_prompt(self.prompt_id)
 
-    def initial_focus(self) -> Widget:
-        """The widget focused when the step opens; steps with tools put theirs first."""
+    def initial_focus(self) -> Widget | None:
+        """The widget of the tools pane focused when the step opens (None: none)."""
+        return None
+
+    # ---------------------------------------------------------------- panes
+    @property
+    def showing_reflections(self) -> bool:
+        """Whether the reflections pane is the one on screen."""
+        return self.query_one("#panes", TabbedContent).active == "reflect-pane"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys act on the pane on screen: a step's tool keys rest while the
+        reflections show, and ``v`` needs the answer to be in view."""
+        if not super().check_action(action, parameters):
+            return False
+        if action == "show_reflections":
+            return not self.showing_reflections
+        if action in self.REFLECTION_ACTIONS:
+            return self.showing_reflections
+        if action in self.tool_actions():
+            return not self.showing_reflections
+        return True
+
+    @classmethod
+    def tool_actions(cls) -> frozenset[str]:
+        """The actions of the step's own tools (its screen's keys, not the shared ones)."""
+        shared = {b.action for b in StepScreen.BINDINGS if isinstance(b, Binding)}
+        own = {b.action for b in cls.BINDINGS if isinstance(b, Binding)}
+        return frozenset(own - shared)
+
+    def show_pane(self, pane: str) -> None:
+        """Bring ``tools-pane`` or ``reflect-pane`` to the front and focus in it."""
+        panes = self.query_one("#panes", TabbedContent)
+        if panes.active != pane:
+            panes.active = pane
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        # The pane changed (by key or on the tab bar): keep focus inside it, so
+        # the keys that act on it work at once and the footer shows them. Focus
+        # on the tab bar itself stays there (left and right flip the panes).
+        panes = event.tabbed_content
+        if panes.id != "panes":
+            return
+        focused = self.focused
+        ancestors = focused.ancestors if focused is not None else []
+        inside = event.pane in ancestors
+        on_bar = panes in ancestors and not any(isinstance(a, TabPane) for a in ancestors)
+        if not inside and not on_bar:
+            target = self.initial_focus() if event.pane.id == "tools-pane" else self._prompts()
+            if target is not None:
+                self.call_after_refresh(target.focus, scroll_visible=False)
+        self.refresh_bindings()
+
+    def _prompts(self) -> OptionList:
         return self.query_one("#prompts", OptionList)
+
+    def action_show_reflections(self) -> None:
+        """Show the step's reflections (``f``)."""
+        self.show_pane("reflect-pane")
+
+    def action_show_tools(self) -> None:
+        """Show the step's tools (``f``)."""
+        self.show_pane("tools-pane")
 
     # -------------------------------------------------------------- prompts
     def _saver(self, prompt_id: str) -> SaveFn:
@@ -174,6 +251,7 @@ class StepScreen(WinbackScreen):
         commands either; the reason is told once.
         """
         self.explain_read_only()
+        self.show_pane("reflect-pane")
         prompts = self.query_one("#prompts", OptionList)
         highlighted = prompts.highlighted
         if highlighted is not None:

@@ -88,6 +88,8 @@ class IssuesChecklist(Checklist):
 class Step1Screen(StepScreen):
     """Step 1: the underlying issues, the openness check, and the reflections."""
 
+    TOOLS_TAB = "Issues & openness"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_issue", "Add own issue"),
         Binding("o", "check_openness", "Are they open?"),

@@ -15,7 +15,8 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -78,6 +79,8 @@ KEYS_HINT = (
 class Step2Screen(StepScreen):
     """Step 2: goals, check-ins, streaks, the month grid and the confidence trend."""
 
+    TOOLS_TAB = "Goals"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_goal", "New goal"),
         Binding("d", "toggle_done", "Done today"),
@@ -116,16 +119,9 @@ class Step2Screen(StepScreen):
 
     def on_mount(self) -> None:
         self.refresh_goals()
-        # StepScreen.on_mount runs after this one and focuses the prompts:
-        # take focus back once it has.
-        self.call_after_refresh(self._focus_goals)
 
-    def _focus_goals(self) -> None:
-        self.query_one("#goals", GoalList).focus(scroll_visible=False)
-        # Focusing the prompts scrolled the body down to the reflections: the
-        # goals come first on this screen, so start at the top.
-        body = self.query_one("#body", VerticalScroll)
-        self.call_after_refresh(body.scroll_home, animate=False)
+    def initial_focus(self) -> Widget:
+        return self.query_one("#goals", GoalList)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # The day may have changed, or new issues been marked in Step 1.

@@ -1,5 +1,10 @@
 """Step 3: reconnect or move forward (the screen in :mod:`.screen`, dialogs in :mod:`.forms`)."""
 
+from winback_tui.screens.step3.base import (
+    COOLING_OFF_SETTING,
+    TONE_DELAY,
+    TONE_INLINE_LIMIT,
+)
 from winback_tui.screens.step3.forms import (
     ContactForm,
     MindsetForm,
@@ -7,12 +12,7 @@ from winback_tui.screens.step3.forms import (
     draft_title_prompt,
     pause_prompt,
 )
-from winback_tui.screens.step3.screen import (
-    COOLING_OFF_SETTING,
-    TONE_DELAY,
-    TONE_INLINE_LIMIT,
-    Step3Screen,
-)
+from winback_tui.screens.step3.screen import Step3Screen
 
 __all__ = [
     "COOLING_OFF_SETTING",

@@ -69,6 +69,8 @@ class BoundaryChecklist(Checklist):
 class Step4Screen(StepScreen):
     """Step 4: boundaries, the pacing guard, keep growing, then the reflections."""
 
+    TOOLS_TAB = "Boundaries"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_boundary", "Add boundary"),
         Binding("p", "pacing_settings", "Pacing window", show=False),
