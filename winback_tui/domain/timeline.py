@@ -29,6 +29,8 @@ class Kind(StrEnum):
     DRAFT_VERSION = "draft-version"
     CONTACT = "contact"
     BOUNDARY = "boundary"
+    URGE = "urge"
+    ISSUE = "issue"
 
     @property
     def label(self) -> str:
@@ -51,6 +53,8 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.DRAFT_VERSION: "draft (earlier)",
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
+    Kind.URGE: "urge",
+    Kind.ISSUE: "my part",
 }
 
 

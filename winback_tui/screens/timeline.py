@@ -70,6 +70,8 @@ ROW_KINDS: dict[Kind, str] = {
     Kind.DRAFT_VERSION: "draft",
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
+    Kind.URGE: "urge",
+    Kind.ISSUE: "my part",
 }
 
 MATCH_STYLE = "bold underline"

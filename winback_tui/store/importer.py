@@ -47,6 +47,7 @@ from winback_tui.store.paths import NotRegularFileError, read_regular
 from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data, migrate
 from winback_tui.store.timeline import all_items
+from winback_tui.store.urges import UrgesRepo
 
 #: Tables that do not make a journal "non-empty": settings (the welcome was
 #: seen, the theme) are preferences, not something the user wrote.
@@ -131,6 +132,7 @@ KNOWN_TABLES = frozenset(
         "boundaries",
         "mindset",
         "entries",
+        "urges",
     }
 )
 
@@ -290,6 +292,7 @@ def _readers(journal: Journal) -> dict[str, Callable[[], object]]:
         "boundaries": lambda: (boundaries.all(), boundaries.ticks()),
         "mindset": MindsetRepo(journal).all,
         "entries": EntriesRepo(journal).all,
+        "urges": UrgesRepo(journal).all,
     }
 
 

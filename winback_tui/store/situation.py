@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from winback_tui.domain.contacts import Contact
 from winback_tui.domain.gate import BoundaryState, boundary_states
 from winback_tui.domain.openness import OpennessCheck
 from winback_tui.domain.situation import Situation, situation
+from winback_tui.domain.streaks import NoContactCounts, is_slip, no_contact_counts, slips
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.journal import Journal
+from winback_tui.store.schema import META_TABLE
 
 
 def situation_for_journal(
@@ -78,3 +80,45 @@ def tick_kept(journal: Journal, boundary_id: int, today: date, kept: bool) -> No
         if state is not None and state.crossed:
             raise BoundaryCrossedError(state.reason)
     BoundariesRepo(journal).set_kept(boundary_id, today, kept)
+
+
+def journal_start(journal: Journal, today: date) -> date:
+    """The day the journal was started (when days without contact are counted from)."""
+    for _, doc in journal._documents(META_TABLE):
+        created = doc.get("created")
+        if isinstance(created, str):
+            try:
+                return datetime.fromisoformat(created).astimezone(journal.now().tzinfo).date()
+            except ValueError:
+                break
+    return today
+
+
+def no_contact_counts_for_journal(journal: Journal, today: date) -> NoContactCounts:
+    """Days without contact, longest stretch and total (the dashboard and Step 4 show them)."""
+    tz = journal.now().astimezone().tzinfo
+    return no_contact_counts(ContactsRepo(journal).all(), journal_start(journal, today), today, tz)
+
+
+def slips_for_journal(journal: Journal, today: date) -> list[Contact]:
+    """Every slip so far, with the user's answers (Step 4's slips list)."""
+    tz = journal.now().astimezone().tzinfo
+    return slips(
+        ContactsRepo(journal).all(),
+        AssessmentRepo(journal).openness_checks(),
+        today,
+        BoundariesRepo(journal).settings(),
+        tz,
+    )
+
+
+def contact_is_slip(journal: Journal, contact: Contact) -> bool:
+    """Whether a contact being logged is a slip, so the form asks its two gentle questions."""
+    tz = journal.now().astimezone().tzinfo
+    return is_slip(
+        contact,
+        ContactsRepo(journal).all(),
+        AssessmentRepo(journal).openness_checks(),
+        BoundariesRepo(journal).settings(),
+        tz,
+    )

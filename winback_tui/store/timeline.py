@@ -15,6 +15,7 @@ from winback_tui.domain.goals import CheckState
 from winback_tui.domain.journal_entries import mood_label
 from winback_tui.domain.openness import SIGNAL_STATEMENTS
 from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
+from winback_tui.domain.urges import TRIGGERS
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
@@ -23,6 +24,7 @@ from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.store.urges import UrgesRepo
 
 #: Records that carry only a calendar day are placed at noon of that day, so
 #: the day reads the same in any nearby time zone; their items are marked
@@ -215,6 +217,17 @@ def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
         )
 
 
+_TRIGGERS = dict(TRIGGERS)
+
+
+def _urges(journal: Journal) -> Iterator[TimelineItem]:
+    for urge in UrgesRepo(journal).all():
+        passed = " · passed without contact" if urge.is_win else ""
+        title = f"Urge {urge.strength}/5: {_TRIGGERS.get(urge.trigger, urge.trigger)}{passed}"
+        parts = [part for part in (urge.trigger_note, urge.instead) if part]
+        yield TimelineItem(Kind.URGE, None, urge.at, title, "\n\n".join(parts), f"urge:{urge.id}")
+
+
 def all_items(journal: Journal) -> list[TimelineItem]:
     """Everything the user wrote or logged, newest first.
 
@@ -240,6 +253,7 @@ def gathered(journal: Journal) -> list[TimelineItem]:
     items.extend(_goals(journal, tz))
     items.extend(_reconnect(journal, tz))
     items.extend(_boundaries(journal, tz))
+    items.extend(_urges(journal))
     return items
 
 
