@@ -30,6 +30,7 @@ class Kind(StrEnum):
     CONTACT = "contact"
     BOUNDARY = "boundary"
     URGE = "urge"
+    DAILY = "daily-check-in"
     ISSUE = "issue"
 
     @property
@@ -54,6 +55,7 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
     Kind.URGE: "urge",
+    Kind.DAILY: "daily check-in",
     Kind.ISSUE: "my part",
 }
 

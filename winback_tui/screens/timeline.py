@@ -71,6 +71,7 @@ ROW_KINDS: dict[Kind, str] = {
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
     Kind.URGE: "urge",
+    Kind.DAILY: "check-in",
     Kind.ISSUE: "my part",
 }
 
