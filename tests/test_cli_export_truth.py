@@ -186,9 +186,10 @@ def test_markdown_shows_each_records_real_local_time(
     # Kept by day only: the day's heading, and no time of day at all.
     assert "#### Done: Walk" in lines
     assert "#### New goal: Walk" in lines
-    assert "#### Mindset: positive 4/5, confident 3/5, calm 2/5" in lines
+    assert "#### Check-in: mood 4/5 · confidence 3/5 · calm 2/5" in lines
     # An entry last edited on a later day stays on its own day and says when.
-    entry = lines.index("#### Journal")
+    # Step 3's "positive" is the day's mood since schema 2, so the entry shows it.
+    entry = next(i for i, line in enumerate(lines) if line.startswith("#### Journal"))
     assert lines[entry + 2] == f"Last edited on {edited}."
     assert not any("12:00" in line for line in lines), "no made-up noon"
 

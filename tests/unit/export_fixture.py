@@ -78,7 +78,7 @@ def fill(journal: Journal, clock: Clock) -> None:
     day = clock().date()
     goals.check_in(CheckIn(run.id, day, CheckState.DONE), day)
     goals.check_in(CheckIn(talk.id, day, CheckState.SKIPPED, "Too tired — " + RTL), day)
-    goals.ratings.rate(day, 6)
+    goals.ratings.rate(day, 3)
     goals.pause(talk.id, day)
     # Step 3: mindset, drafts (with versions, one ready), contacts
     MindsetRepo(journal).rate(Mindset(day, 4, 3, 2))

@@ -71,17 +71,16 @@ def test_json_export_holds_every_table_and_the_schema(exported: Path) -> None:
     document = json.loads(exported.read_bytes())
     assert document["format"] == "winback-export"
     assert document["app"] == "winback"
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     expected = {
         "assessment",
         "boundaries",
         "checkins",
-        "confidence",
         "contacts",
+        "daily",
         "drafts",
         "entries",
         "goals",
-        "mindset",
         "reflections",
         "settings",
     }

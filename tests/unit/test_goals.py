@@ -179,14 +179,15 @@ class TestValidation:
         assert str(MAX_REASON) in (reason_problem("x" * (MAX_REASON + 1)) or "")
 
     def test_ratings(self) -> None:
-        assert rating_problem(1) is None and rating_problem(10) is None
-        assert rating_problem(0) and rating_problem(11)
-        assert parse_rating(" 7 ") == 7
-        for text in ("", "seven", "7.5", "-1", "٧"):
-            with pytest.raises(GoalError, match="1 to 10"):
+        # One scale for every rating since schema 2 (domain.daily): 1-5.
+        assert rating_problem(1) is None and rating_problem(5) is None
+        assert rating_problem(0) and rating_problem(6)
+        assert parse_rating(" 4 ") == 4
+        for text in ("", "four", "4.5", "-1", "٤"):
+            with pytest.raises(GoalError, match="1 to 5"):
                 parse_rating(text)
-        with pytest.raises(GoalError, match="1 to 10"):
-            parse_rating("11")
+        with pytest.raises(GoalError, match="1 to 5"):
+            parse_rating("6")
 
     def test_every_area_has_a_title_and_guidance(self) -> None:
         assert [info.area for info in AREAS] == list(Area)
@@ -647,14 +648,14 @@ class TestCorrections:
 class TestConfidence:
     def test_one_rating_a_day_the_second_replaces(self) -> None:
         ratings = rate([], date(2026, 3, 10), 4)
-        ratings = rate(ratings, date(2026, 3, 12), 6)
-        ratings = rate(ratings, date(2026, 3, 12), 8)
-        assert ratings == [Rating(date(2026, 3, 10), 4), Rating(date(2026, 3, 12), 8)]
-        assert rating_on(ratings, date(2026, 3, 12)) == Rating(date(2026, 3, 12), 8)
+        ratings = rate(ratings, date(2026, 3, 12), 2)
+        ratings = rate(ratings, date(2026, 3, 12), 5)
+        assert ratings == [Rating(date(2026, 3, 10), 4), Rating(date(2026, 3, 12), 5)]
+        assert rating_on(ratings, date(2026, 3, 12)) == Rating(date(2026, 3, 12), 5)
         assert rating_on(ratings, date(2026, 3, 11)) is None
 
     def test_out_of_range_is_refused(self) -> None:
-        for value in (0, 11):
+        for value in (0, 6):
             with pytest.raises(GoalError):
                 rate([], date(2026, 3, 12), value)
 
@@ -718,14 +719,14 @@ class TestSummary:
         ]
         checks = [*run_of(date(2026, 3, 9), 4), *run_of(date(2026, 3, 11), 1, goal_id=2)]
         checks += run_of(date(2026, 3, 1), 12, goal_id=3)
-        ratings = [Rating(date(2026, 3, 11), 5), Rating(date(2026, 3, 12), 7)]
+        ratings = [Rating(date(2026, 3, 11), 5), Rating(date(2026, 3, 12), 3)]
         summary = summarise(goals, checks, ratings, self.today)
         assert summary.active_goals == 2
         assert summary.open_today == ("Read",)
         assert (summary.best_current_streak, summary.best_streak_goal) == (4, "Walk")
-        assert summary.latest_confidence == 7
+        assert summary.latest_confidence == 3
         assert summary.line() == (
-            "2 active goals · 1 to check in today · best streak 4 days · confidence 7/10"
+            "2 active goals · 1 to check in today · best streak 4 days · confidence 3/5"
         )
 
     def test_all_checked_in_and_a_week_streak(self) -> None:

@@ -37,7 +37,7 @@ def test_goals_check_ins_and_ratings_survive_a_restart(path: Path) -> None:
         repo.check_in(CheckIn(walk.id, date(2026, 3, 11), CheckState.SKIPPED, " ill "), TODAY)
         repo.check_in(CheckIn(call.id, date(2026, 3, 10), CheckState.DONE), TODAY)
         repo.ratings.rate(date(2026, 3, 11), 4)
-        repo.ratings.rate(TODAY, 6)
+        repo.ratings.rate(TODAY, 2)
         repo.pause(call.id, date(2026, 3, 11))
     journal, repo = reopen(path)
     with journal:
@@ -54,7 +54,7 @@ def test_goals_check_ins_and_ratings_survive_a_restart(path: Path) -> None:
         ]
         assert [(r.day, r.value) for r in repo.ratings.all()] == [
             (date(2026, 3, 11), 4),
-            (TODAY, 6),
+            (TODAY, 2),
         ]
         assert repo.get(walk.id) == goals[0]
 
@@ -77,8 +77,8 @@ def test_rating_twice_a_day_keeps_one(path: Path) -> None:
     journal, repo = reopen(path)
     with journal:
         repo.ratings.rate(TODAY, 3)
-        repo.ratings.rate(TODAY, 8)
-        assert [(r.day, r.value) for r in repo.ratings.all()] == [(TODAY, 8)]
+        repo.ratings.rate(TODAY, 5)
+        assert [(r.day, r.value) for r in repo.ratings.all()] == [(TODAY, 5)]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_check_ins_outside_the_window_or_without_a_reason_are_refused(path: Path
         with pytest.raises(KeyError):
             repo.check_in(CheckIn(999, TODAY, CheckState.DONE), TODAY)
         with pytest.raises(GoalError):
-            repo.ratings.rate(TODAY, 11)
+            repo.ratings.rate(TODAY, 6)
         assert repo.checkins.all() == [] and repo.ratings.all() == []
 
 
@@ -173,12 +173,12 @@ def test_step2_summary_for_the_dashboard(path: Path) -> None:
         repo.add("Read", Area.HOBBY, DAILY, date(2026, 3, 1))
         for day in (10, 11, 12):
             repo.check_in(CheckIn(walk.id, date(2026, 3, day), CheckState.DONE), TODAY)
-        repo.ratings.rate(TODAY, 7)
+        repo.ratings.rate(TODAY, 4)
         summary = step2_summary(journal, TODAY)
         assert summary.active_goals == 2
         assert summary.open_today == ("Read",)
         assert (summary.best_current_streak, summary.best_streak_goal) == (3, "Walk")
-        assert summary.latest_confidence == 7
+        assert summary.latest_confidence == 4
 
 
 def test_a_read_only_copy_refuses_every_write_and_changes_nothing(path: Path) -> None:
@@ -199,7 +199,7 @@ def test_a_read_only_copy_refuses_every_write_and_changes_nothing(path: Path) ->
                 lambda: reader.clear_check_in(walk.id, TODAY, TODAY),
                 lambda: reader.pause(walk.id, TODAY),
                 lambda: reader.archive(walk.id, TODAY),
-                lambda: reader.ratings.rate(TODAY, 9),
+                lambda: reader.ratings.rate(TODAY, 4),
             ):
                 with pytest.raises(JournalReadOnlyError):
                     write()

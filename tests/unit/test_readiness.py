@@ -83,7 +83,7 @@ def test_step1_not_done_is_missing_with_why() -> None:
     [
         (None, False, "not taken"),
         (Verdict.NOT_OPEN, False, "not open"),
-        (Verdict.UNCLEAR, True, "unclear"),
+        (Verdict.UNCLEAR, False, "unclear"),
         (Verdict.OPEN, True, "welcome"),
     ],
 )

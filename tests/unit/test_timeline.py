@@ -118,7 +118,7 @@ def test_all_items_gathers_every_kind_newest_first(journal: Journal, clock: Cloc
     goal = goals.add("Walk daily", Area.HEALTH, Cadence(None), at(7).date())
     clock.now = at(6)
     goals.check_in(CheckIn(goal.id, at(6).date(), CheckState.SKIPPED, "rain"), at(6).date())
-    goals.ratings.rate(at(6).date(), 7)
+    goals.ratings.rate(at(6).date(), 4)
     ContactsRepo(journal).add(
         Contact(at(5), Channel.CALL, Initiator.ME, Response.WARM, "It went well", "Listen more")
     )
@@ -139,7 +139,7 @@ def test_all_items_gathers_every_kind_newest_first(journal: Journal, clock: Cloc
         Kind.JOURNAL_ENTRY,
         Kind.GOAL,
         Kind.CHECK_IN,
-        Kind.CONFIDENCE,
+        Kind.DAILY,
         Kind.CONTACT,
         Kind.OPENNESS_CHECK,
         Kind.DRAFT,

@@ -54,6 +54,9 @@ class Contact:
         how_it_went: the user's own words.
         learned: what the user takes from it.
         id: the journal's id for the record (0 before it is stored).
+        slip_trigger: for a slip (see :mod:`winback_tui.domain.streaks`), the
+            user's answer to "what set it off?" ("" when not answered).
+        slip_next_time: their answer to "what might help next time?".
     """
 
     at: datetime
@@ -63,3 +66,5 @@ class Contact:
     how_it_went: str = ""
     learned: str = ""
     id: int = 0
+    slip_trigger: str = ""
+    slip_next_time: str = ""

@@ -54,7 +54,8 @@ MONTHS = (
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 RATING_MIN = 1
-RATING_MAX = 10
+#: The one scale of the daily check-in (see domain.daily); it was 1-10 before schema 2.
+RATING_MAX = 5
 
 
 # -------------------------------------------------------------------- areas
@@ -223,7 +224,7 @@ class CheckIn:
 
 @dataclass(frozen=True)
 class Rating:
-    """The user's confidence on one day, 1-10 (at most one a day)."""
+    """The user's confidence on one day, 1-5 (at most one a day)."""
 
     day: date
     value: int
@@ -304,7 +305,7 @@ def reason_problem(reason: str) -> str | None:
 
 
 def rating_problem(value: int) -> str | None:
-    """Why ``value`` is not a confidence rating, or None for 1-10."""
+    """Why ``value`` is not a confidence rating, or None for 1-5."""
     if RATING_MIN <= value <= RATING_MAX:
         return None
     return f"Choose a number from {RATING_MIN} to {RATING_MAX}."
@@ -808,7 +809,7 @@ def rate(ratings: Sequence[Rating], day: date, value: int) -> list[Rating]:
     """Record today's confidence; a second rating the same day replaces the first.
 
     Raises:
-        GoalError: the value is outside 1-10.
+        GoalError: the value is outside 1-5.
     """
     problem = rating_problem(value)
     if problem:
@@ -904,7 +905,7 @@ class Step2Summary:
             unit = self.best_streak_unit
             parts.append(f"best streak {plural(self.best_current_streak, unit, unit + 's')}")
         if self.latest_confidence is not None:
-            parts.append(f"confidence {self.latest_confidence}/10")
+            parts.append(f"confidence {self.latest_confidence}/{RATING_MAX}")
         return " · ".join(parts)
 
 

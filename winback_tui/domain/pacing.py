@@ -58,6 +58,14 @@ def _instant(contact: Contact) -> tuple[datetime, int]:
     return contact.at.astimezone(UTC), contact.id
 
 
+#: What the guard says whenever the answer is no contact: no date, no countdown.
+NO_CONTACT_MESSAGE = (
+    "Please respect it: no messages, calls or visits, and nothing through friends or "
+    "family. There is no date to try again; if they want to talk, they will reach out. "
+    "Your own growth carries on meanwhile."
+)
+
+
 class PacingKind(StrEnum):
     """What the guard says."""
 
@@ -235,14 +243,23 @@ def pacing_status(
     today: date,
     settings: PacingSettings = PacingSettings(),
     tz: tzinfo | None = None,
+    *,
+    no_contact: bool = False,
 ) -> PacingStatus:
     """Compare the user's recent outreach with their pacing boundary.
+
+    Screens should not call this directly: they read ``Situation.pacing``
+    (:func:`winback_tui.domain.situation.situation`), which passes
+    ``no_contact`` so the guard agrees with the openness check.
 
     Args:
         contacts: the contact log, in any order.
         today: the user's local date.
         settings: the boundary; a window below 1 day is treated as 1 day.
         tz: the zone for calendar dates (the system's local zone if None).
+        no_contact: no-contact mode holds (a "not open" openness check that
+            stands): the answer is no contact, with no date and no countdown,
+            whatever the contact log says.
     """
     settings = PacingSettings(max(settings.window_days, 1), max(settings.max_unanswered, 1))
     contacts = list(contacts)
@@ -269,13 +286,11 @@ def pacing_status(
             if request.response is Response.ASKED_NO_CONTACT
             else "asked for space"
         )
-        message = (
-            f"No contact. On {format_day(local_day(request.at, tz))} they {what}. "
-            "Please respect it: no messages, calls or visits, and nothing through friends "
-            "or family. There is no date to try again; if they want to talk, they will "
-            "reach out. Your own growth carries on meanwhile."
-        )
-        return status(PacingKind.NO_CONTACT, message)
+        # No date here either: a day named next to "no contact" reads like a
+        # countdown, and there is nothing to count down to.
+        return status(PacingKind.NO_CONTACT, f"No contact: they {what}. {NO_CONTACT_MESSAGE}")
+    if no_contact:
+        return status(PacingKind.NO_CONTACT, f"No contact. {NO_CONTACT_MESSAGE}")
 
     limit = settings.max_unanswered
     rule = describe_settings(settings)

@@ -66,6 +66,9 @@ class DashboardFacts:
             space or no contact (Step 4's pacing guard).
         pacing_message: the guard's own words, shown with the warning.
         open_checkins: Step 2 goals still to check in today.
+        no_contact: no-contact mode holds (``Situation.no_contact``): the
+            notice says so plainly and names no date.
+        no_contact_reason: ``Situation.reason``, shown in that notice.
     """
 
     steps: Sequence[StepProgress]
@@ -74,6 +77,8 @@ class DashboardFacts:
     pacing_crossed: bool = False
     pacing_message: str = ""
     open_checkins: int = 0
+    no_contact: bool = False
+    no_contact_reason: str = ""
 
 
 MOVING_FORWARD_NOTE = (
@@ -83,12 +88,23 @@ MOVING_FORWARD_NOTE = (
 )
 
 
+NO_CONTACT_NOTE = (
+    "For now the answer is no contact, and there is no date to try again. "
+    "Step 2 is where your own life grows meanwhile."
+)
+
+
 def dashboard_notice(facts: DashboardFacts) -> str | None:
     """The one notice the dashboard puts above everything, if any.
 
-    A crossed boundary comes first, in the guard's own words: it is about what the
-    user might do next. Otherwise the turn toward letting go, said kindly.
+    No-contact mode comes first, in words with no date or countdown (the
+    situation's reason, then the plain answer). Then a crossed boundary, in the
+    guard's own words: it is about what the user might do next. Otherwise the
+    turn toward letting go, said kindly.
     """
+    if facts.no_contact:
+        reason = facts.no_contact_reason or MOVING_FORWARD_NOTE
+        return f"{reason} {NO_CONTACT_NOTE}"
     if facts.pacing_crossed and facts.pacing_message:
         return facts.pacing_message
     if facts.moving_forward:
@@ -104,7 +120,7 @@ def dashboard_suggestion(facts: DashboardFacts) -> str:
     the steps in order.
     """
     step1 = facts.steps[0] if facts.steps else None
-    if facts.pacing_crossed or facts.moving_forward:
+    if facts.no_contact or facts.pacing_crossed or facts.moving_forward:
         if facts.open_checkins:
             waiting = plural(facts.open_checkins, "check-in", "check-ins")
             return f"Look after yourself: {waiting} waiting in step 2."

@@ -93,9 +93,16 @@ class ReadinessItem:
 
 @dataclass(frozen=True)
 class Readiness:
-    """The readiness check: every item, met or not."""
+    """The readiness check: every item, met or not.
+
+    Attributes:
+        items: every item, in order.
+        no_contact: no-contact mode holds (see :mod:`winback_tui.domain.situation`);
+            the summary then says the answer is no contact.
+    """
 
     items: tuple[ReadinessItem, ...]
+    no_contact: bool = False
 
     @property
     def missing(self) -> list[ReadinessItem]:
@@ -109,7 +116,12 @@ class Readiness:
 
     @property
     def summary(self) -> str:
-        """One honest sentence; it never forbids anything."""
+        """One honest sentence; it never forbids writing, and never names a day."""
+        if self.no_contact:
+            return (
+                "For now the answer is no contact, so this is not a time to reach out. "
+                "Letters you write here stay unsent: writing can still help you."
+            )
         if self.ready:
             return (
                 "You look steady and prepared. If you write, go gently, and leave them free "
@@ -136,8 +148,13 @@ def assess_readiness(
     mindset: Mindset | None,
     boundary_crossed: bool,
     today: date,
+    no_contact: bool = False,
 ) -> Readiness:
-    """Check readiness to reach out from what the journal knows.
+    """Check readiness to reach out from what the journal knows (Step 3's readiness panel).
+
+    "Unclear" openness is not a ticked item: only "open" is. Pass
+    ``no_contact=Situation.no_contact`` so the check agrees with the rest of the
+    app; the openness item then says so and the summary names no-contact mode.
 
     Args:
         step1_done: every Step 1 reflection has an answer.
@@ -146,6 +163,7 @@ def assess_readiness(
         mindset: today's mindset rating, if the user gave one (an older one is ignored).
         boundary_crossed: Step 4's pacing guard says a boundary is crossed now.
         today: the local date.
+        no_contact: no-contact mode holds.
 
     Returns:
         Every item with whether it is met and why it matters.
@@ -163,13 +181,20 @@ def assess_readiness(
             "about it without blame.",
         )
     )
-    if openness is None:
+    if no_contact:
+        open_met, open_detail = (
+            False,
+            "They asked for distance, or are not open to contact. That answer stands "
+            "until they reach out themselves.",
+        )
+    elif openness is None:
         open_met, open_detail = False, "You have not taken the openness check in Step 1 yet."
     elif openness is Verdict.NOT_OPEN:
         open_met, open_detail = False, "The latest check says they are not open to contact."
     elif openness is Verdict.UNCLEAR:
+        # Not ticked: "not a no" is not an invitation.
         open_met, open_detail = (
-            True,
+            False,
             "The latest check is unclear: not a no, but not an invitation either.",
         )
     else:
@@ -223,7 +248,7 @@ def assess_readiness(
             "Respecting their pace is what keeps contact from becoming pressure.",
         )
     )
-    return Readiness(tuple(items))
+    return Readiness(tuple(items), no_contact=no_contact)
 
 
 def standing_boundary(contacts: Sequence[Contact]) -> Response | None:

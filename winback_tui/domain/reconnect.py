@@ -34,6 +34,10 @@ class Draft:
         versions: earlier texts, oldest first, at least one per editing session.
         ready_at: when the user marked it ready, or None.
         id: the journal's id (0 before it is stored).
+        rest_minutes: the cooling-off length in force when it last started
+            resting (its last edit). A later change of the setting applies to
+            new rests only, so a resting draft's pause is never shortened.
+            None for drafts saved before this was kept: the setting applies.
     """
 
     title: str
@@ -43,6 +47,7 @@ class Draft:
     versions: tuple[ReflectionVersion, ...] = field(default_factory=tuple)
     ready_at: datetime | None = None
     id: int = 0
+    rest_minutes: int | None = None
 
 
 def clean_title(title: str) -> str:
@@ -51,36 +56,57 @@ def clean_title(title: str) -> str:
     return tidy[:MAX_TITLE] if tidy else DEFAULT_TITLE
 
 
-def new_draft(title: str, now: datetime) -> Draft:
-    """A new empty draft."""
-    return Draft(clean_title(title), "", created_at=now, edited_at=now)
+def new_draft(title: str, now: datetime, rest_minutes: int | None = None) -> Draft:
+    """A new empty draft; ``rest_minutes`` is the cooling-off length in force now."""
+    return Draft(clean_title(title), "", created_at=now, edited_at=now, rest_minutes=rest_minutes)
 
 
-def edit_draft(draft: Draft, text: str, now: datetime, *, new_session: bool = False) -> Draft:
+def edit_draft(
+    draft: Draft,
+    text: str,
+    now: datetime,
+    *,
+    new_session: bool = False,
+    rest_minutes: int | None = None,
+) -> Draft:
     """Apply a save of ``text`` at ``now``.
 
     Like a reflection, each editing session keeps the text as it stood as a
     version (see :func:`~winback_tui.domain.reflections.keeps_version`). Any
-    change clears "ready": a changed draft needs its pause again. Identical text
-    changes nothing.
+    change clears "ready": a changed draft needs its pause again, with the
+    cooling-off length in force now (``rest_minutes``; None keeps the draft's
+    own). Identical text changes nothing.
     """
     if text == draft.text:
         return draft
     versions = draft.versions
     if keeps_version(draft.text, draft.edited_at, text, now, new_session=new_session):
         versions = with_version(versions, draft.edited_at, draft.text)
-    return replace(draft, text=text, edited_at=now, versions=versions, ready_at=None)
+    rest = draft.rest_minutes if rest_minutes is None else rest_minutes
+    return replace(
+        draft, text=text, edited_at=now, versions=versions, ready_at=None, rest_minutes=rest
+    )
+
+
+def rest_length(draft: Draft, minutes: int) -> int:
+    """The draft's own cooling-off length, or the setting ``minutes`` for an older draft."""
+    return draft.rest_minutes if draft.rest_minutes is not None else minutes
 
 
 def cooling_off_left(draft: Draft, now: datetime, minutes: int) -> timedelta:
-    """How long until the draft can be marked ready (zero when it can be now)."""
-    left = draft.edited_at + timedelta(minutes=minutes) - now
+    """How long until the draft can be marked ready (zero when it can be now).
+
+    Args:
+        minutes: the current setting; used only for a draft that keeps no
+            length of its own (see :attr:`Draft.rest_minutes`).
+    """
+    left = draft.edited_at + timedelta(minutes=rest_length(draft, minutes)) - now
     return max(left, timedelta(0))
 
 
 def ready_time(draft: Draft, minutes: int) -> datetime:
-    """The moment the cooling-off pause ends."""
-    return draft.edited_at + timedelta(minutes=minutes)
+    """The moment the cooling-off pause ends (``minutes``: the setting, for older drafts)."""
+    return draft.edited_at + timedelta(minutes=rest_length(draft, minutes))
 
 
 def describe_wait(left: timedelta) -> str:

@@ -29,6 +29,9 @@ class Kind(StrEnum):
     DRAFT_VERSION = "draft-version"
     CONTACT = "contact"
     BOUNDARY = "boundary"
+    URGE = "urge"
+    DAILY = "daily-check-in"
+    ISSUE = "issue"
 
     @property
     def label(self) -> str:
@@ -51,6 +54,9 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.DRAFT_VERSION: "draft (earlier)",
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
+    Kind.URGE: "urge",
+    Kind.DAILY: "daily check-in",
+    Kind.ISSUE: "my part",
 }
 
 

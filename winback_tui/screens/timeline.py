@@ -70,6 +70,9 @@ ROW_KINDS: dict[Kind, str] = {
     Kind.DRAFT_VERSION: "draft",
     Kind.CONTACT: "contact",
     Kind.BOUNDARY: "boundary",
+    Kind.URGE: "urge",
+    Kind.DAILY: "check-in",
+    Kind.ISSUE: "my part",
 }
 
 MATCH_STYLE = "bold underline"

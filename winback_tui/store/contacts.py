@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.store.records import Doc, Repo, iso, member_of, parse_datetime
 
@@ -18,6 +20,8 @@ def _to_doc(item: Contact) -> Doc:
         "response": item.response.value,
         "how": item.how_it_went,
         "learned": item.learned,
+        "slip_trigger": item.slip_trigger,
+        "slip_next_time": item.slip_next_time,
     }
 
 
@@ -30,6 +34,8 @@ def _from_doc(doc_id: int, doc: Doc) -> Contact:
         how_it_went=str(doc.get("how", "")),
         learned=str(doc.get("learned", "")),
         id=doc_id,
+        slip_trigger=str(doc.get("slip_trigger", "")),
+        slip_next_time=str(doc.get("slip_next_time", "")),
     )
 
 
@@ -45,19 +51,27 @@ class ContactsRepo(Repo):
     def add(self, contact: Contact) -> Contact:
         """Log a contact; returns it with its id."""
         doc_id = self._insert(_to_doc(contact))
-        return Contact(
-            contact.at,
-            contact.channel,
-            contact.initiator,
-            contact.response,
-            contact.how_it_went,
-            contact.learned,
-            id=doc_id,
-        )
+        return replace(contact, id=doc_id)
 
     def update(self, contact: Contact) -> None:
         """Correct a logged contact (by id)."""
         self._update(contact.id, _to_doc(contact))
+
+    def answer_slip(self, contact_id: int, trigger: str, next_time: str) -> Contact:
+        """Keep the user's answers to a slip's two gentle questions (Step 3's contact form).
+
+        Raises:
+            KeyError: no such contact.
+        """
+        doc = self._get(contact_id)
+        if doc is None:
+            raise KeyError(contact_id)
+        self._update(
+            contact_id, {"slip_trigger": trigger.strip(), "slip_next_time": next_time.strip()}
+        )
+        updated = self._get(contact_id)
+        assert updated is not None
+        return _from_doc(contact_id, updated)
 
     def remove(self, contact_id: int) -> None:
         """Delete a logged contact (the screen confirms first)."""

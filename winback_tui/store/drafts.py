@@ -7,10 +7,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from winback_tui.domain.reconnect import Draft, clean_title, edit_draft, new_draft
+from winback_tui.domain.reconnect import (
+    Draft,
+    clean_title,
+    cooling_off_from_setting,
+    edit_draft,
+    new_draft,
+)
 from winback_tui.domain.reflections import ReflectionVersion
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 from winback_tui.store.schema import storable
+
+#: The setting Step 3's "pause length" writes (the same key the screen uses).
+COOLING_OFF_SETTING = "cooling_off_minutes"
 
 
 def _to_doc(item: Draft) -> Doc:
@@ -21,6 +30,7 @@ def _to_doc(item: Draft) -> Doc:
         "edited": iso(item.edited_at),
         "versions": [{"saved": iso(v.saved_at), "text": v.text} for v in item.versions],
         "ready": iso(item.ready_at) if item.ready_at is not None else None,
+        "rest_minutes": item.rest_minutes,
     }
 
 
@@ -37,7 +47,15 @@ def _from_doc(doc_id: int, doc: Doc) -> Draft:
         ),
         ready_at=parse_datetime(ready) if isinstance(ready, str) else None,
         id=doc_id,
+        rest_minutes=_rest(doc.get("rest_minutes")),
     )
+
+
+def _rest(value: object) -> int | None:
+    """A stored cooling-off length, or None (older drafts, or a damaged value)."""
+    if value is None:
+        return None
+    return cooling_off_from_setting(value) if isinstance(value, int) else None
 
 
 class DraftsRepo(Repo):
@@ -48,6 +66,10 @@ class DraftsRepo(Repo):
     """
 
     TABLE = "drafts"
+
+    def _rest_minutes(self) -> int:
+        """The cooling-off length in force now (kept on a draft when it starts resting)."""
+        return cooling_off_from_setting(self.journal.get_setting(COOLING_OFF_SETTING))
 
     def all(self) -> list[Draft]:
         """Every draft, in the order they were started."""
@@ -66,7 +88,7 @@ class DraftsRepo(Repo):
 
     def create(self, title: str) -> Draft:
         """Start a new empty draft now."""
-        draft = new_draft(storable(title), self.journal.now())
+        draft = new_draft(storable(title), self.journal.now(), self._rest_minutes())
         doc_id = self._insert(_to_doc(draft))
         return self.get(doc_id)
 
@@ -86,7 +108,9 @@ class DraftsRepo(Repo):
         current = self.get(draft_id)
         text = storable(text)
         first = text != current.text and self.journal.first_edit_this_session(self.TABLE, draft_id)
-        updated = edit_draft(current, text, self.journal.now(), new_session=first)
+        updated = edit_draft(
+            current, text, self.journal.now(), new_session=first, rest_minutes=self._rest_minutes()
+        )
         if updated is not current:
             self._update(draft_id, _to_doc(updated))
         return updated

@@ -1,9 +1,15 @@
-"""Daily journal entries in the journal: one document per local day (table ``entries``)."""
+"""Daily journal entries in the journal: one document per local day (table ``entries``).
+
+An entry's mood lives in the daily check-in (table ``daily``, see
+:mod:`winback_tui.store.daily`), the one place ratings are kept; this
+repository joins it to the entry so the journal screen works unchanged.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, time
 
 from winback_tui.domain.journal_entries import (
     Entry,
@@ -16,6 +22,7 @@ from winback_tui.domain.journal_entries import (
     validate_step,
 )
 from winback_tui.domain.reflections import ReflectionVersion
+from winback_tui.store.daily import DailyRepo
 from winback_tui.store.records import Doc, Repo, iso, parse_date, parse_datetime
 from winback_tui.store.schema import storable
 
@@ -25,7 +32,6 @@ def entry_to_doc(item: Entry) -> Doc:
     return {
         "day": iso(item.day),
         "text": item.text,
-        "mood": item.mood,
         "step": item.step,
         "created": iso(item.created_at),
         "edited": iso(item.edited_at),
@@ -49,7 +55,6 @@ def _from_doc(doc: Doc) -> Entry:
         text=str(doc.get("text", "")),
         created_at=parse_datetime(doc["created"]),
         edited_at=parse_datetime(doc["edited"]),
-        mood=_optional(doc.get("mood"), validate_mood),
         step=_optional(doc.get("step"), validate_step),
         versions=tuple(
             ReflectionVersion(parse_datetime(v["saved"]), str(v["text"]))
@@ -74,18 +79,34 @@ class EntriesRepo(Repo):
                 return doc_id, doc
         return None
 
+    def _moods(self) -> dict[date, int]:
+        return {c.day: c.mood for c in DailyRepo(self.journal).all() if c.mood is not None}
+
+    def _mood_only(self, day: date, mood: int) -> Entry:
+        """A day with a mood and no text yet, as the journal screen shows it."""
+        moment = datetime.combine(day, time(12), tzinfo=self.journal.now().tzinfo)
+        return Entry(day, "", created_at=moment, edited_at=moment, mood=mood)
+
     def all(self) -> list[Entry]:
-        """Every entry, oldest day first."""
-        return sorted((_from_doc(d) for _, d in self._all()), key=lambda e: e.day)
+        """Every entry (a day with only a mood included), oldest day first."""
+        moods = self._moods()
+        entries = {e.day: e for e in (_from_doc(d) for _, d in self._all())}
+        found = [replace(e, mood=moods.get(day)) for day, e in entries.items()]
+        found += [self._mood_only(day, m) for day, m in moods.items() if day not in entries]
+        return sorted(found, key=lambda e: e.day)
 
     def days(self) -> list[date]:
         """The days that have an entry, oldest first."""
         return [entry.day for entry in self.all()]
 
     def on(self, day: date) -> Entry | None:
-        """The entry of ``day``, or None when nothing was written that day."""
+        """The entry of ``day``, or None when nothing was written or rated that day."""
         found = self._doc_for(day)
-        return _from_doc(found[1]) if found else None
+        checkin = DailyRepo(self.journal).on(day)
+        mood = checkin.mood if checkin is not None else None
+        if found:
+            return replace(_from_doc(found[1]), mood=mood)
+        return self._mood_only(day, mood) if mood is not None else None
 
     def _store(self, day: date, change: Callable[[Entry], Entry]) -> Entry:
         # One read-modify-write under the journal's lock: the editor saves text
@@ -96,9 +117,15 @@ class EntriesRepo(Repo):
     def _store_locked(self, day: date, change: Callable[[Entry], Entry]) -> Entry:
         found = self._doc_for(day)
         current = _from_doc(found[1]) if found else new_entry(day, self.journal.now())
+        checkin = DailyRepo(self.journal).on(day)
+        current = replace(current, mood=checkin.mood if checkin is not None else None)
         updated = change(current)
+        if updated.mood != current.mood:
+            DailyRepo(self.journal).rate(day, mood=updated.mood)
+            if found is not None or is_blank(replace(updated, mood=None)):
+                return updated  # the mood lives in the daily check-in
         if found is None:
-            if is_blank(updated):
+            if is_blank(replace(updated, mood=None)):
                 return updated  # nothing worth a record yet
             self._insert(entry_to_doc(updated))
         elif updated is not current:

@@ -32,6 +32,7 @@ from winback_tui.domain.goals import (
     validate_checkin,
 )
 from winback_tui.domain.issues import Area
+from winback_tui.store.daily import DailyRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.records import Doc, Repo, iso, member_of, parse_date
 from winback_tui.store.schema import storable
@@ -131,29 +132,32 @@ class CheckInsRepo(Repo):
 
 
 class RatingsRepo(Repo):
-    """The confidence self-ratings, one a day."""
+    """Confidence ratings, one a day, on the 1-5 scale of the daily check-in.
 
-    TABLE = "confidence"
+    A view of the ``confidence`` of :class:`~winback_tui.store.daily.DailyRepo`
+    (the one place ratings live), kept so Step 2 works until it asks the daily
+    check-in itself.
+    """
+
+    TABLE = "daily"
 
     def all(self) -> list[Rating]:
-        """Every rating, oldest day first."""
-        items = [Rating(parse_date(d["day"]), int(d["value"])) for _, d in self._all()]
-        return sorted(items, key=lambda r: r.day)
+        """Every day with a confidence rating, oldest day first."""
+        return [
+            Rating(item.day, item.confidence)
+            for item in DailyRepo(self.journal).all()
+            if item.confidence is not None
+        ]
 
     def rate(self, day: date, value: int) -> Rating:
-        """Rate ``day``; a second rating the same day replaces the first.
+        """Rate ``day``'s confidence; a second rating the same day replaces the first.
 
         Raises:
-            GoalError: the value is outside 1-10 (nothing stored).
+            GoalError: the value is outside 1-5 (nothing stored).
             JournalReadOnlyError, JournalWriteError: nothing stored.
         """
         rate([], day, value)  # validates
-        key = iso(day)
-        found = [i for i, d in self._all() if d.get("day") == key]
-        if found:
-            self._update(found[0], {"value": value})
-        else:
-            self._insert({"day": key, "value": value})
+        DailyRepo(self.journal).rate(day, confidence=value)
         return Rating(day, value)
 
 

@@ -122,8 +122,7 @@ KEYS: dict[str, Callable[[Doc], Key]] = {
     "assessment": _assessment_key,
     "goals": _fields("title", "area", "created"),
     "checkins": _fields("goal", "day"),
-    "confidence": _fields("day"),
-    "mindset": _fields("day"),
+    "daily": _fields("day"),
     "entries": _fields("day"),
     "boundaries": _fields("text", "created"),
 }

@@ -35,6 +35,7 @@ from typing import Any
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.daily import DailyRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalError
@@ -44,9 +45,9 @@ from winback_tui.store.import_merge import ORDER, Doc, ImportReport, _int, _Merg
 from winback_tui.store.journal import Journal
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.paths import NotRegularFileError, read_regular
-from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data, migrate
 from winback_tui.store.timeline import all_items
+from winback_tui.store.urges import UrgesRepo
 
 #: Tables that do not make a journal "non-empty": settings (the welcome was
 #: seen, the theme) are preferences, not something the user wrote.
@@ -125,14 +126,18 @@ KNOWN_TABLES = frozenset(
         "assessment",
         "goals",
         "checkins",
-        "confidence",
         "contacts",
         "drafts",
         "boundaries",
-        "mindset",
         "entries",
+        "urges",
+        "daily",
     }
 )
+
+#: Tables an export of an older schema may hold; its migration turns them into
+#: current ones (schema 2 moved ``confidence`` and ``mindset`` into ``daily``).
+OLDER_TABLES: dict[int, frozenset[str]] = {1: frozenset({"confidence", "mindset"})}
 
 
 def is_markdown_export(text: str) -> bool:
@@ -220,7 +225,7 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         raise refuse('has no "tables" object: it is damaged')
     parsed: dict[str, dict[int, Doc]] = {}
     for table_name, records in tables.items():
-        if table_name not in KNOWN_TABLES:
+        if table_name not in KNOWN_TABLES and table_name not in OLDER_TABLES.get(schema, ()):
             shown = table_name if len(table_name) <= 40 else table_name[:40] + "..."
             raise refuse(f"has a table named {shown!r}, which an export never holds")
         if not isinstance(records, list):
@@ -284,12 +289,12 @@ def _readers(journal: Journal) -> dict[str, Callable[[], object]]:
         "assessment": lambda: (assessment.issues(), assessment.openness_checks()),
         "goals": lambda: goals.all(include_archived=True),
         "checkins": goals.checkins.all,
-        "confidence": goals.ratings.all,
         "contacts": ContactsRepo(journal).all,
         "drafts": DraftsRepo(journal).all,
         "boundaries": lambda: (boundaries.all(), boundaries.ticks()),
-        "mindset": MindsetRepo(journal).all,
+        "daily": DailyRepo(journal).all,
         "entries": EntriesRepo(journal).all,
+        "urges": UrgesRepo(journal).all,
     }
 
 

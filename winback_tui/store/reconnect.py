@@ -1,53 +1,37 @@
-"""Step 3's mindset self-ratings: positive, confident and calm, one set per day."""
+"""Step 3's mindset ratings, read from and written to the one daily check-in.
+
+Kept so Step 3 works unchanged until it asks the daily check-in itself:
+"positive" is the check-in's mood, "confident" its confidence, "calm" its calm
+(see :mod:`winback_tui.domain.daily`).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from winback_tui.domain.daily import mindset_of
 from winback_tui.domain.readiness import Mindset
-from winback_tui.store.records import Doc, Repo, iso, parse_date
-
-
-def _to_doc(item: Mindset) -> Doc:
-    return {
-        "day": iso(item.day),
-        "positive": item.positive,
-        "confident": item.confident,
-        "calm": item.calm,
-    }
-
-
-def _from_doc(doc: Doc) -> Mindset:
-    return Mindset(
-        day=parse_date(doc["day"]),
-        positive=int(doc["positive"]),
-        confident=int(doc["confident"]),
-        calm=int(doc["calm"]),
-    )
+from winback_tui.store.daily import DailyRepo
+from winback_tui.store.records import Repo
 
 
 class MindsetRepo(Repo):
-    """The mindset ratings, at most one per local day (a second one that day replaces it)."""
+    """The mindset of each day that has all three ratings, as Step 3 and readiness read it."""
 
-    TABLE = "mindset"
+    TABLE = "daily"
 
     def all(self) -> list[Mindset]:
-        """Every rating, oldest day first."""
-        return sorted((_from_doc(d) for _, d in self._all()), key=lambda m: m.day)
+        """Every day with mood, confidence and calm all rated, oldest first."""
+        found = (mindset_of(item) for item in DailyRepo(self.journal).all())
+        return [m for m in found if m is not None]
 
     def on(self, day: date) -> Mindset | None:
-        """The rating of ``day``, if any."""
-        for item in self.all():
-            if item.day == day:
-                return item
-        return None
+        """The mindset of ``day``, if all three are rated."""
+        return mindset_of(DailyRepo(self.journal).on(day))
 
     def rate(self, rating: Mindset) -> Mindset:
-        """Store the day's rating, replacing an earlier one of the same day."""
-        key = iso(rating.day)
-        found = [i for i, d in self._all() if d.get("day") == key]
-        if found:
-            self._update(found[0], _to_doc(rating))
-        else:
-            self._insert(_to_doc(rating))
+        """Store the day's three ratings in the daily check-in."""
+        DailyRepo(self.journal).rate(
+            rating.day, mood=rating.positive, confidence=rating.confident, calm=rating.calm
+        )
         return rating

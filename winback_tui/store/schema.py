@@ -24,13 +24,81 @@ from winback_tui.store.errors import (
 )
 
 APP_ID = "winback"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
 
+
+def _rating(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def one_rating_scale(data: Data) -> Data:
+    """Schema 1 -> 2: every rating moves to one daily check-in table, ``daily``, on 1-5.
+
+    * the journal's mood (``entries[].mood``, 1-5) becomes the day's ``mood``;
+    * Step 3's mindset (table ``mindset``: positive, confident, calm, 1-5)
+      gives ``mood`` (positive, when the journal had no mood that day),
+      ``confidence`` and ``calm``;
+    * Step 2's confidence (table ``confidence``, 1-10) becomes ``confidence``
+      by ``ceil(value / 2)`` (see :func:`winback_tui.domain.daily.ten_to_five`),
+      when Step 3 had no confidence that day.
+
+    Nothing typed is lost: where two old ratings of one day meet in one
+    quantity, the one not kept is stored under the day's ``was`` with every old
+    value as it was. The old ``mindset`` and ``confidence`` tables and the
+    entries' ``mood`` field are removed.
+    """
+    days: dict[str, dict[str, Any]] = {}
+
+    def day_doc(day: object) -> dict[str, Any] | None:
+        if not isinstance(day, str):
+            return None
+        return days.setdefault(day, {"day": day, "mood": None, "confidence": None, "calm": None})
+
+    for doc in data.get("entries", {}).values():
+        mood = _rating(doc.pop("mood", None), 1, 5)
+        target = day_doc(doc.get("day"))
+        if target is not None and mood is not None:
+            target["mood"] = mood
+            target.setdefault("was", {})["journal_mood"] = mood
+    for doc in data.pop("mindset", {}).values():
+        target = day_doc(doc.get("day"))
+        if target is None:
+            continue
+        was = target.setdefault("was", {})
+        positive, confident, calm = (
+            _rating(doc.get(name), 1, 5) for name in ("positive", "confident", "calm")
+        )
+        was.update({"mindset_positive": positive, "mindset_confident": confident})
+        was["mindset_calm"] = calm
+        if target["mood"] is None:
+            target["mood"] = positive
+        target["confidence"] = confident
+        target["calm"] = calm
+    for doc in data.pop("confidence", {}).values():
+        target = day_doc(doc.get("day"))
+        value = _rating(doc.get("value"), 1, 10)
+        if target is None or value is None:
+            continue
+        target.setdefault("was", {})["confidence_of_10"] = value
+        if target["confidence"] is None:
+            target["confidence"] = min(max((value + 1) // 2, 1), 5)
+    if days:
+        data["daily"] = {str(n): doc for n, doc in enumerate(sorted_days(days), start=1)}
+    return data
+
+
+def sorted_days(days: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The day documents, oldest day first (ISO dates sort as text)."""
+    return [days[key] for key in sorted(days)]
+
+
 #: Forward migrations: ``MIGRATIONS[n]`` turns a version ``n`` journal into ``n + 1``.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: one_rating_scale}
 
 
 def new_journal(now: datetime | None = None) -> Data:

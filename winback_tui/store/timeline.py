@@ -11,18 +11,21 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, tzinfo
 
 from winback_tui import program
+from winback_tui.domain.daily import label as daily_label
 from winback_tui.domain.goals import CheckState
 from winback_tui.domain.journal_entries import mood_label
 from winback_tui.domain.openness import SIGNAL_STATEMENTS
 from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
+from winback_tui.domain.urges import TRIGGERS
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.daily import DailyRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
-from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.store.urges import UrgesRepo
 
 #: Records that carry only a calendar day are placed at noon of that day, so
 #: the day reads the same in any nearby time zone; their items are marked
@@ -142,34 +145,25 @@ def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             f"check-in:{checkin.goal_id}:{checkin.day.isoformat()}",
             timed=False,
         )
-    for rating in repo.ratings.all():
-        title = f"Confidence {rating.value}/10"
+
+
+def _daily(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    for checkin in DailyRepo(journal).all():
+        if checkin.empty:
+            continue
+        title = f"Check-in: {daily_label(checkin)}"
         yield TimelineItem(
-            Kind.CONFIDENCE,
-            2,
-            _on_day(rating.day, tz),
+            Kind.DAILY,
+            None,
+            _on_day(checkin.day, tz),
             title,
-            title,
-            f"confidence:{rating.day.isoformat()}",
+            "",
+            f"daily:{checkin.day.isoformat()}",
             timed=False,
         )
 
 
 def _reconnect(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
-    for mindset in MindsetRepo(journal).all():
-        title = (
-            f"Mindset: positive {mindset.positive}/5, confident {mindset.confident}/5, "
-            f"calm {mindset.calm}/5"
-        )
-        yield TimelineItem(
-            Kind.MINDSET,
-            3,
-            _on_day(mindset.day, tz),
-            title,
-            title,
-            f"mindset:{mindset.day.isoformat()}",
-            timed=False,
-        )
     for draft in DraftsRepo(journal).all():
         if draft.text:
             yield TimelineItem(
@@ -215,6 +209,17 @@ def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
         )
 
 
+_TRIGGERS = dict(TRIGGERS)
+
+
+def _urges(journal: Journal) -> Iterator[TimelineItem]:
+    for urge in UrgesRepo(journal).all():
+        passed = " · passed without contact" if urge.is_win else ""
+        title = f"Urge {urge.strength}/5: {_TRIGGERS.get(urge.trigger, urge.trigger)}{passed}"
+        parts = [part for part in (urge.trigger_note, urge.instead) if part]
+        yield TimelineItem(Kind.URGE, None, urge.at, title, "\n\n".join(parts), f"urge:{urge.id}")
+
+
 def all_items(journal: Journal) -> list[TimelineItem]:
     """Everything the user wrote or logged, newest first.
 
@@ -240,6 +245,8 @@ def gathered(journal: Journal) -> list[TimelineItem]:
     items.extend(_goals(journal, tz))
     items.extend(_reconnect(journal, tz))
     items.extend(_boundaries(journal, tz))
+    items.extend(_urges(journal))
+    items.extend(_daily(journal, tz))
     return items
 
 

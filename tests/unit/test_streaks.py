@@ -1,0 +1,92 @@
+"""Days without contact and slips: a slip restarts today's count and keeps the rest."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.domain.openness import Signal, take_check
+from winback_tui.domain.pacing import PacingSettings
+from winback_tui.domain.streaks import SLIP_MESSAGE, is_slip, no_contact_counts, slips
+from winback_tui.store import Journal
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.situation import contact_is_slip, no_contact_counts_for_journal
+
+START = date(2026, 1, 1)
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def mine(day: date, response: Response = Response.NO_REPLY) -> Contact:
+    return Contact(at(day), Channel.MESSAGE, Initiator.ME, response)
+
+
+def theirs(day: date, response: Response = Response.WARM) -> Contact:
+    return Contact(at(day), Channel.MESSAGE, Initiator.THEM, response)
+
+
+def d(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+def test_without_contact_every_day_counts() -> None:
+    counts = no_contact_counts([], START, d(9), UTC)
+    assert (counts.current, counts.longest, counts.total) == (10, 10, 10)
+    assert counts.days_since_last is None
+
+
+def test_a_slip_restarts_the_current_count_and_keeps_longest_and_total() -> None:
+    before = no_contact_counts([], START, d(20), UTC)
+    after = no_contact_counts([mine(d(20))], START, d(20), UTC)
+    assert before.current == 21 and after.current == 0
+    assert after.longest == 20 and after.total == 20  # only the slip day itself is not counted
+    later = no_contact_counts([mine(d(20))], START, d(25), UTC)
+    assert (later.current, later.longest, later.total, later.days_since_last) == (5, 20, 25, 5)
+
+
+def test_their_reaching_out_never_breaks_the_users_count() -> None:
+    counts = no_contact_counts([theirs(d(3)), theirs(d(4))], START, d(9), UTC)
+    assert counts.current == 10
+
+
+def test_future_contacts_are_left_out() -> None:
+    counts = no_contact_counts([mine(d(12))], START, d(9), UTC)
+    assert counts.current == 10
+
+
+def test_slips_are_contacts_the_user_started_while_a_hold_or_the_pacing_limit_stood() -> None:
+    checks = [take_check(frozenset({Signal.ASKED_NO_CONTACT}), at(d(5), 9))]
+    contacts = [
+        mine(d(1)),  # fine: nothing holds
+        mine(d(2)),  # the one-in-seven-days limit was already reached: a slip
+        theirs(d(4), Response.WARM),  # resets the count
+        mine(d(6)),  # after the no-contact check: a slip
+        theirs(d(7), Response.NEUTRAL),  # they reached out: lifts the hold
+        mine(d(8), Response.WARM),  # fine again
+    ]
+    found = slips(contacts, checks, d(9), PacingSettings(), UTC)
+    assert [c.at.date() for c in found] == [d(2), d(6)]
+    assert not is_slip(contacts[4], contacts, checks, PacingSettings(), UTC)
+    assert "lost" in SLIP_MESSAGE and "Nothing you built" in SLIP_MESSAGE
+
+
+def test_slip_answers_are_kept_on_the_contact(tmp_path: Path) -> None:
+    now = at(d(10), 18)
+    path = tmp_path / "j.json"
+    with Journal.open(path, clock=lambda: now) as journal:
+        AssessmentRepo(journal).add_openness_check(
+            take_check(frozenset({Signal.ASKED_FOR_SPACE}), at(d(8)))
+        )
+        contact = mine(d(10))
+        assert contact_is_slip(journal, contact)
+        stored = ContactsRepo(journal).add(contact)
+        ContactsRepo(journal).answer_slip(stored.id, " a sad song ", "call my sister first")
+        counts = no_contact_counts_for_journal(journal, d(10))
+        assert counts.current == 0 and counts.start == d(10)
+    with Journal.open(path, clock=lambda: now) as journal:
+        (kept,) = ContactsRepo(journal).all()
+        assert kept.slip_trigger == "a sad song" and kept.slip_next_time == "call my sister first"

@@ -1,0 +1,286 @@
+"""Where the user stands: the one view every screen reads before it talks about contact.
+
+:func:`situation` derives it from the openness checks, the contact log and the
+pacing boundary. No screen keeps a rule of its own about whether, or when,
+contact is all right: the dashboard, Step 3, Step 4 and the help texts all ask
+this module.
+
+The rule for **no-contact mode**, in plain words:
+
+* It starts with a "not open" openness check (Step 1), or with a logged contact
+  in which they asked for space or for no contact (Step 3).
+* It is lifted only by a later logged contact that *they* started, which is not
+  itself such a request. The user taking the openness check again, however it
+  comes out, does not lift it; nor does any contact the user started, whatever
+  the answer.
+* While it holds there is no date, countdown or "next message" anywhere:
+  :attr:`Situation.next_message_day` is always None, Step 3 offers only letters
+  that are never sent, and the pacing guard says plainly that the answer is no
+  contact.
+
+Contacts dated after ``today`` (a typo, or a clock moved back) never lift the
+mode; a request for space or no contact is honoured whatever its date, as the
+pacing guard does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from enum import StrEnum
+
+from winback_tui.domain.contacts import Contact, Initiator, Response
+from winback_tui.domain.openness import OpennessCheck, Signal, Verdict
+from winback_tui.domain.pacing import (
+    PacingKind,
+    PacingSettings,
+    PacingStatus,
+    crossed,
+    local_day,
+    pacing_status,
+)
+from winback_tui.domain.readiness import Mode
+
+_DEFAULT_SETTINGS = PacingSettings()
+
+
+class Hold(StrEnum):
+    """Why no-contact mode holds (stable ids)."""
+
+    ASKED_NO_CONTACT = "asked-no-contact"
+    ASKED_FOR_SPACE = "asked-for-space"
+    NOT_OPEN = "not-open"
+
+
+class HoldSource(StrEnum):
+    """Where the hold came from."""
+
+    OPENNESS_CHECK = "openness-check"
+    CONTACT = "contact"
+
+
+#: Kind words for each hold: no dates, no countdown, no blame.
+HOLD_REASONS: dict[Hold, str] = {
+    Hold.ASKED_NO_CONTACT: (
+        "They asked for no contact. Honouring that is a way of caring for them, and for you."
+    ),
+    Hold.ASKED_FOR_SPACE: (
+        "They asked for space. Giving it fully, without checking in, is the kind thing to do."
+    ),
+    Hold.NOT_OPEN: (
+        "Your honest check says they are not open to contact. Letting them be is the "
+        "caring choice, and your own life is where your energy can go now."
+    ),
+}
+
+#: How the mode can end, said once, gently.
+HOW_IT_LIFTS = (
+    "This changes only if they reach out to you themselves; log it in Step 3 if they do. "
+    "Taking the openness check again does not change it, because the answer is theirs "
+    "to give."
+)
+
+#: Shown when the user retook the check after the hold and it came out otherwise.
+RETAKE_NOTE = (
+    "You took the check again since then. Hoping for a different answer is human; the "
+    "answer that counts is the one they gave, until they reach out themselves."
+)
+
+#: Shown once their own reaching out has lifted the mode.
+LIFTED_NOTE = (
+    "They reached out to you themselves after asking for distance, so the no-contact "
+    "pause is over. Go gently, let them set the pace, and remember they can change "
+    "their mind."
+)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The one view of where the user stands today.
+
+    Attributes:
+        no_contact: no-contact mode holds (see the module's rule).
+        hold: why it holds (None when it does not).
+        source: whether the hold came from an openness check or a logged contact.
+        reason: kind plain words for the user, with no dates ("" when no hold).
+        how_it_lifts: how the mode can end ("" when no hold).
+        retake_ignored: the user retook the check after the hold and it said
+            something else; screens explain kindly with :data:`RETAKE_NOTE`.
+        lifted_by_them: a hold existed and a contact they started lifted it.
+        lift_note: words for that ("" when not lifted).
+        verdict: the latest openness verdict (None before any check).
+        openness_ticked: the readiness item "their openness" holds: the latest
+            verdict is open and no hold stands ("unclear" is not ticked).
+        pacing: the pacing guard's status, already made consistent with the
+            mode (kind ``no_contact`` and no date while it holds).
+        boundary_crossed: reaching out now would cross a boundary (true in
+            no-contact mode and when outreach is past the user's limit).
+        next_message_day: the earliest respectful day for another message, only
+            when the user is at or past their limit outside no-contact mode;
+            always None in no-contact mode.
+        step3_mode: what Step 3 offers (moving forward while the mode holds).
+        drafts_may_be_ready: whether Step 3 may offer "ready" at all; False in
+            no-contact mode, where drafts are letters that are never sent.
+    """
+
+    no_contact: bool
+    hold: Hold | None
+    source: HoldSource | None
+    reason: str
+    how_it_lifts: str
+    retake_ignored: bool
+    lifted_by_them: bool
+    lift_note: str
+    verdict: Verdict | None
+    openness_ticked: bool
+    pacing: PacingStatus
+    boundary_crossed: bool
+    next_message_day: date | None
+    step3_mode: Mode
+    drafts_may_be_ready: bool
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _check_hold(check: OpennessCheck) -> Hold | None:
+    if check.result.verdict is not Verdict.NOT_OPEN:
+        return None
+    if Signal.ASKED_NO_CONTACT in check.signals or Signal.BLOCKED in check.signals:
+        return Hold.ASKED_NO_CONTACT
+    if Signal.ASKED_FOR_SPACE in check.signals and not any(
+        s in check.signals for s in (Signal.SAID_ITS_OVER, Signal.NEW_PARTNER)
+    ):
+        return Hold.ASKED_FOR_SPACE
+    return Hold.NOT_OPEN
+
+
+def _contact_hold(contact: Contact) -> Hold | None:
+    if contact.response is Response.ASKED_NO_CONTACT:
+        return Hold.ASKED_NO_CONTACT
+    if contact.response is Response.ASKED_FOR_SPACE:
+        return Hold.ASKED_FOR_SPACE
+    return None
+
+
+@dataclass(frozen=True)
+class _Walk:
+    hold: Hold | None
+    source: HoldSource | None
+    retake_ignored: bool
+    lifted: bool
+
+
+def _walk(
+    checks: Iterable[OpennessCheck],
+    contacts: Iterable[Contact],
+    today: date,
+    tz: tzinfo | None,
+    until: datetime | None = None,
+) -> _Walk:
+    """Replay checks and contacts in time order and see what stands at the end.
+
+    Args:
+        until: only events strictly before this moment (for "did a hold stand
+            when this contact happened?"); None means everything up to today.
+    """
+    # At the same instant a contact comes after a check: a check taken while
+    # logging the answer they just gave should not hide that answer.
+    events: list[tuple[datetime, int, int, OpennessCheck | Contact]] = []
+    for check in checks:
+        events.append((_utc(check.at), 0, check.id, check))
+    for contact in contacts:
+        events.append((_utc(contact.at), 1, contact.id, contact))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    hold: Hold | None = None
+    source: HoldSource | None = None
+    retake = lifted = False
+    for moment, _, _, event in events:
+        if until is not None and moment >= _utc(until):
+            break
+        if isinstance(event, OpennessCheck):
+            found = _check_hold(event)
+            if found is not None:
+                hold, source, retake, lifted = found, HoldSource.OPENNESS_CHECK, False, False
+            elif hold is not None:
+                retake = True  # a kinder-looking retake never lifts the hold
+            continue
+        found = _contact_hold(event)
+        if found is not None:
+            hold, source, retake, lifted = found, HoldSource.CONTACT, False, False
+        elif (
+            hold is not None
+            and event.initiator is Initiator.THEM
+            and local_day(event.at, tz) <= today
+        ):
+            hold, source, retake, lifted = None, None, False, True
+    return _Walk(hold, source, retake, lifted)
+
+
+def hold_at(
+    checks: Iterable[OpennessCheck],
+    contacts: Iterable[Contact],
+    moment: datetime,
+    tz: tzinfo | None = None,
+) -> Hold | None:
+    """The no-contact hold that stood just before ``moment``, if any.
+
+    Used to tell whether a contact the user started was a slip (see
+    :mod:`winback_tui.domain.streaks`).
+    """
+    day = moment.astimezone(tz).date()
+    return _walk(checks, contacts, day, tz, until=moment).hold
+
+
+def situation(
+    checks: Sequence[OpennessCheck],
+    contacts: Sequence[Contact],
+    today: date,
+    settings: PacingSettings = _DEFAULT_SETTINGS,
+    tz: tzinfo | None = None,
+) -> Situation:
+    """Derive where the user stands today; every screen reads this.
+
+    The dashboard shows :attr:`Situation.reason` and the pacing message; Step 1
+    explains :attr:`Situation.how_it_lifts` under the check; Step 3 chooses its
+    mode and whether drafts may be marked ready; Step 4 shows the pacing guard
+    and, in no-contact mode, the no-contact boundaries. Screens should reach it
+    through :func:`winback_tui.store.situation.situation_for_journal`.
+
+    Args:
+        checks: every openness check taken, in any order.
+        contacts: the contact log, in any order.
+        today: the user's local date.
+        settings: the user's pacing boundary.
+        tz: the zone for calendar dates (the system's local zone if None).
+    """
+    walk = _walk(checks, contacts, today, tz)
+    latest = max(checks, key=lambda c: (_utc(c.at), c.id), default=None)
+    verdict = latest.result.verdict if latest is not None else None
+    no_contact = walk.hold is not None
+    pacing = pacing_status(contacts, today, settings, tz, no_contact=no_contact)
+    next_day = None if no_contact else pacing.next_respectful
+    return Situation(
+        no_contact=no_contact,
+        hold=walk.hold,
+        source=walk.source,
+        reason=HOLD_REASONS[walk.hold] if walk.hold is not None else "",
+        how_it_lifts=HOW_IT_LIFTS if no_contact else "",
+        retake_ignored=walk.retake_ignored,
+        lifted_by_them=walk.lifted and not no_contact,
+        lift_note=LIFTED_NOTE if walk.lifted and not no_contact else "",
+        verdict=verdict,
+        openness_ticked=verdict is Verdict.OPEN and not no_contact,
+        pacing=pacing,
+        boundary_crossed=no_contact or crossed(pacing),
+        next_message_day=next_day,
+        step3_mode=Mode.MOVING_FORWARD if no_contact else Mode.RECONNECT,
+        drafts_may_be_ready=not no_contact,
+    )
+
+
+def is_no_contact(status: PacingStatus) -> bool:
+    """Whether a pacing status is the no-contact answer (for code holding only the status)."""
+    return status.kind is PacingKind.NO_CONTACT

@@ -1,0 +1,139 @@
+"""Days without contact, and slips without shame.
+
+What counts as "contact" here: a logged contact **the user started** (any
+channel, any answer). Their reaching out is theirs to decide, so it never breaks
+the user's count. Contacts dated after ``today`` are left out.
+
+A **slip** is a contact the user started while a no-contact hold stood (see
+:mod:`winback_tui.domain.situation`) or while their pacing boundary was already
+reached (as many unanswered messages in the window as it allows). A slip asks
+two gentle questions and never scolds; it restarts the current count and keeps
+everything else: the longest stretch and the total stay as they were.
+
+A day without contact is a calendar day from the start up to today (today
+included, so far) on which the user started no contact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta, tzinfo
+
+from winback_tui.domain.contacts import Contact, Initiator
+from winback_tui.domain.openness import OpennessCheck
+from winback_tui.domain.pacing import PacingSettings, local_day, pacing_status
+from winback_tui.domain.situation import hold_at
+
+#: The two questions a slip asks, gently.
+SLIP_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("trigger", "What set it off?"),
+    ("next_time", "What might help next time?"),
+)
+
+#: What the app says when a slip is logged: it names it, and does not scold.
+SLIP_MESSAGE = (
+    "That was a slip, and slips are part of this. Nothing you built is lost: your "
+    "longest stretch and your total days stay. Only today's count starts again."
+)
+
+_DEFAULT_SETTINGS = PacingSettings()
+
+
+def _mine(contacts: Iterable[Contact], today: date, tz: tzinfo | None) -> list[Contact]:
+    return sorted(
+        (c for c in contacts if c.initiator is Initiator.ME and local_day(c.at, tz) <= today),
+        key=lambda c: (c.at.astimezone(UTC), c.id),
+    )
+
+
+def is_slip(
+    contact: Contact,
+    contacts: Sequence[Contact],
+    checks: Sequence[OpennessCheck],
+    settings: PacingSettings = _DEFAULT_SETTINGS,
+    tz: tzinfo | None = None,
+) -> bool:
+    """Whether ``contact`` was a slip (Step 3's contact form asks the slip questions then).
+
+    Args:
+        contact: the contact, as logged (it may or may not be in ``contacts``).
+        contacts: the whole contact log.
+        checks: every openness check.
+        settings: the pacing boundary.
+        tz: the zone for calendar dates.
+    """
+    if contact.initiator is not Initiator.ME:
+        return False
+    if hold_at(checks, contacts, contact.at, tz) is not None:
+        return True
+    moment = contact.at.astimezone(UTC)
+    before = [c for c in contacts if c.at.astimezone(UTC) < moment and c is not contact]
+    day = local_day(contact.at, tz)
+    status = pacing_status(before, day, settings, tz)
+    return status.unanswered >= status.settings.max_unanswered
+
+
+def slips(
+    contacts: Sequence[Contact],
+    checks: Sequence[OpennessCheck],
+    today: date,
+    settings: PacingSettings = _DEFAULT_SETTINGS,
+    tz: tzinfo | None = None,
+) -> list[Contact]:
+    """Every slip up to today, oldest first (Step 4 lists them with their answers)."""
+    return [c for c in _mine(contacts, today, tz) if is_slip(c, contacts, checks, settings, tz)]
+
+
+@dataclass(frozen=True)
+class NoContactCounts:
+    """Days without contact, as the dashboard and Step 4 show them.
+
+    Attributes:
+        start: the first day counted (the journal's start).
+        current: days in the stretch that runs up to today (0 if the user
+            reached out today).
+        longest: the longest stretch so far (the current one included).
+        total: every day without contact since the start.
+        days_since_last: whole days since the user's last contact, or None.
+    """
+
+    start: date
+    current: int
+    longest: int
+    total: int
+    days_since_last: int | None
+
+    def line(self) -> str:
+        """One line for the dashboard."""
+        days = "day" if self.current == 1 else "days"
+        return (
+            f"{self.current} {days} without contact · longest {self.longest} · {self.total} in all"
+        )
+
+
+def no_contact_counts(
+    contacts: Iterable[Contact], start: date, today: date, tz: tzinfo | None = None
+) -> NoContactCounts:
+    """Count days without contact the user started, from ``start`` to ``today``.
+
+    A contact before ``start`` moves the start back to its day, so nothing is
+    counted twice or hidden. A ``start`` after ``today`` (a clock moved back)
+    counts from today.
+    """
+    mine = _mine(contacts, today, tz)
+    contact_days = sorted({local_day(c.at, tz) for c in mine})
+    start = min([start, *contact_days[:1], today])
+    longest = run = total = 0
+    day = start
+    contacted = set(contact_days)
+    while day <= today:
+        if day in contacted:
+            run = 0
+        else:
+            run += 1
+            total += 1
+            longest = max(longest, run)
+        day += timedelta(days=1)
+    since = (today - contact_days[-1]).days if contact_days else None
+    return NoContactCounts(start, run, longest, total, since)

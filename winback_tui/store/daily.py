@@ -1,0 +1,83 @@
+"""The daily check-in in the journal (table ``daily``, one document per local day).
+
+The one place ratings live: the journal's mood, Step 2's confidence and
+Step 3's mindset all read and write here (see :mod:`winback_tui.domain.daily`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from winback_tui.domain.daily import DailyCheckIn, validate, with_ratings
+from winback_tui.store.records import Doc, Repo, iso, parse_date
+
+TABLE = "daily"
+
+
+def _rating(value: Any) -> int | None:
+    try:
+        return validate(value) if isinstance(value, int) else None
+    except ValueError:
+        return None  # an unreadable value reads as not rated, never as a crash
+
+
+def _from_doc(doc: Doc) -> DailyCheckIn:
+    return DailyCheckIn(
+        day=parse_date(doc["day"]),
+        mood=_rating(doc.get("mood")),
+        confidence=_rating(doc.get("confidence")),
+        calm=_rating(doc.get("calm")),
+    )
+
+
+class DailyRepo(Repo):
+    """The daily check-ins, oldest day first (the check-in dialog, charts and readiness).
+
+    Every write raises ``JournalReadOnlyError`` or ``JournalWriteError`` and then
+    changes nothing.
+    """
+
+    TABLE = TABLE
+
+    def all(self) -> list[DailyCheckIn]:
+        """Every day's check-in, oldest first."""
+        return sorted((_from_doc(d) for _, d in self._all()), key=lambda c: c.day)
+
+    def on(self, day: date) -> DailyCheckIn | None:
+        """The check-in of ``day``, if any."""
+        key = iso(day)
+        for _, doc in self._all():
+            if doc.get("day") == key:
+                return _from_doc(doc)
+        return None
+
+    def latest(self, today: date) -> DailyCheckIn | None:
+        """The newest check-in up to ``today`` (a future-dated one waits)."""
+        past = [c for c in self.all() if c.day <= today]
+        return past[-1] if past else None
+
+    def rate(self, day: date, **ratings: int | None) -> DailyCheckIn:
+        """Set some of ``day``'s ratings (``mood=``, ``confidence=``, ``calm=``); None clears one.
+
+        Raises:
+            CheckInError: a value outside 1-5, or an unknown name (nothing stored).
+        """
+        with self.journal._mutex:
+            key = iso(day)
+            found = [(i, d) for i, d in self._all() if d.get("day") == key]
+            current = _from_doc(found[0][1]) if found else DailyCheckIn(day)
+            updated = with_ratings(current, **ratings)
+            fields = {name: getattr(updated, name) for name in ratings}
+            if found:
+                self._update(found[0][0], fields)
+            else:
+                self._insert(
+                    {
+                        "day": key,
+                        "mood": updated.mood,
+                        "confidence": updated.confidence,
+                        "calm": updated.calm,
+                    }
+                )
+            return updated
