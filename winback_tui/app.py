@@ -9,6 +9,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -22,7 +23,9 @@ from textual.worker import WorkerFailed
 
 from winback_tui import program
 from winback_tui.crash import safe_report
+from winback_tui.domain.urges import Urge
 from winback_tui.exit_guard import ExitGuard
+from winback_tui.screens.base import explain_once, read_only_reason
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.store import Journal, JournalError
@@ -106,6 +109,7 @@ class WinbackApp(App[int]):
         Binding("4", "go('step4')", "Step 4", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("s", "support", "Support"),
+        Binding("u", "urge", "Urge"),
         # The same on every screen; the dashboard shows them in its footer.
         Binding("w", "go('journal')", "Journal", show=False),
         Binding("l", "go('timeline')", "Look back", show=False),
@@ -121,6 +125,8 @@ class WinbackApp(App[int]):
         self._install_signals = install_signals
         self._resume_gc = resume_gc
         self._quit_warned = False
+        #: What was typed into a check-in closed with escape, by day (one dialog, many keys).
+        self.checkin_drafts: dict[date, dict[str, str]] = {}
         #: SIGHUP / SIGTERM: save and leave within 2 s, even when the loop is swamped.
         self.exit_guard = ExitGuard(self._on_signal, save_editors_from_any_thread)
         self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
@@ -211,6 +217,53 @@ class WinbackApp(App[int]):
         """Show crisis and support contacts (s)."""
         if not isinstance(self.screen, SupportScreen):
             self.push_screen(SupportScreen())
+
+    def action_urge(self) -> None:
+        """Note an urge to reach out, then take a short pause with better moves (u)."""
+        reason = read_only_reason(self.journal)
+        if reason is not None:
+            explain_once(self, reason)
+            return
+        from winback_tui.screens.urge import UrgePause, urge_form
+
+        def noted(urge: Urge) -> None:
+            self.call_after_refresh(
+                self.push_screen, UrgePause(self.journal, urge, self.better_move)
+            )
+
+        self.push_screen(urge_form(self.journal, noted))
+
+    def better_move(self, move: str) -> None:
+        """Go where a better move chosen in the urge pause is (see ``domain.urges``)."""
+        if move == "journal":
+            self.action_go("journal")
+        elif move == "support":
+            self.action_support()
+        elif move == "reasons":
+            self.open_pane("step1", "reflect-pane")
+        elif move == "letter":
+            self.open_pane("step3", "reflect-pane", program.UNSENT_LETTER_PROMPT_ID)
+
+    def open_pane(self, mode: str, pane: str, prompt_id: str | None = None) -> None:
+        """Open a step on one of its panes, with ``prompt_id`` selected (the journal if
+        the step has no such prompt)."""
+        self.action_go(mode)
+
+        def show() -> None:
+            screen = self.screen
+            show_pane = getattr(screen, "show_pane", None)
+            if show_pane is None:
+                return
+            select = getattr(screen, "select_prompt", None)
+            if prompt_id is not None and select is not None and not select(prompt_id):
+                # Step 3 keeps its letter for the no-contact path; the journal
+                # takes a letter just as well, and nothing there is sent either.
+                self.action_go("journal")
+                self.notify("Write your letter here; nothing in winback is ever sent.")
+                return
+            show_pane(pane)
+
+        self.call_after_refresh(show)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """winback's own commands, in its own words.

@@ -22,8 +22,9 @@ STEP_TITLES = (
     "Reconnect",
     "Be Patient and Persistent",
 )
-#: How many rows from the top count as "the heading" (header bar, then the title).
-HEADING_ROWS = 4
+#: How many rows from the top count as "the heading": the header bar, which names
+#: the step on every screen of it, whichever pane shows and however it scrolls.
+HEADING_ROWS = 1
 
 #: The first-run welcome overlay's last line; enter closes it.
 WELCOME_PROMPT = "Press enter to begin"
@@ -33,8 +34,8 @@ EXIT_USER_ERROR = 2
 
 
 def step_heading(number: int) -> str:
-    """The heading of a step screen, e.g. ``Step 1 · Assess the Situation``."""
-    return f"Step {number} · {STEP_TITLES[number - 1]}"
+    """What the header says on a step's screen, e.g. ``Step 1: Assess the Situation``."""
+    return f"Step {number}: {STEP_TITLES[number - 1]}"
 
 
 def in_heading(screen: str, text: str) -> bool:

@@ -40,7 +40,7 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
             repo.check_in(CheckIn(walk.id, day, CheckState.DONE), day)
         if days_ago % 2 == 0 and days_ago <= 30:
             repo.check_in(CheckIn(guitar.id, day, CheckState.DONE), day)
-    for days_ago, value in enumerate(reversed([3, 4, 4, 5, 4, 6, 5, 6, 7, 6, 7, 8])):
+    for days_ago, value in enumerate(reversed([2, 2, 2, 3, 2, 3, 3, 3, 4, 3, 4, 4])):
         repo.ratings.rate(today - timedelta(days=days_ago), value)
     yield journal
     journal.close()

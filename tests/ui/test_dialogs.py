@@ -62,6 +62,12 @@ class Case:
         return self.name
 
 
+#: The one daily check-in, whichever key opens it.
+CHECK_IN = ("How is your mood today?", "How confident do you feel?", "How calm do you feel?")
+
+#: The urge log's form, from any screen.
+URGE = ("How strong is it? (1 to 5)", "What set it off?", "In your own words")
+
 CASES = [
     Case("step1-add-issue", ("1", "a"), "Add your own issue", ("Name",)),
     Case("step1-rename-issue", ("1", "r"), "Rename your issue", ("Name",), to_last_issue),
@@ -79,16 +85,11 @@ CASES = [
     ),
     Case("step2-archive", ("2", "a"), "Archive this goal?", (), to_first_goal),
     Case("step2-month", ("2", "m"), "Walk after dinner", (), to_first_goal),
-    Case("step2-rate", ("2", "r"), "How confident do you feel today?", ("Confidence",)),
+    Case("step2-check-in", ("2", "r"), "Today's check-in", CHECK_IN),
     Case("step3-new-draft", ("3", "n"), "Draft title", ("Title",)),
     Case("step3-rename-draft", ("3", "t"), "Draft title", ("Title",)),
     Case("step3-pause", ("3", "p"), "Pause before ready", ("Minutes",)),
-    Case(
-        "step3-mindset",
-        ("3", "m"),
-        "Your mindset today",
-        ("How positive do you feel?", "How confident do you feel?", "How calm do you feel?"),
-    ),
+    Case("step3-check-in", ("3", "m"), "Today's check-in", CHECK_IN),
     Case(
         "step3-log-contact",
         ("3", "c"),
@@ -104,7 +105,9 @@ CASES = [
         "Pacing window",
         ("Days in the window", "Unanswered messages allowed"),
     ),
-    Case("journal-mood", ("w", "m"), "How do you feel today?"),
+    Case("journal-check-in", ("w", "m"), "Today's check-in", CHECK_IN),
+    Case("urge", ("u",), "I want to reach out", URGE),
+    Case("urge-from-a-step", ("3", "u"), "I want to reach out", URGE),
     Case("journal-step-tag", ("w", "t"), "Which step is this entry about?"),
 ]
 
@@ -258,4 +261,4 @@ def test_every_dialog_in_the_app_is_one_of_the_shared_family() -> None:
     )
     assert outside == [], "every dialog derives from winback_tui.widgets.dialogs.Dialog"
     # The family is really used: the screens' dialogs are in it.
-    assert {"GoalForm", "ContactForm", "MindsetForm", "NoteScreen", "CorrectDays"} <= names
+    assert {"GoalForm", "ContactForm", "NoteScreen", "CorrectDays"} <= names

@@ -18,6 +18,7 @@ from winback_tui.screens.timeline import MATCH_STYLE, ReaderScreen, SearchBox, T
 from winback_tui.store import Journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.entries import EntriesRepo
+from winback_tui.widgets.dialogs import FormDialog
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
@@ -56,7 +57,10 @@ async def test_an_entry_with_a_mood_is_there_after_a_restart(
         await type_text(pilot, "Café with Sam")
         await pilot.press("escape")
         assert isinstance(app.focused, KeyList)
-        await pilot.press("m", "up", "enter")  # the picker starts at 3: up is 4
+        await pilot.press("m")  # the day's check-in: mood first, enter moves on
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        await pilot.press("4", "enter", "enter", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
         tags = app.screen.query_one("#journal-tags", StatusLine).text
         assert "4/5 (good)" in tags
         await pilot.press("t", "down", "down", "enter")  # none -> step 1 -> step 2

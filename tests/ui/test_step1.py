@@ -296,7 +296,10 @@ async def test_taking_the_check_again_keeps_earlier_results(
         await take_check(pilot, Signal.ASKED_FOR_SPACE, Signal.NO_REPLY_LATELY)
         assert openness_text(app).startswith("Unclear for now")
         assert "2 earlier checks kept" in openness_text(app)
-        assert not moving_forward_shown(app)
+        # Retaking the check does not lift their request: only their reaching out does.
+        assert moving_forward_shown(app)
+        assert "You took the check again since then" in openness_text(app)
+        assert "Only their reaching out to you themselves changes this" in openness_text(app)
     checks = AssessmentRepo(journal).openness_checks()
     assert [c.result.verdict for c in checks] == [
         Verdict.NOT_OPEN,

@@ -33,7 +33,7 @@ from winback_tui.screens.step2 import (
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import GoalsRepo
-from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
+from winback_tui.widgets.dialogs import ConfirmDialog, FormDialog, PromptDialog
 from winback_tui.widgets.month_grid import render_grid
 from winback_tui.widgets.sparkline import block_sparkline
 
@@ -339,32 +339,35 @@ async def test_confidence_rating_once_a_day_with_a_sparkline(
     journal: Journal, clock: FakeClock
 ) -> None:
     repo = GoalsRepo(journal)
-    repo.ratings.rate(TODAY - timedelta(days=2), 3)
-    repo.ratings.rate(TODAY - timedelta(days=1), 5)
+    repo.ratings.rate(TODAY - timedelta(days=2), 2)
+    repo.ratings.rate(TODAY - timedelta(days=1), 3)
     app = WinbackApp(journal, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step2(pilot)
-        assert "Confidence 5/10 on Wed 11 Mar" in shown(app, "confidence")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
-        await type_text(pilot, "11")
-        await pilot.press("enter")
-        assert "1 to 10" in static_text(app.screen.query_one("#rating-error", Static))
-        field = app.screen.query_one(Input)
-        field.value = "7"
-        await pilot.press("enter")
+        assert "Confidence 3/5 on Wed 11 Mar" in shown(app, "confidence")
+        await pilot.press("r")  # today's check-in, the one place ratings are asked
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        field = app.screen.query_one("#confidence", Input)
+        field.value = "9"
+        await pilot.press("ctrl+s")
+        error = static_text(app.screen.query_one("#confidence-error", Static))
+        assert "a whole number from 1 to 5" in error
+        field.value = "4"
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
-        assert "Confidence 7/10 today" in shown(app, "confidence")
-        assert "trend ▃▄▆ " in shown(app, "confidence")  # 3, 5, 7 as block heights
+        assert "Confidence 4/5 today" in shown(app, "confidence")
+        blocks = [ch for ch in shown(app, "confidence") if ch in "▁▂▃▄▅▆▇█"]
+        assert len(blocks) == 3 and blocks == sorted(blocks)  # 2, 3, 4: rising
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, PromptDialog))
-        assert "Today you said 7" in static_text(app.screen.query_one(".intro", Static))
-        await type_text(pilot, "9")
-        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        field = app.screen.query_one("#confidence", Input)
+        assert field.value == "4"  # today's answer, to change
+        field.value = "5"
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
-        assert "Confidence 9/10 today" in shown(app, "confidence")
+        assert "Confidence 5/5 today" in shown(app, "confidence")
         assert "(3 ratings" in shown(app, "confidence")
-    assert [r.value for r in GoalsRepo(journal).ratings.all()] == [3, 5, 9]
+    assert [r.value for r in GoalsRepo(journal).ratings.all()] == [2, 3, 5]
 
 
 async def test_marked_issues_become_suggestions_adopted_with_one_key(journal: Journal) -> None:
@@ -401,7 +404,7 @@ async def test_every_key_has_a_description_in_help_and_global_keys_still_work(
             "Archive / restore",
             "Show / hide archived",
             "Adopt suggestion",
-            "Rate confidence",
+            "Check-in today",
             "Earlier month",
             "Later month",
             "Month view",
@@ -416,7 +419,7 @@ async def test_every_key_has_a_description_in_help_and_global_keys_still_work(
 
 async def test_every_part_is_reachable_at_80x24(journal: Journal) -> None:
     seed(journal)
-    GoalsRepo(journal).ratings.rate(TODAY, 6)
+    GoalsRepo(journal).ratings.rate(TODAY, 3)
     app = WinbackApp(journal, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step2(pilot)

@@ -17,13 +17,14 @@ from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.openness import OpennessCheck, Signal, take_check
 from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
 from winback_tui.screens.base import is_text_field
-from winback_tui.screens.step3 import ContactForm, MindsetForm, Step3Screen
+from winback_tui.screens.step3 import ContactForm, Step3Screen
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.daily import DailyRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.reconnect import MindsetRepo
-from winback_tui.widgets.dialogs import ConfirmDialog, PromptDialog
+from winback_tui.widgets.dialogs import ConfirmDialog, FormDialog, MessageDialog, PromptDialog
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 from winback_tui.widgets.status_line import StatusLine
@@ -73,20 +74,20 @@ async def test_readiness_comes_first_and_lists_what_is_missing(
         assert "Nothing here is ever sent" in screen_text(app)
 
 
-async def test_mindset_rating_counts_toward_readiness_and_bad_input_is_explained(
+async def test_the_check_in_counts_toward_readiness_and_bad_input_is_explained(
     make_app: Callable[[], WinbackApp], journal: Journal
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "m")
         form = app.screen
-        assert isinstance(form, MindsetForm)
+        assert isinstance(form, FormDialog) and form.dialog_title == "Today's check-in"
         await pilot.press("9", "enter")
         await pilot.press("4", "enter", "4", "enter")
-        assert isinstance(app.screen, MindsetForm)  # refused: 9 is out of range
-        assert "1 to 5" in text_of(app, "#positive-error")
-        assert app.focused is form.query_one("#positive", Input)
-        form.query_one("#positive", Input).value = "4"
+        assert app.screen is form  # refused: 9 is out of range
+        assert "1 to 5" in text_of(app, "#mood-error")
+        assert app.focused is form.query_one("#mood", Input)
+        form.query_one("#mood", Input).value = "4"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, Step3Screen)
         rows = str(app.screen.query_one("#readiness", KeyList).get_option_at_index(3).prompt)
@@ -139,9 +140,18 @@ async def test_a_long_draft_is_checked_without_blocking(
         await wait_until(pilot, lambda: "1 phrase may hurt" in text_of(app, "#tone"))
 
 
+def welcoming(journal: Journal) -> None:
+    """Everything else in the readiness check allows "ready": they are open, the day is steady."""
+    AssessmentRepo(journal).add_openness_check(
+        take_check(frozenset({Signal.REPLIED_WARMLY, Signal.REACHED_OUT_FIRST}), journal.now())
+    )
+    DailyRepo(journal).rate(journal.now().astimezone().date(), mood=4, confidence=4, calm=4)
+
+
 async def test_cooling_off_refuses_before_and_allows_after_with_confirm(
     make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
 ) -> None:
+    welcoming(journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
@@ -149,8 +159,9 @@ async def test_cooling_off_refuses_before_and_allows_after_with_confirm(
         assert "10 minutes left" in text_of(app, "#draft-meta")
         clock.advance(minutes=9)
         await pilot.press("r")
-        assert isinstance(app.screen, Step3Screen)  # refused: no confirm yet
-        assert any("1 minute more" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MessageDialog)  # refused: no confirm yet
+        assert "still resting: 1 minute more" in text_of(app, "#message-text")
+        await pilot.press("escape")
         assert DraftsRepo(journal).all()[0].ready_at is None
         clock.advance(minutes=1, seconds=1)
         await pilot.press("r")
@@ -169,6 +180,7 @@ async def test_cooling_off_refuses_before_and_allows_after_with_confirm(
 async def test_pause_length_setting_changes_the_wait(
     make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
 ) -> None:
+    welcoming(journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "p")
@@ -189,6 +201,7 @@ async def test_pause_length_setting_changes_the_wait(
 async def test_editing_a_ready_draft_needs_a_new_pause(
     make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
 ) -> None:
+    welcoming(journal)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")

@@ -248,7 +248,7 @@ async def test_pacing_warning_appears_when_the_log_crosses_the_boundary(
         # Last message on Wed 11 Mar, 7-day window: Wed 18 Mar is the earliest.
         assert "Wed 18 Mar 2026" in text
         assert app.screen.query_one("#pacing", Static).has_class("-warning")
-        assert "1 day since the last contact" in shown(app, "growth")
+        assert "1 day since you last reached out" in shown(app, "growth")
 
 
 async def test_no_contact_request_shows_no_countdown(
@@ -259,11 +259,10 @@ async def test_no_contact_request_shows_no_countdown(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step4(pilot)
         text = shown(app, "pacing")
-        assert text.startswith("[!] No contact.")
+        assert text.startswith("[!] ")
         assert "no date to try again" in text
         assert "earliest" not in text
-        assert "2026" in text  # the day they asked, and no other date
-        assert text.count("2026") == 1
+        assert not any(ch.isdigit() for ch in text)  # no date at all, not even theirs
 
 
 async def test_future_dated_contacts_are_mentioned_not_counted(
@@ -317,7 +316,7 @@ async def test_keep_growing_shows_patience_milestones(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step4(pilot)
         growth = shown(app, "growth")
-        assert "No contact logged." in growth
+        assert "No contact you started is logged." in growth
         assert "8 days at your own pace." in growth
         assert "[x] A week" in growth
         assert "[ ] A month" in growth
@@ -331,15 +330,15 @@ async def test_keep_growing_shows_step2_streaks_and_confidence(
     goal = goals.add("Walk every morning", Area.HEALTH, DAILY, today - timedelta(days=3))
     for n in (2, 1, 0):
         goals.check_in(CheckIn(goal.id, today - timedelta(days=n), CheckState.DONE), today)
-    goals.ratings.rate(today - timedelta(days=2), 4)
-    goals.ratings.rate(today, 6)
+    goals.ratings.rate(today - timedelta(days=2), 2)
+    goals.ratings.rate(today, 5)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step4(pilot)
         growth = shown(app, "growth")
         assert "Step 2: 1 active goal" in growth
         assert "best streak 3 days" in growth
-        assert "Confidence lately: 4 → 6 (of 10)" in growth
+        assert "Confidence lately: 2 → 5 (of 5)" in growth
 
 
 async def test_keep_growing_without_goals_points_to_step2(

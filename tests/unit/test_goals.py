@@ -45,7 +45,6 @@ from winback_tui.domain.goals import (
     open_suggestions,
     open_today,
     parse_cadence,
-    parse_rating,
     pause,
     per_week_problem,
     rate,
@@ -182,12 +181,6 @@ class TestValidation:
         # One scale for every rating since schema 2 (domain.daily): 1-5.
         assert rating_problem(1) is None and rating_problem(5) is None
         assert rating_problem(0) and rating_problem(6)
-        assert parse_rating(" 4 ") == 4
-        for text in ("", "four", "4.5", "-1", "٤"):
-            with pytest.raises(GoalError, match="1 to 5"):
-                parse_rating(text)
-        with pytest.raises(GoalError, match="1 to 5"):
-            parse_rating("6")
 
     def test_every_area_has_a_title_and_guidance(self) -> None:
         assert [info.area for info in AREAS] == list(Area)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.domain.daily import CheckInError, parse_rating
 from winback_tui.domain.openness import Verdict
 from winback_tui.domain.readiness import (
     MINDSET_THRESHOLD,
@@ -17,7 +18,6 @@ from winback_tui.domain.readiness import (
     Mode,
     assess_readiness,
     moving_forward_reason,
-    parse_rating,
     reconnect_mode,
     standing_boundary,
 )
@@ -127,15 +127,17 @@ def test_several_missing_are_counted() -> None:
     assert len(result.missing) == 3 and result.summary.startswith("3 things")
 
 
-@pytest.mark.parametrize(("text", "value"), [("1", 1), (" 5 ", 5), ("3", 3), ("٣", 3)])
-def test_parse_rating_accepts(text: str, value: int) -> None:
-    assert parse_rating(text, "calm") == value
+@pytest.mark.parametrize(
+    ("text", "value"), [("1", 1), (" 5 ", 5), ("3", 3), ("٣", 3), ("", None), ("  ", None)]
+)
+def test_the_one_rating_scale_reads_what_is_typed(text: str, value: int | None) -> None:
+    assert parse_rating(text, "Calm") == value
 
 
-@pytest.mark.parametrize("text", ["", "0", "6", "2.5", "-1", "three", "²"])
-def test_parse_rating_refuses_with_a_message(text: str) -> None:
-    with pytest.raises(ValueError, match="1 to 5"):
-        parse_rating(text, "calm")
+@pytest.mark.parametrize("text", ["0", "6", "2.5", "-1", "three", "²", "10"])
+def test_the_one_rating_scale_refuses_with_a_message(text: str) -> None:
+    with pytest.raises(CheckInError, match="Calm: a whole number from 1 to 5"):
+        parse_rating(text, "Calm")
 
 
 # --------------------------------------------------------- reconnect mode

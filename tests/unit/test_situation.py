@@ -114,7 +114,7 @@ def test_the_situation_for_every_verdict_log_and_boundary_state(
         assert result.pacing.kind is PacingKind.NO_CONTACT
         assert result.boundary_crossed
         assert result.reason and result.how_it_lifts
-        assert "reach out to you themselves" in result.how_it_lifts
+        assert "reaching out to you themselves" in result.how_it_lifts
         expected_hold = (
             Hold.ASKED_NO_CONTACT
             if log == "they asked to stop" or verdict == "asked no contact"

@@ -35,27 +35,29 @@ def d(n: int) -> date:
 
 def test_without_contact_every_day_counts() -> None:
     counts = no_contact_counts([], START, d(9), UTC)
-    assert (counts.current, counts.longest, counts.total) == (10, 10, 10)
+    # Nine whole days are over; the tenth, today, counts once it is over too.
+    assert (counts.current, counts.longest, counts.total) == (9, 9, 9)
     assert counts.days_since_last is None
 
 
 def test_a_slip_restarts_the_current_count_and_keeps_longest_and_total() -> None:
     before = no_contact_counts([], START, d(20), UTC)
     after = no_contact_counts([mine(d(20))], START, d(20), UTC)
-    assert before.current == 21 and after.current == 0
-    assert after.longest == 20 and after.total == 20  # only the slip day itself is not counted
+    assert before.current == 20 and after.current == 0
+    # Nothing already counted is taken away: longest and total stay as they were.
+    assert (after.longest, after.total) == (before.longest, before.total) == (20, 20)
     later = no_contact_counts([mine(d(20))], START, d(25), UTC)
-    assert (later.current, later.longest, later.total, later.days_since_last) == (5, 20, 25, 5)
+    assert (later.current, later.longest, later.total, later.days_since_last) == (4, 20, 24, 5)
 
 
 def test_their_reaching_out_never_breaks_the_users_count() -> None:
     counts = no_contact_counts([theirs(d(3)), theirs(d(4))], START, d(9), UTC)
-    assert counts.current == 10
+    assert counts.current == 9
 
 
 def test_future_contacts_are_left_out() -> None:
     counts = no_contact_counts([mine(d(12))], START, d(9), UTC)
-    assert counts.current == 10
+    assert counts.current == 9
 
 
 def test_slips_are_contacts_the_user_started_while_a_hold_or_the_pacing_limit_stood() -> None:

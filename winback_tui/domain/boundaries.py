@@ -45,6 +45,23 @@ def default_boundary_texts(window_days: int = 7, max_unanswered: int = 1) -> tup
 #: The default boundaries with the default pacing window (7 days, one message).
 DEFAULT_BOUNDARIES: tuple[str, ...] = default_boundary_texts()
 
+#: The boundaries Step 4 adds once when no-contact mode begins: in that mode the
+#: answer is no contact, so a limit on messages would read as permission.
+NO_CONTACT_BOUNDARIES: tuple[str, ...] = (
+    "I do not message, call or write to them; the letters I write stay here.",
+    "I do not look them up or check their profiles.",
+    "If they reach out, I answer kindly and let them lead.",
+)
+
+
+def is_message_limit(text: str) -> bool:
+    """Whether ``text`` is the default "at most N messages without a reply" boundary.
+
+    It is set aside (kept, not shown) while no-contact mode holds: no number of
+    messages is the right number then.
+    """
+    return text.startswith("At most ") and text.endswith("; then I wait.")
+
 
 @dataclass(frozen=True)
 class Boundary:

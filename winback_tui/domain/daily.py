@@ -66,6 +66,24 @@ def validate(value: int | None, name: str = "A rating") -> int | None:
     return value
 
 
+def parse_rating(text: str, name: str = "A rating") -> int | None:
+    """Read one typed rating: empty for none, else a whole number from 1 to 5.
+
+    The check-in dialog reads every quantity with this, so the scale is typed
+    and refused the same way wherever it is asked.
+
+    Raises:
+        CheckInError: anything else; the message names the quantity.
+    """
+    tidy = text.strip()
+    if not tidy:
+        return None
+    # isdecimal: any script's digits ("٣" is 3), never "²" or "2.5".
+    if not tidy.isdecimal() or not SCALE_MIN <= int(tidy) <= SCALE_MAX:
+        raise CheckInError(f"{name}: a whole number from {SCALE_MIN} to {SCALE_MAX}, or empty.")
+    return int(tidy)
+
+
 def ten_to_five(value: int) -> int:
     """An old 1-10 confidence on the 1-5 scale: ``ceil(value / 2)``, kept within 1-5."""
     return min(max((value + 1) // 2, SCALE_MIN), SCALE_MAX)

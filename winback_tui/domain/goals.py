@@ -311,22 +311,6 @@ def rating_problem(value: int) -> str | None:
     return f"Choose a number from {RATING_MIN} to {RATING_MAX}."
 
 
-def parse_rating(text: str) -> int:
-    """Read a typed rating.
-
-    Raises:
-        GoalError: with the message to show.
-    """
-    tidy = text.strip()
-    if not (tidy.isascii() and tidy.isdigit()):
-        raise GoalError(f"Type a number from {RATING_MIN} to {RATING_MAX}.")
-    value = int(tidy)
-    problem = rating_problem(value)
-    if problem:
-        raise GoalError(problem)
-    return value
-
-
 def new_goal(
     title: str, area: Area, cadence: Cadence, created: date, note: str = "", source: str = ""
 ) -> Goal:

@@ -58,20 +58,6 @@ class Mindset:
         return [name for name, value in pairs if value < MINDSET_THRESHOLD]
 
 
-def parse_rating(text: str, name: str) -> int:
-    """Read one rating typed by the user.
-
-    Raises:
-        ValueError: not a whole number from 1 to 5; the message says so.
-    """
-    value = text.strip()
-    if not value.isdecimal() or not MINDSET_MIN <= int(value) <= MINDSET_MAX:
-        raise ValueError(
-            f"“{name.capitalize()}” needs a whole number from {MINDSET_MIN} to {MINDSET_MAX}."
-        )
-    return int(value)
-
-
 @dataclass(frozen=True)
 class ReadinessItem:
     """One condition of readiness.

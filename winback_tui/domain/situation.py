@@ -76,9 +76,8 @@ HOLD_REASONS: dict[Hold, str] = {
 
 #: How the mode can end, said once, gently.
 HOW_IT_LIFTS = (
-    "This changes only if they reach out to you themselves; log it in Step 3 if they do. "
-    "Taking the openness check again does not change it, because the answer is theirs "
-    "to give."
+    "Only their reaching out to you themselves changes this (log it in Step 3); a new "
+    "check does not, because the answer is theirs to give."
 )
 
 #: Shown when the user retook the check after the hold and it came out otherwise.

@@ -91,8 +91,9 @@ class NoContactCounts:
 
     Attributes:
         start: the first day counted (the journal's start).
-        current: days in the stretch that runs up to today (0 if the user
-            reached out today).
+        current: whole days in the stretch that runs up to today (0 if the
+            user reached out today). A day counts once it is over, so today
+            is not counted yet and a slip today takes away nothing counted.
         longest: the longest stretch so far (the current one included).
         total: every day without contact since the start.
         days_since_last: whole days since the user's last contact, or None.
@@ -106,6 +107,8 @@ class NoContactCounts:
 
     def line(self) -> str:
         """One line for the dashboard."""
+        if self.total == 0 and self.days_since_last is None:
+            return "each whole day without contact you start is counted here"
         days = "day" if self.current == 1 else "days"
         return (
             f"{self.current} {days} without contact · longest {self.longest} · {self.total} in all"
@@ -127,7 +130,9 @@ def no_contact_counts(
     longest = run = total = 0
     day = start
     contacted = set(contact_days)
-    while day <= today:
+    # A day counts once it is over without contact the user started: today is
+    # still open, so a slip today takes nothing away that was already counted.
+    while day < today:
         if day in contacted:
             run = 0
         else:
@@ -135,5 +140,7 @@ def no_contact_counts(
             total += 1
             longest = max(longest, run)
         day += timedelta(days=1)
+    if today in contacted:
+        run = 0
     since = (today - contact_days[-1]).days if contact_days else None
     return NoContactCounts(start, run, longest, total, since)

@@ -154,6 +154,17 @@ def describe_pause(left: timedelta) -> str:
     return f"{-(-seconds // 60)} min"
 
 
+def passed_quietly(urge: Urge, my_contacts: Iterable[datetime], now: datetime) -> bool:
+    """Whether a pending urge passed without contact: its pause is over and the
+    user started no contact between noting it and ``now``.
+
+    Such an urge counts as a win without anyone having to say so.
+    """
+    if urge.outcome is not Outcome.PENDING or pause_left(urge, now):
+        return False
+    return not any(urge.at <= moment <= now for moment in my_contacts)
+
+
 def wins(urges: Iterable[Urge]) -> int:
     """How many urges passed without contact."""
     return sum(1 for urge in urges if urge.is_win)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import events
@@ -142,6 +144,15 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
     def read_only_reason(self) -> str | None:
         """Why nothing can be saved here, or None when the journal is writable."""
         return read_only_reason(self.journal)
+
+    def open_checkin(self, day: date, on_saved: Callable[[], None]) -> None:
+        """Open the one daily check-in for ``day`` (the journal's, Step 2's and Step 3's key)."""
+        if self.explain_read_only():
+            return
+        from winback_tui.screens.checkin import checkin_form
+
+        drafts = getattr(self.app, "checkin_drafts", None)
+        self.app.push_screen(checkin_form(self.journal, day, on_saved, drafts=drafts))
 
     def explain_read_only(self) -> bool:
         """In a read-only copy, say why once; True when the copy is read-only.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from textual import events
@@ -12,8 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
-from winback_tui.domain.openness import is_moving_forward, verdict_headline
-from winback_tui.domain.pacing import crossed
+from winback_tui.domain.openness import verdict_headline
 from winback_tui.domain.progress import (
     DashboardFacts,
     StepProgress,
@@ -21,14 +21,16 @@ from winback_tui.domain.progress import (
     dashboard_suggestion,
     step_progress,
 )
-from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
+from winback_tui.domain.readiness import Mode
+from winback_tui.domain.urges import wins_line
 from winback_tui.domain.words import plural
 from winback_tui.screens.base import WinbackScreen
-from winback_tui.store import Journal
+from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
-from winback_tui.store.boundaries import pacing_for_journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import step2_summary
+from winback_tui.store.situation import no_contact_counts_for_journal, situation_for_journal
+from winback_tui.store.urges import UrgesRepo, settle_quiet_urges
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
@@ -61,6 +63,7 @@ class HomeScreen(WinbackScreen):
             yield Static(id="notice", classes="notice", markup=False)
             yield Static("Your four steps", classes="heading")
             yield KeyList(id="steps")
+            yield Static(id="wins", classes="meta", markup=False)
             yield Static(id="next", classes="suggestion", markup=False)
         yield KeyFooter()
 
@@ -82,32 +85,34 @@ class HomeScreen(WinbackScreen):
         today = self.journal.now().astimezone().date()
         latest = AssessmentRepo(self.journal).latest_openness()
         contacts = ContactsRepo(self.journal).all()
-        pacing = pacing_for_journal(self.journal, today, contacts)
+        # One view of the situation, the same one every step reads.
+        now = situation_for_journal(self.journal, today, contacts=contacts)
         summary = step2_summary(self.journal, today)
-        moving_forward = is_moving_forward(latest) or (
-            reconnect_mode(latest.result.verdict if latest else None, standing_boundary(contacts))
-            is Mode.MOVING_FORWARD
-        )
+        counts = no_contact_counts_for_journal(self.journal, today)
         facts = DashboardFacts(
             steps=progress,
             openness_checked=latest is not None,
-            moving_forward=moving_forward,
-            pacing_crossed=crossed(pacing),
-            pacing_message=pacing.message,
+            moving_forward=now.step3_mode is Mode.MOVING_FORWARD,
+            pacing_crossed=now.boundary_crossed,
+            pacing_message=now.pacing.message,
             open_checkins=len(summary.open_today),
+            no_contact=now.no_contact,
+            no_contact_reason=now.reason,
         )
         if latest is None:
             openness = "openness not checked yet"
         else:
             day = latest.at.astimezone().strftime("%d %b")
             openness = f"{verdict_headline(latest.result.verdict, latest.signals)} ({day})"
+        if now.no_contact:
+            step3 = "no contact · letters that are never sent"
+        else:
+            step3 = f"{plural(len(contacts), 'contact', 'contacts')} logged"
         lines = {
             1: openness,
             2: summary.line(),
-            3: "moving-forward path"
-            if moving_forward
-            else f"{plural(len(contacts), 'contact', 'contacts')} logged",
-            4: "pacing: " + ("needs a pause" if crossed(pacing) else "within your boundary"),
+            3: step3,
+            4: counts.line(),
         }
         return facts, lines
 
@@ -130,6 +135,16 @@ class HomeScreen(WinbackScreen):
         notice_widget.update(notice or "")
         notice_widget.display = notice is not None
         self.query_one("#next", Static).update("Next: " + dashboard_suggestion(facts))
+        self._refresh_wins()
+
+    def _refresh_wins(self) -> None:
+        """The urges ridden out, once there are any (a pause that ended counts)."""
+        with contextlib.suppress(JournalError):  # counted next time; no words at stake
+            settle_quiet_urges(self.journal)
+        urges = UrgesRepo(self.journal).all()
+        wins = self.query_one("#wins", Static)
+        wins.update(wins_line(urges) if urges else "")
+        wins.display = bool(urges)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
-from winback_tui.domain.journal_entries import MOOD_WORDS, Entry, EntryError, mood_label
+from winback_tui.domain.journal_entries import Entry, EntryError, mood_label
 from winback_tui.domain.words import plural
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal, JournalError
@@ -66,7 +66,7 @@ class JournalScreen(WinbackScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write", priority=True),
-        Binding("m", "mood", "Mood"),
+        Binding("m", "mood", "Check-in"),
         Binding("t", "step_tag", "Step tag"),
         Binding("n", "today", "Today"),
     ]
@@ -228,20 +228,12 @@ class JournalScreen(WinbackScreen):
         return self.explain_read_only()
 
     def action_mood(self) -> None:
-        """Choose the day's mood, 1 to 5 (``m``)."""
-        if self._refuse_if_read_only():
-            return
-        choices = [(str(m), f"{m}/5  {MOOD_WORDS[m]}") for m in (5, 4, 3, 2, 1)]
-        choices.append(("none", "-    no mood"))
-        current = self._entry.mood if self._entry else None
-        self.app.push_screen(
-            ChoiceDialog(
-                "How do you feel today?",
-                choices,
-                str(current) if current is not None else "3",
-                self._set_mood,
-            )
-        )
+        """The day's check-in: mood, confidence and calm, 1-5 each (``m``)."""
+        self.open_checkin(self.day, self._after_checkin)
+
+    def _after_checkin(self) -> None:
+        self._update_meta(reread=True)
+        self._refresh_day_row()
 
     def action_step_tag(self) -> None:
         """Tag the entry with the step it is about, or none (``t``)."""
@@ -268,10 +260,6 @@ class JournalScreen(WinbackScreen):
             self.notify(exc.message, title="Not saved", severity="error", markup=False)
         self._update_meta(reread=True)
         self._refresh_day_row()
-
-    def _set_mood(self, key: str) -> None:
-        mood = None if key == "none" else int(key)
-        self._apply(lambda: self.repo.save_mood(self.day, mood))
 
     def _set_step(self, key: str) -> None:
         step = None if key == "none" else int(key)

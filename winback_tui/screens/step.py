@@ -45,6 +45,8 @@ class StepScreen(WinbackScreen):
         Binding("v", "versions", "Earlier versions"),
     ]
 
+    #: Scroll the tools pane to the first focused widget (else it opens at the top).
+    REVEAL_INITIAL_FOCUS = False
     #: The name of the tools pane (each step names its own work).
     TOOLS_TAB = "Tools"
     #: Actions that act on what the reflections pane shows.
@@ -112,6 +114,11 @@ class StepScreen(WinbackScreen):
         target = self.initial_focus()
         if target is not None:
             target.focus(scroll_visible=False)
+            if self.REVEAL_INITIAL_FOCUS:
+                # In view at once, without an animated scroll (every frame of
+                # one crosses the wire).
+                body = self.query_one("#body", VerticalScroll)
+                self.call_after_refresh(body.scroll_to_widget, target, animate=False, top=False)
         self._show_prompt(self.prompt_id)
 
     def initial_focus(self) -> Widget | None:
@@ -166,6 +173,15 @@ class StepScreen(WinbackScreen):
             if target is not None:
                 self.call_after_refresh(target.focus, scroll_visible=False)
         self.refresh_bindings()
+
+    def select_prompt(self, prompt_id: str) -> bool:
+        """Select ``prompt_id`` in the reflections list; False when this step has none such."""
+        prompts = self._prompts()
+        for index in range(prompts.option_count):
+            if prompts.get_option_at_index(index).id == prompt_id:
+                prompts.highlighted = index
+                return True
+        return False
 
     def _prompts(self) -> OptionList:
         return self.query_one("#prompts", OptionList)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from winback_tui.domain.boundaries import (
+    NO_CONTACT_BOUNDARIES,
     Boundary,
     KeepingRate,
     KeptTick,
@@ -34,6 +35,8 @@ from winback_tui.store.schema import storable
 
 #: Set once the defaults were offered, so deleted defaults never come back.
 SEEDED_SETTING = "boundaries_seeded"
+#: Set once the no-contact boundaries were offered (the day, ISO).
+NO_CONTACT_SETTING = "no_contact_boundaries_seeded"
 WINDOW_SETTING = "pacing_window_days"
 MAX_UNANSWERED_SETTING = "pacing_max_unanswered"
 
@@ -111,6 +114,33 @@ class BoundariesRepo(Repo):
             ]
         )
         self.journal.set_setting(SEEDED_SETTING, iso(today))
+        return True
+
+    def ensure_no_contact(self, today: date) -> bool:
+        """Add the no-contact boundaries the first time no-contact mode is seen.
+
+        Offered once per journal, like the defaults: a boundary the user
+        deleted is not brought back. A read-only journal is left alone.
+
+        Returns:
+            True when they were added now.
+
+        Raises:
+            JournalWriteError: the disk refused; nothing was added.
+        """
+        if self.journal.read_only or self.journal.get_setting(NO_CONTACT_SETTING, False):
+            return False
+        have = {b.text for b in self.all()}
+        new = [t for t in NO_CONTACT_BOUNDARIES if t not in have]
+        # First on the list: while no contact holds, these are the ones that matter.
+        start = min((b.position for b in self.all()), default=0) - len(new)
+        self._insert_many(
+            [
+                {"text": text, "position": start + n, "created": iso(today), "kept": []}
+                for n, text in enumerate(new)
+            ]
+        )
+        self.journal.set_setting(NO_CONTACT_SETTING, iso(today))
         return True
 
     def started(self, today: date) -> date:

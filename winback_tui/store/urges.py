@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from winback_tui.domain.contacts import Initiator
 from winback_tui.domain.urges import (
     Outcome,
     Urge,
     new_urge,
+    passed_quietly,
     pause_from_setting,
     settle,
 )
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.journal import Journal
 from winback_tui.store.records import Doc, Repo, iso, member_of, parse_datetime
 
 PAUSE_SETTING = "urge_pause_minutes"
@@ -98,3 +102,21 @@ class UrgesRepo(Repo):
         updated = settle(self.get(urge_id), outcome, instead)
         self._update(urge_id, _to_doc(updated))
         return updated
+
+
+def settle_quiet_urges(journal: Journal, now: datetime | None = None) -> list[Urge]:
+    """Count as wins the urges whose pause ended with no contact the user started.
+
+    The dashboard and the pause overlay call this; a read-only copy changes
+    nothing. Returns the urges settled now.
+    """
+    if journal.read_only:
+        return []
+    now = now or journal.now()
+    mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
+    repo = UrgesRepo(journal)
+    return [
+        repo.settle(urge.id, Outcome.PASSED)
+        for urge in repo.all()
+        if passed_quietly(urge, mine, now)
+    ]

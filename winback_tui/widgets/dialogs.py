@@ -187,6 +187,31 @@ class ConfirmDialog(Dialog):
             self._on_yes()
 
 
+class MessageDialog(Dialog):
+    """Something to read, with nothing to decide: ``enter`` or ``escape`` closes it.
+
+    For what does not fit a notification: several reasons, each with what would
+    change it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("enter", "close", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, message: str | Text) -> None:
+        super().__init__(title, "enter or escape closes")
+        self.message = message
+
+    def compose_body(self) -> ComposeResult:
+        message = self.message if isinstance(self.message, Text) else Text(self.message)
+        yield Static(message, id="message-text")
+
+    def action_close(self) -> None:
+        """Close the message."""
+        self.dismiss(None)
+
+
 # -------------------------------------------------------------------- fields
 FieldKind = Literal["text", "integer", "select", "radio"]
 

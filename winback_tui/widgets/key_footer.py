@@ -13,12 +13,17 @@ from textual.widget import Widget
 #: One key as shown: (key, what is shown for it, its label, enabled).
 Shown = tuple[str, str, str, bool]
 
+#: Actions shown first on every screen, whatever else the screen offers: the
+#: urge log is what a person needs in the moment, wherever they are.
+PINNED = frozenset({"urge", "app.urge"})
+
 
 def shown_keys(screen: Screen[object]) -> tuple[list[Shown], Shown | None]:
     """The keys a footer on ``screen`` shows, and the command palette's key.
 
     Like Textual's footer: the bindings active on the screen and its focus
-    chain that ask to be shown, one per action, in binding order.
+    chain that ask to be shown, one per action, in binding order; the
+    :data:`PINNED` ones come first.
     """
     app = screen.app
     keys: list[Shown] = []
@@ -30,7 +35,10 @@ def shown_keys(screen: Screen[object]) -> tuple[list[Shown], Shown | None]:
             palette = item
         elif binding.show and binding.action not in actions:
             actions.add(binding.action)
-            keys.append(item)
+            if binding.action in PINNED:
+                keys.insert(0, item)
+            else:
+                keys.append(item)
     return keys, palette
 
 

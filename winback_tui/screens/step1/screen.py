@@ -25,10 +25,10 @@ from winback_tui.domain.issues import MAX_TITLE, IssueEntry, clean_title
 from winback_tui.domain.openness import (
     OpennessCheck,
     Signal,
-    is_moving_forward,
     take_check,
     verdict_headline,
 )
+from winback_tui.domain.situation import RETAKE_NOTE
 from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
 from winback_tui.screens.step1.dialogs import (
@@ -39,6 +39,7 @@ from winback_tui.screens.step1.dialogs import (
 )
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.situation import situation_for_journal
 from winback_tui.widgets.checklist import CheckItem, Checklist
 
 #: How much of a note shows under its issue; the whole note opens with ``n``.
@@ -127,7 +128,7 @@ class Step1Screen(StepScreen):
             id="moving-forward",
         )
         moving_on.border_title = program.MOVING_FORWARD_TITLE
-        moving_on.display = is_moving_forward(checks[-1] if checks else None)
+        moving_on.display = False  # _refresh_openness, on mount, reads the one situation
         yield moving_on
 
     def _refresh_issues(self) -> None:
@@ -135,14 +136,23 @@ class Step1Screen(StepScreen):
             [issue_item(e) for e in self.assessment.issues()]
         )
 
+    def on_mount(self) -> None:
+        self._refresh_openness()
+
     def _refresh_openness(self) -> None:
         checks = self.assessment.openness_checks()
         openness = self.query_one("#openness", Static)
-        openness.update(openness_summary(checks))
+        # The one situation: a hold from their request or a "not open" check
+        # stands until they reach out, whatever a new check says.
+        now = situation_for_journal(self.journal, self.journal.now().astimezone().date())
+        summary = openness_summary(checks)
+        if now.no_contact:
+            # The check's own reasons already say why; add how it can change.
+            notes = [RETAKE_NOTE if now.retake_ignored else "", now.how_it_lifts]
+            summary += "\n" + "\n".join(n for n in notes if n)
+        openness.update(summary)
         openness.border_subtitle = "o: take the check" + (" again" if checks else "")
-        self.query_one("#moving-forward", Static).display = is_moving_forward(
-            checks[-1] if checks else None
-        )
+        self.query_one("#moving-forward", Static).display = now.no_contact
 
     def _refuse_if_read_only(self) -> bool:
         """Say why nothing can be saved, when that is so; True means refused."""

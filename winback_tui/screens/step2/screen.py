@@ -33,8 +33,6 @@ from winback_tui.domain.goals import (
     latest_rating,
     month_grid,
     parse_cadence,
-    parse_rating,
-    rating_on,
     shift_month,
     short_day,
     streak,
@@ -71,7 +69,7 @@ TREND_LENGTH = 30
 
 KEYS_HINT = (
     "n new · d done today · x skip · c correct a day · p pause · a archive · "
-    "g adopt a suggestion · m month view · r confidence · h archived · ? all keys"
+    "g adopt a suggestion · m month view · r check-in · h archived · ? all keys"
 )
 
 
@@ -90,7 +88,7 @@ class Step2Screen(StepScreen):
         Binding("a", "archive", "Archive / restore", show=False),
         Binding("h", "toggle_archived", "Show / hide archived", show=False),
         Binding("g", "adopt", "Adopt suggestion", show=False),
-        Binding("r", "rate", "Rate confidence", show=False),
+        Binding("r", "rate", "Check-in today", show=False),
         Binding("m", "month_view", "Month view", show=False),
         Binding("left_square_bracket", "month(-1)", "Earlier month", show=False, key_display="["),
         Binding("right_square_bracket", "month(1)", "Later month", show=False, key_display="]"),
@@ -104,7 +102,6 @@ class Step2Screen(StepScreen):
         self.month = (today.year, today.month)
         self.goal_draft = self._load_draft()
         self.skip_drafts: dict[int, str] = {}
-        self.rating_draft = ""
 
     # ---------------------------------------------------------------- layout
     def compose_tools(self) -> ComposeResult:
@@ -277,14 +274,14 @@ class Step2Screen(StepScreen):
         latest = latest_rating(ratings, today)
         spark = self.query_one("#confidence", TextSparkline)
         if latest is None:
-            spark.show("Confidence: not rated yet.", [], "r rates how you feel today (1-10).")
+            spark.show("Confidence: not rated yet.", [], "r opens today's check-in (1-5).")
             return
         when = "today" if latest.day == today else f"on {short_day(latest.day)}"
         values = trend(ratings, TREND_LENGTH)
         spark.show(
-            f"Confidence {latest.value}/10 {when} · trend",
+            f"Confidence {latest.value}/5 {when} · trend",
             values,
-            f"({plural(len(values), 'rating', 'ratings')}, 1-10)",
+            f"({plural(len(values), 'rating', 'ratings')}, 1-5)",
         )
 
     @on(OptionList.OptionHighlighted, "#goals")
@@ -520,39 +517,5 @@ class Step2Screen(StepScreen):
         self.app.push_screen(MonthView(goal, grid_for, self.month, summary))
 
     def action_rate(self) -> None:
-        """Rate today's confidence, 1-10 (``r``); a new rating today replaces the last."""
-        if self.explain_read_only():
-            return
-        today = self.today()
-        earlier = rating_on(self.repo.ratings.all(), today)
-
-        def save(text: str) -> str | None:
-            try:
-                value = parse_rating(text)
-            except GoalError as exc:
-                return str(exc)
-            error = self._write_error(lambda: self.repo.ratings.rate(today, value))
-            if error is None:
-                self.rating_draft = ""
-                self._show_confidence()
-                self.notify(f"Confidence today: {value}/10.")
-            return error
-
-        def keep(text: str) -> None:
-            self.rating_draft = text
-
-        intro = "1 is very low, 10 is steady and sure. There is no right answer."
-        if earlier is not None:
-            intro += f" Today you said {earlier.value}; a new number replaces it."
-        self.app.push_screen(
-            PromptDialog(
-                "How confident do you feel today?",
-                intro=intro,
-                label="Confidence",
-                hint="A whole number from 1 to 10.",
-                value=self.rating_draft,
-                submit=save,
-                keep=keep,
-                field_id="rating",
-            )
-        )
+        """Today's check-in, where confidence is rated 1-5 (``r``)."""
+        self.open_checkin(self.today(), self._show_confidence)

@@ -7,7 +7,6 @@ from winback_tui.screens.step3.base import (
 )
 from winback_tui.screens.step3.forms import (
     ContactForm,
-    MindsetForm,
     confirm_ready,
     draft_title_prompt,
     pause_prompt,
@@ -19,7 +18,6 @@ __all__ = [
     "TONE_DELAY",
     "TONE_INLINE_LIMIT",
     "ContactForm",
-    "MindsetForm",
     "Step3Screen",
     "confirm_ready",
     "draft_title_prompt",

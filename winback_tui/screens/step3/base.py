@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 
 from textual.timer import Timer
 
 from winback_tui import program
 from winback_tui.domain.goals import CheckState
-from winback_tui.domain.openness import Verdict, is_moving_forward
-from winback_tui.domain.pacing import crossed
 from winback_tui.domain.readiness import (
     Mode,
     Readiness,
     assess_readiness,
-    reconnect_mode,
-    standing_boundary,
 )
 from winback_tui.domain.reconnect import (
     TIME_FORMAT,
     Draft,
 )
+from winback_tui.domain.situation import Situation
 from winback_tui.domain.tone import Finding
 from winback_tui.screens.step import StepScreen
 from winback_tui.store import Journal, JournalError
-from winback_tui.store.assessment import AssessmentRepo
-from winback_tui.store.boundaries import pacing_for_journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.goals import CheckInsRepo
 from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.store.situation import situation_for_journal
 
 COOLING_OFF_SETTING = "cooling_off_minutes"
 #: The tone check waits this long after the last keystroke (seconds).
@@ -42,9 +38,8 @@ NEVER_SENDS = "Nothing here is ever sent. Drafts stay on this computer."
 DRAFT_KEYS = "n new · t rename · d write · r mark ready · p pause length"
 CONTACT_KEYS = "c log a contact that happened"
 MOVING_FORWARD_NOTE = (
-    "The reflections below are for you alone: what you keep, what you set down, and a "
-    "letter that is never sent. Your Step 2 goals carry on. If they get in touch with "
-    "you one day, you can note it with c."
+    "Your reflections here (f shows them) are for you alone: what you keep, what you "
+    "set down, and a letter that is never sent. Your Step 2 goals carry on."
 )
 
 
@@ -73,21 +68,19 @@ class Step3Base(StepScreen):
         # What was typed into a dialog closed with escape, offered again next time.
         self._title_drafts: dict[int | None, str] = {}
         self._pause_draft: str | None = None
-        self._mindset_draft: tuple[date, dict[str, str]] | None = None
         self.mode = self._current_mode()
         self._reconnect_step = self.step
         self._apply_step_prompts()
 
     # ------------------------------------------------------------- the rule
-    def _latest_verdict(self) -> tuple[Verdict | None, bool]:
-        latest = AssessmentRepo(self.journal).latest_openness()
-        verdict = latest.result.verdict if latest is not None else None
-        return verdict, is_moving_forward(latest)
+    def situation(self) -> Situation:
+        """Where the user stands today: the one view every screen reads."""
+        return situation_for_journal(
+            self.journal, self.today().date(), contacts=self.contacts.all()
+        )
 
     def _current_mode(self) -> Mode:
-        verdict, not_open = self._latest_verdict()
-        mode = reconnect_mode(verdict, standing_boundary(self.contacts.all()))
-        return Mode.MOVING_FORWARD if not_open else mode
+        return self.situation().step3_mode
 
     def _apply_step_prompts(self) -> None:
         """On the moving-forward path the reflections become the letting-go prompts."""
@@ -102,24 +95,21 @@ class Step3Base(StepScreen):
         """Now, in local time."""
         return self.journal.now().astimezone()
 
-    def boundary_crossed(self) -> bool:
-        """Whether Step 4's pacing guard says a boundary is crossed now."""
-        return crossed(pacing_for_journal(self.journal, self.today().date()))
-
-    def readiness(self) -> Readiness:
-        """The readiness check from what the journal knows today."""
+    def readiness(self, now: Situation | None = None) -> Readiness:
+        """The readiness check from what the journal knows today (and the one situation)."""
+        now = now or self.situation()
         today = self.today().date()
         answered = {r.prompt_id for r in self.journal.reflections(1) if r.text.strip()}
         step1_done = all(p.id in answered for p in program.step(1).prompts)
         checkins = [c.day for c in CheckInsRepo(self.journal).all() if c.state is CheckState.DONE]
-        verdict, _ = self._latest_verdict()
         return assess_readiness(
             step1_done=step1_done,
-            openness=verdict,
+            openness=now.verdict,
             checkin_dates=checkins,
             mindset=self.mindsets.on(today),
-            boundary_crossed=self.boundary_crossed(),
+            boundary_crossed=now.boundary_crossed,
             today=today,
+            no_contact=now.no_contact,
         )
 
     def _refuse_read_only(self) -> bool:

@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from winback_tui.domain.gate import ReadyGate, ready_gate
 from winback_tui.domain.readiness import (
     Mode,
 )
@@ -18,7 +19,6 @@ from winback_tui.domain.reconnect import (
     cooling_off_left,
     describe_wait,
     parse_cooling_off,
-    ready_time,
 )
 from winback_tui.domain.tone import Finding, check_tone
 from winback_tui.domain.words import plural
@@ -27,7 +27,6 @@ from winback_tui.screens.step3.base import (
     TONE_DELAY,
     TONE_INLINE_LIMIT,
     Step3Base,
-    local_clock,
     local_stamp,
 )
 from winback_tui.screens.step3.forms import (
@@ -36,11 +35,20 @@ from winback_tui.screens.step3.forms import (
     pause_prompt,
 )
 from winback_tui.store import JournalError
+from winback_tui.widgets.dialogs import MessageDialog
 from winback_tui.widgets.draft_editor import DraftEditor
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.reflection_editor import SaveFn
 from winback_tui.widgets.status_line import StatusLine
 from winback_tui.widgets.tone_findings import ToneFindings
+
+
+def gate_text(gate: ReadyGate) -> str:
+    """Every reason a draft is not ready, each with what would change it."""
+    return "\n\n".join(
+        f"• {block.reason}\n  What would change it: {block.what_would_change_it}"
+        for block in gate.blocks
+    )
 
 
 class DraftTools(Step3Base):
@@ -251,7 +259,12 @@ class DraftTools(Step3Base):
         self.query_one("#draft-editor", DraftEditor).enter()
 
     def action_mark_ready(self) -> None:
-        """Mark the draft ready after its pause, once the tone findings are read (``r``)."""
+        """Mark the draft ready after its pause, once the tone findings are read (``r``).
+
+        The whole readiness check decides (the one situation, boundaries, openness,
+        mindset, the draft's own pause); what blocks it is shown with what would
+        change it. In no-contact mode there is no "ready" at all.
+        """
         if self._refuse_read_only():
             return
         editor = self.query_one("#draft-editor", DraftEditor)
@@ -267,16 +280,15 @@ class DraftTools(Step3Base):
         if draft.ready_at is not None:
             self.notify(f"Already marked ready at {local_stamp(draft.ready_at)}.")
             return
-        minutes = self._pause_minutes()
-        left = cooling_off_left(draft, self.journal.now(), minutes)
-        if left:
-            self.notify(
-                f"Let it rest a little longer: {describe_wait(left)} more (until "
-                f"{local_clock(ready_time(draft, minutes))}). Rereading with fresh eyes is "
-                "the point of the pause.",
-                title="Still resting",
-                timeout=8,
-            )
+        gate = ready_gate(
+            draft,
+            now := self.situation(),
+            self.readiness(now),
+            self.journal.now(),
+            self._pause_minutes(),
+        )
+        if not gate.allowed:
+            self.app.push_screen(MessageDialog("Not ready yet", gate_text(gate)))
             return
         self._run_tone(now=True)
         findings = self._tone(draft.text)

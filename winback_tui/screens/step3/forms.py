@@ -27,7 +27,6 @@ CHANNELS = {Channel.MESSAGE: "a message", Channel.CALL: "a call", Channel.IN_PER
 INITIATORS = {Initiator.ME: "I did", Initiator.THEM: "they did"}
 
 #: The three mindset ratings, in the order the form asks them.
-MINDSET_NAMES = ("positive", "confident", "calm")
 
 
 def draft_title_prompt(
@@ -63,35 +62,6 @@ def pause_prompt(
         keep=keep,
         field_id="minutes",
     )
-
-
-class MindsetForm(FormDialog):
-    """Rate today's mindset: positive, confident, calm, 1-5 each."""
-
-    def __init__(
-        self,
-        values: dict[str, str],
-        submit: Callable[[Values], Outcome],
-        keep: Callable[[Values], None],
-    ) -> None:
-        super().__init__(
-            "Your mindset today",
-            [
-                Field(
-                    name,
-                    f"How {name} do you feel?",
-                    values.get(name, ""),
-                    "1 = not at all, 5 = very",
-                    placeholder="1-5",
-                    max_length=3,
-                )
-                for name in MINDSET_NAMES
-            ],
-            submit,
-            keep,
-            intro="Honest numbers help more than hopeful ones.",
-            enter="next",
-        )
 
 
 class ContactForm(FormDialog):
@@ -181,10 +151,8 @@ def confirm_ready(
 __all__ = [
     "CHANNELS",
     "INITIATORS",
-    "MINDSET_NAMES",
     "TIME_FORMAT",
     "ContactForm",
-    "MindsetForm",
     "confirm_ready",
     "draft_title_prompt",
     "pause_prompt",

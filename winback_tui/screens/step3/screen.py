@@ -26,16 +26,14 @@ from textual.widgets.option_list import Option
 from winback_tui import program
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.readiness import (
-    Mindset,
     Mode,
-    moving_forward_reason,
-    parse_rating,
-    standing_boundary,
 )
 from winback_tui.domain.reconnect import (
     check_not_future,
     parse_contact_time,
 )
+from winback_tui.domain.situation import RETAKE_NOTE
+from winback_tui.domain.streaks import SLIP_MESSAGE, SLIP_QUESTIONS
 from winback_tui.screens.step3.base import (
     CONTACT_KEYS,
     DRAFT_KEYS,
@@ -46,12 +44,11 @@ from winback_tui.screens.step3.base import (
 from winback_tui.screens.step3.contacts import contact_log_text
 from winback_tui.screens.step3.drafts import DraftTools
 from winback_tui.screens.step3.forms import (
-    MINDSET_NAMES,
     ContactForm,
-    MindsetForm,
 )
 from winback_tui.store import JournalError
-from winback_tui.widgets.dialogs import Outcome, Problem, Values
+from winback_tui.store.situation import contact_is_slip
+from winback_tui.widgets.dialogs import Field, FormDialog, Outcome, Problem, Values
 from winback_tui.widgets.draft_editor import DraftEditor
 from winback_tui.widgets.key_list import KeyList
 from winback_tui.widgets.status_line import StatusLine
@@ -69,7 +66,7 @@ class Step3Screen(DraftTools):
         Binding("t", "rename_draft", "Rename draft", show=False),
         Binding("r", "mark_ready", "Mark ready"),
         Binding("p", "pause_length", "Pause length", show=False),
-        Binding("m", "mindset", "Mindset today", show=False),
+        Binding("m", "mindset", "Check-in today", show=False),
         Binding("c", "log_contact", "Log contact"),
     ]
 
@@ -156,9 +153,12 @@ class Step3Screen(DraftTools):
             program.MOVING_FORWARD_GUIDANCE if moving else self.step.guidance
         )
         if moving:
-            verdict, _ = self._latest_verdict()
-            reason = moving_forward_reason(verdict, standing_boundary(self.contacts.all()))
-            self.query_one("#mf-text", Static).update(f"{reason}\n\n{MOVING_FORWARD_NOTE}")
+            now = self.situation()
+            parts = [now.reason, now.how_it_lifts]
+            if now.retake_ignored:
+                parts.append(RETAKE_NOTE)
+            parts.append(MOVING_FORWARD_NOTE)
+            self.query_one("#mf-text", Static).update("\n\n".join(p for p in parts if p))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On the moving-forward path the reconnect tools are hidden from the footer and help.
@@ -184,42 +184,8 @@ class Step3Screen(DraftTools):
         listing.highlighted = highlighted if highlighted is not None else 0
 
     def action_mindset(self) -> None:
-        """Rate how positive, confident and calm you feel today (``m``)."""
-        if self._refuse_read_only():
-            return
-        today = self.today().date()
-        current = self.mindsets.on(today)
-        values = (
-            {
-                "positive": str(current.positive),
-                "confident": str(current.confident),
-                "calm": str(current.calm),
-            }
-            if current
-            else {}
-        )
-        if self._mindset_draft is not None and self._mindset_draft[0] == today:
-            values = self._mindset_draft[1]
-
-        def submit(typed: Values) -> Outcome:
-            ratings = []
-            for name in MINDSET_NAMES:
-                try:
-                    ratings.append(parse_rating(typed[name], name))
-                except ValueError as exc:
-                    return Problem(str(exc), name)
-            try:
-                self.mindsets.rate(Mindset(today, *ratings))
-            except JournalError as exc:
-                return f"{exc.message}. Nothing was lost."
-            self._mindset_draft = None
-            self._refresh_readiness()
-            return None
-
-        def keep(typed: Values) -> None:
-            self._mindset_draft = None if typed == values else (today, dict(typed))
-
-        self.app.push_screen(MindsetForm(values, submit, keep))
+        """Today's check-in: mood, confidence and calm, 1-5 each (``m``)."""
+        self.open_checkin(self.today().date(), self._refresh_readiness)
 
     def action_log_contact(self) -> None:
         """Log a contact that already happened (``c``)."""
@@ -245,23 +211,31 @@ class Step3Screen(DraftTools):
                 how_it_went=typed["went"],
                 learned=typed["learned"],
             )
+            slip = contact_is_slip(self.journal, contact)
             try:
-                self.contacts.add(contact)
+                stored = self.contacts.add(contact)
             except JournalError as exc:
                 return f"{exc.message}. Nothing was lost."
             self._contact_values = None
-            self._after_contact(contact)
+            self._after_contact(stored, slip=slip)
             return None
 
         self.app.push_screen(ContactForm(values, submit, keep))
 
-    def _after_contact(self, contact: Contact) -> None:
+    def _after_contact(self, contact: Contact, *, slip: bool = False) -> None:
         mode = self._current_mode()
         if mode is not self.mode:
             self._switch_mode(mode)
         else:
             self._refresh_all()
-        if contact.response.is_boundary:
+        if slip:
+            # After the contact form has closed: it closes itself once this returns.
+            self.call_after_refresh(self._ask_about_slip, contact)
+            return
+        now = self.situation()
+        if now.lifted_by_them and now.lift_note and mode is Mode.RECONNECT:
+            self.notify(now.lift_note, title="They reached out", timeout=12)
+        elif contact.response.is_boundary:
             self.notify(
                 "Thank you for writing it down. Their request is a boundary: this step now "
                 "turns to caring for yourself instead of reaching out.",
@@ -270,6 +244,28 @@ class Step3Screen(DraftTools):
             )
         else:
             self.notify("Logged.", timeout=3)
+
+    def _ask_about_slip(self, contact: Contact) -> None:
+        """A contact started while a boundary held: two gentle questions, no blame."""
+
+        def submit(typed: Values) -> Outcome:
+            if not any(v.strip() for v in typed.values()):
+                return None  # nothing to keep; answering is optional
+            try:
+                self.contacts.answer_slip(contact.id, typed["trigger"], typed["next_time"])
+            except JournalError as exc:
+                return f"{exc.message}. Nothing was lost."
+            return None
+
+        def keep(typed: Values) -> None:
+            # Closing keeps what was typed, as every dialog does: here by saving it.
+            if isinstance(submit(typed), str):
+                self.notify("Your answers could not be saved; nothing else was lost.")
+
+        fields = [Field(key, question, hint="optional") for key, question in SLIP_QUESTIONS]
+        self.app.push_screen(
+            FormDialog("A slip, and that is all right", fields, submit, keep, intro=SLIP_MESSAGE)
+        )
 
     # ------------------------------------------------------------- contacts
     def _refresh_contacts(self) -> None:

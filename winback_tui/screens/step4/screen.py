@@ -12,23 +12,23 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import Static
 
-from winback_tui.domain.boundaries import InvalidBoundary, clean_text
+from winback_tui.domain.boundaries import Boundary, InvalidBoundary, clean_text, is_message_limit
 from winback_tui.domain.contacts import Contact
+from winback_tui.domain.gate import BoundaryState
 from winback_tui.domain.goals import trend
 from winback_tui.domain.pacing import (
     InvalidSetting,
     PacingKind,
     PacingStatus,
-    days_since_last_contact,
     describe_settings,
-    format_day,
     milestones,
-    pacing_status,
     patient_days,
     validate_settings,
 )
+from winback_tui.domain.situation import Situation
 from winback_tui.domain.words import plural
 from winback_tui.screens.step import StepScreen
 from winback_tui.screens.step4.dialogs import PacingForm, SaveText, boundary_prompt
@@ -36,9 +36,20 @@ from winback_tui.store import Journal, JournalError
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import GoalsRepo, step2_summary
+from winback_tui.store.situation import (
+    BoundaryCrossedError,
+    boundary_states_for_journal,
+    no_contact_counts_for_journal,
+    situation_for_journal,
+    slips_for_journal,
+    tick_kept,
+)
 from winback_tui.widgets.checklist import CheckItem, Checklist
 from winback_tui.widgets.dialogs import ConfirmDialog, Outcome, Problem
 
+NO_CONTACT_PACING = (
+    "While no contact holds there is no message window to set: the answer is no contact."
+)
 HINT = "space kept today · a add · r edit · d delete · K/J move · p pacing window"
 
 
@@ -70,6 +81,8 @@ class Step4Screen(StepScreen):
     """Step 4: boundaries, the pacing guard, keep growing, then the reflections."""
 
     TOOLS_TAB = "Boundaries"
+    #: The checklist is the step's daily tool: open on it, whole.
+    REVEAL_INITIAL_FOCUS = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_boundary", "Add boundary"),
@@ -82,10 +95,11 @@ class Step4Screen(StepScreen):
         # Unsaved text of closed dialogs, by dialog ("new", "edit:<id>", "pacing").
         self.drafts: dict[str, str] = {}
         self.pacing_draft: tuple[str, str] | None = None
+        self.crossed: dict[int, BoundaryState] = {}
 
     # ---------------------------------------------------------------- layout
     def compose_tools(self) -> ComposeResult:
-        yield Static("Boundaries I keep", classes="subheading")
+        yield Static("Boundaries I keep", classes="subheading", id="boundaries-title")
         yield Static(HINT, classes="meta", id="boundaries-hint")
         yield BoundaryChecklist(id="boundaries")
         yield Static(id="boundaries-empty", classes="meta")
@@ -112,25 +126,44 @@ class Step4Screen(StepScreen):
         except JournalError as exc:
             self.notify(f"The starting boundaries were not added: {exc.message}", severity="error")
         self.reload()
-        # Textual runs StepScreen.on_mount after this one (handlers run for each
-        # class), and it focuses the prompt list; this step starts with its
-        # boundaries, so focus moves to the checklist once that has run.
-        self.call_after_refresh(self.checklist.focus)
+
+    def initial_focus(self) -> Widget:
+        return self.checklist
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Contacts may have been logged in Step 3 and the day may have changed.
         self.reload()
 
+    def situation(self) -> Situation:
+        """Where the user stands today: the one view every screen reads."""
+        return situation_for_journal(self.journal, self.today)
+
+    def shown_boundaries(self, now: Situation) -> list[Boundary]:
+        """The checklist as shown: in no-contact mode, the message limit is set aside."""
+        items = self.boundaries.all()
+        if now.no_contact:
+            items = [b for b in items if not is_message_limit(b.text)]
+        return items
+
     def reload(self, select: int | None = None) -> None:
         """Re-read boundaries, ticks, pacing and growth; highlight ``select`` if given."""
         today = self.today
-        items = self.boundaries.all()
+        now = self.situation()
+        if now.no_contact:
+            try:
+                self.boundaries.ensure_no_contact(today)
+            except JournalError as exc:
+                self.notify(f"The no-contact boundaries were not added: {exc.message}")
+        items = self.shown_boundaries(now)
         kept = self.boundaries.kept_on(today)
         rates = self.boundaries.rates(today)
+        self.crossed = {
+            key: state
+            for key, state in boundary_states_for_journal(self.journal, today).items()
+            if state.crossed
+        }
         checklist = self.checklist
-        checklist.set_items(
-            CheckItem(str(b.id), b.text, b.id in kept, rates[b.id].describe()) for b in items
-        )
+        checklist.set_items(self._item(b, b.id in kept, rates[b.id].describe()) for b in items)
         if select is not None:
             index = next((i for i, b in enumerate(items) if b.id == select), None)
             if index is not None:
@@ -138,30 +171,64 @@ class Step4Screen(StepScreen):
         self.query_one("#boundaries-empty", Static).update(
             "" if items else "No boundaries on your list. Press a to add one."
         )
-        self.refresh_pacing()
+        self.query_one("#boundaries-hint", Static).update(
+            HINT.removesuffix(" · p pacing window") if now.no_contact else HINT
+        )
+        self.query_one("#boundaries-title", Static).update(
+            "Boundaries I keep: no contact" if now.no_contact else "Boundaries I keep"
+        )
+        self.refresh_pacing(now)
 
-    def refresh_pacing(self) -> None:
+    def _item(self, boundary: Boundary, kept: bool, note: str) -> CheckItem:
+        """One row; a boundary the guard says is crossed today says so, with why."""
+        state = self.crossed.get(boundary.id)
+        if state is not None:
+            return CheckItem(
+                str(boundary.id), boundary.text, False, f"crossed today: {state.reason}"
+            )
+        return CheckItem(str(boundary.id), boundary.text, kept, note)
+
+    def refresh_pacing(self, now: Situation | None = None) -> None:
         """Show the pacing guard and the growth section for today."""
+        now = now or self.situation()
         today = self.today
         contacts = ContactsRepo(self.journal).all()
         settings = self.boundaries.settings()
-        status = pacing_status(contacts, today, settings)
+        status = now.pacing
         pacing = self.query_one("#pacing", Static)
         pacing.update(f"{_MARKS[status.kind]} {status.message}")
         pacing.set_class(status.kind is not PacingKind.OK, "-warning")
         self.query_one("#pacing-settings", Static).update(
-            f"Your pacing boundary: {describe_settings(settings)} · p changes it"
+            NO_CONTACT_PACING
+            if now.no_contact
+            else f"Your pacing boundary: {describe_settings(settings)} · p changes it"
         )
         self.query_one("#growth", Static).update(self._growth_text(status, contacts, today))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No message window while the answer is no contact.
+        if action == "pacing_settings" and self.situation().no_contact:
+            return False
+        return super().check_action(action, parameters)
+
     def _growth_text(self, status: PacingStatus, contacts: list[Contact], today: date) -> str:
         settings = status.settings
-        since = days_since_last_contact(contacts, today)
-        if since is None:
-            lines = ["No contact logged."]
+        counts = no_contact_counts_for_journal(self.journal, today)
+        if counts.days_since_last is None:
+            lines = ["No contact you started is logged."]
         else:
-            when = format_day(status.last_contact) if status.last_contact else ""
-            lines = [f"{plural(since, 'day', 'days')} since the last contact ({when})."]
+            lines = [f"{plural(counts.days_since_last, 'day', 'days')} since you last reached out."]
+        days = {n: plural(n, "day", "days") for n in (counts.current, counts.longest, counts.total)}
+        lines.append(
+            f"{days[counts.current]} without contact now · longest stretch "
+            f"{days[counts.longest]} · {days[counts.total]} in all."
+        )
+        slipped = len(slips_for_journal(self.journal, today))
+        if slipped:
+            lines.append(
+                f"{plural(slipped, 'slip', 'slips')} along the way; each one restarted only "
+                "the current count."
+            )
         patient = patient_days(contacts, today, self.boundaries.started(today), settings)
         if patient:
             lines.append(f"{plural(patient, 'day', 'days')} at your own pace.")
@@ -181,7 +248,7 @@ class Step4Screen(StepScreen):
         lines = [f"Step 2: {summary.line()}."]
         ratings = trend(GoalsRepo(self.journal).ratings.all(), limit=7)
         if len(ratings) > 1:
-            lines.append("Confidence lately: " + " → ".join(str(v) for v in ratings) + " (of 10)")
+            lines.append("Confidence lately: " + " → ".join(str(v) for v in ratings) + " (of 5)")
         return lines
 
     # ------------------------------------------------------------- ticking
@@ -196,7 +263,11 @@ class Step4Screen(StepScreen):
             return
         today = self.today
         try:
-            self.boundaries.set_kept(int(item.id), today, item.checked)
+            tick_kept(self.journal, int(item.id), today, item.checked)
+        except BoundaryCrossedError as exc:
+            event.checklist.replace_item(undo)
+            self.notify(exc.message, title="Crossed today", timeout=10)
+            return
         except KeyError:
             self.reload()
             return
