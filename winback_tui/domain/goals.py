@@ -972,3 +972,40 @@ def summarise(
         best_streak_unit=best_unit,
         latest_confidence=latest.value if latest else None,
     )
+
+
+# ------------------------------------------------------------ recent keeping
+#: How far back the dashboard looks at Step 2's check-ins, in days (today included).
+RECENT_DAYS = 14
+
+
+def recent_keeping(
+    goal: Goal, checkins: Iterable[CheckIn], today: date, days: int = RECENT_DAYS
+) -> tuple[int, int]:
+    """How well ``goal`` kept its cadence lately: ``(kept, owed)``.
+
+    The same rules as :func:`streak`: a daily goal counts each of the last
+    ``days`` days (a done day kept, a missed day owed; neutral and open days
+    neither); an N-a-week goal counts each week that overlaps them (a met
+    week kept, an unmet finished week owed; the week in progress only once
+    met). Days before the goal began and late records never count.
+    """
+    by_day = _counted_by_day(checkins, goal.id, today)
+    begin = start_day(goal, by_day)
+    first = max(begin, today - timedelta(days=max(days, 1) - 1))
+    if goal.cadence.per_week is None:
+        outcomes = [_day_outcome(goal, by_day, day, today) for day in days_between(first, today)]
+    else:
+        this_week = week_start(today)
+        outcomes = []
+        monday = week_start(first)
+        while monday <= this_week:
+            outcomes.append(_week_outcome(_tally(goal, by_day, monday, today, begin), this_week))
+            monday += timedelta(days=7)
+    kept = sum(1 for o in outcomes if o is True)
+    return kept, kept + sum(1 for o in outcomes if o is False)
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """:func:`days` as a list (empty when ``first`` is after ``last``)."""
+    return list(days(first, last))

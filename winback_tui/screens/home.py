@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from winback_tui import program
 from winback_tui.domain.openness import is_moving_forward, verdict_headline
 from winback_tui.domain.pacing import crossed
 from winback_tui.domain.progress import (
@@ -19,7 +18,6 @@ from winback_tui.domain.progress import (
     StepProgress,
     dashboard_notice,
     dashboard_suggestion,
-    step_progress,
 )
 from winback_tui.domain.readiness import Mode, reconnect_mode, standing_boundary
 from winback_tui.domain.words import plural
@@ -29,6 +27,7 @@ from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import pacing_for_journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import step2_summary
+from winback_tui.store.progress import progress_for_journal
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
@@ -37,13 +36,8 @@ MARKS = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
 
 
 def load_progress(journal: Journal) -> list[StepProgress]:
-    """Progress of every step's reflections from the journal."""
-    result = []
-    for step in program.STEPS:
-        answered = {r.prompt_id for r in journal.reflections(step.number) if r.text.strip()}
-        ids = [p.id for p in step.prompts]
-        result.append(step_progress(step.number, step.title, ids, answered))
-    return result
+    """Every step's mark, made of its real work (see :mod:`winback_tui.domain.progress`)."""
+    return progress_for_journal(journal, journal.now().astimezone().date())
 
 
 class HomeScreen(WinbackScreen):
@@ -121,7 +115,7 @@ class HomeScreen(WinbackScreen):
         for item in progress:
             label = (
                 f"{MARKS[item.status]} {item.step}  {item.title} · "
-                f"{item.done}/{item.total} reflections\n       {lines[item.step]}"
+                f"{item.line}\n       {lines[item.step]}"
             )
             steps.add_option(Option(label, id=f"step{item.step}"))
         steps.highlighted = highlighted if highlighted is not None else 0
