@@ -122,8 +122,13 @@ async def test_add_check_correct_archive_and_restart_by_keyboard(
     app = WinbackApp(journal, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_step2(pilot)
-        # Add: title, the second area (a hobby), three times a week.
+        # Add, on Monday: title, the second area (a hobby), three times a week. The
+        # days corrected below then fall after the goal began (earlier ones never count).
+        clock.advance(days=-3)
         await add_goal(pilot, "Sketch for ten minutes", area_steps=1, cadence="3")
+        await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
+        clock.advance(days=3)
+        await pilot.press("0", "2")
         await wait_until(pilot, lambda: isinstance(app.screen, Step2Screen))
         assert "[ ] Sketch for ten minutes" in row_of(app, "Sketch")
         assert "3× a week" in row_of(app, "Sketch")

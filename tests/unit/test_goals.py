@@ -283,9 +283,24 @@ class TestDailyStreak:
     def test_goal_created_after_today_by_a_moved_clock(self) -> None:
         assert streak(goal(date(2026, 3, 20)), [], self.today) == Streak(0, 0, "day")
 
-    def test_check_in_before_created_counts(self) -> None:
+    def test_check_ins_before_the_goal_started_never_count(self) -> None:
+        # Created Thu 12 Mar; three days "done" before it existed (a moved clock, or a
+        # correction for a day before the goal) are kept and shown, never counted.
         checks = run_of(date(2026, 3, 9), 3)
-        assert streak(goal(self.today), checks, self.today).current == 3
+        g = goal(self.today)
+        assert streak(g, checks, self.today) == Streak(0, 0, "day")
+        assert streak(g, [*checks, done(self.today)], self.today) == Streak(1, 1, "day")
+        assert day_state(g, {c.day: c for c in checks}, date(2026, 3, 9), self.today) is (
+            DayState.DONE
+        )
+
+    def test_a_week_before_the_goal_started_is_not_met_by_earlier_days(self) -> None:
+        # Twice a week, created Thu 12 Mar: Mon and Tue before it do not meet this week.
+        g = goal(self.today, per_week=2)
+        checks = [done(date(2026, 3, 9)), done(date(2026, 3, 10))]
+        tally = week_tally(g, {c.day: c for c in checks}, date(2026, 3, 9), self.today)
+        assert tally.done == 0 and not tally.met
+        assert streak(g, checks, date(2026, 3, 16)) == Streak(0, 0, "week")
 
     def test_describe(self) -> None:
         assert Streak(1, 1, "day").describe(1) == "1 day"

@@ -159,8 +159,10 @@ class TestCurrentStreakExamples:
         self.check(g, checks, 12)
 
     def test_the_walk_stops_at_the_start_day(self) -> None:
-        # Created today, but checked in on the two days before (a moved clock).
-        self.check(goal(self.today), run_of(date(2026, 3, 10), 2), 2)
+        # Created today, but checked in on the two days before (a moved clock): the
+        # walk stops at the day the goal was created, so they are not counted.
+        self.check(goal(self.today), run_of(date(2026, 3, 10), 2), 0)
+        self.check(goal(self.today), run_of(date(2026, 3, 10), 3), 1)
 
     def test_future_check_ins_do_not_count_yet(self) -> None:
         checks = [*run_of(date(2026, 3, 9), 3), done(date(2026, 3, 13))]

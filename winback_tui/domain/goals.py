@@ -18,6 +18,18 @@ Rules, in the user's words:
   Sunday) that met the target. Skipped and paused days shrink that week's
   target to the days that were really available; a week with no available day
   is neutral. The week in progress counts once met and is neutral until then.
+- A goal's streaks and targets start on the day it was created. A check-in
+  dated earlier (a clock that was moved, or a correction for a day before the
+  goal existed) is kept and shown in the grid, but never counted.
+- A check-in counts towards its week only if it was recorded before that week
+  ended: its recording day (:attr:`CheckIn.recorded`) is no later than the
+  Sunday of the week its day falls in. This holds for both cadences, so a
+  back-filled check-in can never complete a week (or a run of days) that did
+  not meet its cadence while it lasted. Within the week, filling in an earlier
+  day is an honest correction and counts. A late record (done, or skipped with
+  a reason) is kept and shown; for streaks and targets it is as if the day had
+  no record. A record without a recording day (written before winback kept
+  one) counts as recorded on its own day.
 """
 
 from __future__ import annotations
@@ -209,12 +221,24 @@ class CheckIn:
         day: the local calendar day.
         state: done or skipped.
         reason: why a day was skipped (a skip with a reason keeps the streak).
+        recorded: the local day it was recorded; None for a record kept
+            before winback noted it, which counts as recorded on ``day``.
     """
 
     goal_id: int
     day: date
     state: CheckState
     reason: str = ""
+    recorded: date | None = None
+
+    @property
+    def on_time(self) -> bool:
+        """Recorded no later than the Sunday of its week: it counts for that week.
+
+        See the module's rules: a later record is kept and shown, not counted.
+        """
+        recorded = self.recorded if self.recorded is not None else self.day
+        return recorded <= week_start(self.day) + timedelta(days=6)
 
     @property
     def excused(self) -> bool:
@@ -393,21 +417,33 @@ def checkins_by_day(checkins: Iterable[CheckIn], goal_id: int) -> dict[date, Che
     return {c.day: c for c in checkins if c.goal_id == goal_id}
 
 
-def _counted_by_day(checkins: Iterable[CheckIn], goal_id: int, today: date) -> dict[date, CheckIn]:
-    """One goal's check-ins up to ``today``, keyed by day: what streaks count.
+def counted_by_day(checkins: Iterable[CheckIn], goal_id: int) -> dict[date, CheckIn]:
+    """One goal's check-ins that count for streaks and targets, keyed by day.
 
-    Equal to :func:`checkins_by_day` with later days dropped, in one pass.
+    :func:`checkins_by_day` without the records made after their week ended
+    (:attr:`CheckIn.on_time`); those stay in the grid only.
     """
-    return {c.day: c for c in checkins if c.goal_id == goal_id and c.day <= today}
+    return {c.day: c for c in checkins if c.goal_id == goal_id and c.on_time}
+
+
+def _counted_by_day(checkins: Iterable[CheckIn], goal_id: int, today: date) -> dict[date, CheckIn]:
+    """One goal's check-ins up to ``today`` recorded in time, keyed by day: what streaks count.
+
+    Equal to :func:`counted_by_day` with later days dropped, in one pass.
+    """
+    return {c.day: c for c in checkins if c.goal_id == goal_id and c.day <= today and c.on_time}
 
 
 def start_day(goal: Goal, by_day: dict[date, CheckIn]) -> date:
-    """The first day that counts: creation, or an earlier check-in if one exists.
+    """The first day that counts: the day the goal was created.
 
-    An earlier check-in can only come from a clock that was moved; it is kept
-    and counted rather than hidden.
+    A check-in dated earlier (a moved clock, or a correction for a day before
+    the goal existed) is kept and shown, but no streak or target counts it.
+    ``by_day`` is accepted for the callers that pass it; it does not move the
+    start.
     """
-    return min([goal.created, *by_day])
+    del by_day
+    return goal.created
 
 
 # ------------------------------------------------------------------ days
@@ -519,6 +555,8 @@ def _tally(
     """
     done = skipped = available = later = 0
     for day in days(monday, monday + timedelta(days=6)):
+        if day < begin:
+            continue  # before the goal began: never counted, whatever is recorded
         checkin = by_day.get(day)
         is_done = checkin is not None and checkin.state is CheckState.DONE
         if day <= today and checkin is not None:
@@ -526,7 +564,7 @@ def _tally(
                 done += 1
             else:
                 skipped += 1
-        if day < begin or _neutral(goal, by_day, day):
+        if _neutral(goal, by_day, day):
             continue
         if day > today or (day == today and not is_done):
             later += 1
@@ -689,7 +727,8 @@ def is_open_today(goal: Goal, checkins: Iterable[CheckIn], today: date) -> bool:
         return False
     if goal.cadence.per_week is None:
         return True
-    return not week_tally(goal, by_day, week_start(today), today).met
+    counted = {day: c for day, c in by_day.items() if c.on_time}
+    return not week_tally(goal, counted, week_start(today), today).met
 
 
 def open_today(goals: Iterable[Goal], checkins: Sequence[CheckIn], today: date) -> list[Goal]:
@@ -750,9 +789,7 @@ def weekly_summary(
     for goal in goals:
         if goal.status is not GoalStatus.ACTIVE:
             continue
-        tallies.append(
-            (goal.id, week_tally(goal, checkins_by_day(checkins, goal.id), start, today))
-        )
+        tallies.append((goal.id, week_tally(goal, counted_by_day(checkins, goal.id), start, today)))
     return WeekSummary(
         start=start,
         done=sum(t.done for _, t in tallies),
@@ -919,3 +956,40 @@ def summarise(
         best_streak_unit=best_unit,
         latest_confidence=latest.value if latest else None,
     )
+
+
+# ------------------------------------------------------------ recent keeping
+#: How far back the dashboard looks at Step 2's check-ins, in days (today included).
+RECENT_DAYS = 14
+
+
+def recent_keeping(
+    goal: Goal, checkins: Iterable[CheckIn], today: date, days: int = RECENT_DAYS
+) -> tuple[int, int]:
+    """How well ``goal`` kept its cadence lately: ``(kept, owed)``.
+
+    The same rules as :func:`streak`: a daily goal counts each of the last
+    ``days`` days (a done day kept, a missed day owed; neutral and open days
+    neither); an N-a-week goal counts each week that overlaps them (a met
+    week kept, an unmet finished week owed; the week in progress only once
+    met). Days before the goal began and late records never count.
+    """
+    by_day = _counted_by_day(checkins, goal.id, today)
+    begin = start_day(goal, by_day)
+    first = max(begin, today - timedelta(days=max(days, 1) - 1))
+    if goal.cadence.per_week is None:
+        outcomes = [_day_outcome(goal, by_day, day, today) for day in days_between(first, today)]
+    else:
+        this_week = week_start(today)
+        outcomes = []
+        monday = week_start(first)
+        while monday <= this_week:
+            outcomes.append(_week_outcome(_tally(goal, by_day, monday, today, begin), this_week))
+            monday += timedelta(days=7)
+    kept = sum(1 for o in outcomes if o is True)
+    return kept, kept + sum(1 for o in outcomes if o is False)
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """:func:`days` as a list (empty when ``first`` is after ``last``)."""
+    return list(days(first, last))

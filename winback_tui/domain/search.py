@@ -21,10 +21,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from winback_tui.domain.timeline import TimelineItem
+from winback_tui.domain.timeline import Span, TimelineItem
 
-#: A half-open span ``(start, end)`` of character offsets in a text.
-Span = tuple[int, int]
+__all__ = [
+    "SearchIndex",
+    "Snippet",
+    "Span",
+    "fold",
+    "fold_char",
+    "fold_map",
+    "match_spans",
+    "own_spans",
+    "snippet",
+    "terms",
+    "text_spans",
+    "title_spans",
+]
 
 
 def _drop_marks(text: str) -> str:
@@ -139,6 +151,36 @@ def match_spans(text: str, query: str | Sequence[str]) -> list[Span]:
     return _merge(spans)
 
 
+def own_spans(text: str, regions: Sequence[Span], query: str | Sequence[str]) -> list[Span]:
+    """:func:`match_spans`, but only matches lying wholly inside one of ``regions``.
+
+    ``regions`` are the user's own words in ``text`` (see
+    :attr:`~winback_tui.domain.timeline.TimelineItem.own_text`), so winback's
+    labels around them are never highlighted. Regions past the end of ``text``
+    (a cut text) are cut with it.
+    """
+    found: list[Span] = []
+    for start, end in regions:
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        found.extend((start + a, start + b) for a, b in match_spans(text[start:end], query))
+    return _merge(found)
+
+
+def title_spans(item: TimelineItem, query: str | Sequence[str]) -> list[Span]:
+    """Matches of ``query`` in the user's words of ``item``'s title."""
+    return own_spans(item.title, item.own_title, query)
+
+
+def text_spans(
+    item: TimelineItem, query: str | Sequence[str], limit: int | None = None
+) -> list[Span]:
+    """Matches of ``query`` in the user's words of ``item``'s text (its first ``limit`` chars)."""
+    text = item.text if limit is None else item.text[:limit]
+    return own_spans(text, item.text_spans, query)
+
+
 @dataclass(frozen=True)
 class Snippet:
     """A one-line piece of a text around its first match.
@@ -177,13 +219,17 @@ class SearchIndex:
     """A timeline folded once, searched many times.
 
     Build it once per timeline load; :meth:`search` then scans prepared
-    strings only. Items match when every word of the query occurs in their
-    title or text (in any order).
+    strings only. Items match when every word of the query occurs in the
+    user's own words of the item (:attr:`TimelineItem.own_words`: their text,
+    and the parts of a title they wrote), in any order. winback's labels and
+    prompts are never searched.
     """
 
     def __init__(self, items: Sequence[TimelineItem]) -> None:
         self.items = list(items)
-        self._folded = [(fold(item.title), fold(item.text)) for item in self.items]
+        # Pieces joined by a line break: query terms hold no whitespace, so no
+        # match can run from one piece into the next.
+        self._folded = ["\n".join(map(fold, item.own_words)) for item in self.items]
 
     def __len__(self) -> int:
         return len(self.items)
@@ -195,6 +241,6 @@ class SearchIndex:
             return []
         return [
             item
-            for item, (title, text) in zip(self.items, self._folded, strict=True)
-            if all(word in text or word in title for word in words)
+            for item, folded in zip(self.items, self._folded, strict=True)
+            if all(word in folded for word in words)
         ]

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
+#: A half-open span ``(start, end)`` of character offsets in a text.
+Span = tuple[int, int]
+
 
 class Kind(StrEnum):
     """What a timeline item is (stable values: refs and filters use them)."""
@@ -74,6 +77,12 @@ class TimelineItem:
         timed: False for a record kept by calendar day only (a check-in, a
             rating, a goal's start): ``at`` is then a stand-in time on that day,
             for sorting, and must never be shown as a time of day.
+        own_title: the spans of ``title`` that are the user's own words (their
+            goal or issue title); the rest is winback's label. Empty: none.
+        own_text: the spans of ``text`` that are the user's own words; None
+            means all of it. Search and its highlighting look only here, so
+            winback's labels and prompts ("unclear", "What went wrong") are
+            never found.
     """
 
     kind: Kind
@@ -83,6 +92,22 @@ class TimelineItem:
     text: str
     ref: str
     timed: bool = True
+    own_title: tuple[Span, ...] = ()
+    own_text: tuple[Span, ...] | None = None
+
+    @property
+    def text_spans(self) -> tuple[Span, ...]:
+        """:attr:`own_text` with None read as the whole text (empty text: none)."""
+        if self.own_text is None:
+            return ((0, len(self.text)),) if self.text else ()
+        return self.own_text
+
+    @property
+    def own_words(self) -> tuple[str, ...]:
+        """The pieces of title and text the user wrote, title first."""
+        return tuple(self.title[a:b] for a, b in self.own_title) + tuple(
+            self.text[a:b] for a, b in self.text_spans
+        )
 
     @property
     def first_line(self) -> str:
@@ -95,6 +120,21 @@ class TimelineItem:
             if line.strip():
                 return line.strip()
         return ""
+
+
+def written(*pieces: tuple[str, bool]) -> tuple[str, tuple[Span, ...]]:
+    """Join ``(piece, is_the_users)`` pieces into one text, noting the user's spans.
+
+    Empty pieces of the user's add no span. Use it to build a title or a text
+    that mixes winback's labels with the user's words.
+    """
+    text = ""
+    spans: list[Span] = []
+    for piece, own in pieces:
+        if own and piece:
+            spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    return text, tuple(spans)
 
 
 def newest_first(items: Iterable[TimelineItem]) -> list[TimelineItem]:

@@ -19,7 +19,6 @@ from winback_tui.domain.progress import (
     StepProgress,
     dashboard_notice,
     dashboard_suggestion,
-    step_progress,
 )
 from winback_tui.domain.readiness import Mode
 from winback_tui.domain.urges import wins_line
@@ -29,6 +28,7 @@ from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import step2_summary
+from winback_tui.store.progress import progress_for_journal
 from winback_tui.store.situation import no_contact_counts_for_journal, situation_for_journal
 from winback_tui.store.urges import UrgesRepo, settle_quiet_urges
 from winback_tui.widgets.header import winback_header
@@ -39,13 +39,8 @@ MARKS = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
 
 
 def load_progress(journal: Journal) -> list[StepProgress]:
-    """Progress of every step's reflections from the journal."""
-    result = []
-    for step in program.STEPS:
-        answered = {r.prompt_id for r in journal.reflections(step.number) if r.text.strip()}
-        ids = [p.id for p in step.prompts]
-        result.append(step_progress(step.number, step.title, ids, answered))
-    return result
+    """Every step's mark, made of its real work (see :mod:`winback_tui.domain.progress`)."""
+    return progress_for_journal(journal, journal.now().astimezone().date())
 
 
 class HomeScreen(WinbackScreen):
@@ -124,9 +119,13 @@ class HomeScreen(WinbackScreen):
         highlighted = steps.highlighted
         steps.clear_options()
         for item in progress:
+            # In no-contact mode Step 3 is the moving-forward path, as its screen says.
+            title = (
+                program.MOVING_FORWARD_TITLE if item.step == 3 and facts.no_contact else item.title
+            )
             label = (
-                f"{MARKS[item.status]} {item.step}  {item.title} · "
-                f"{item.done}/{item.total} reflections\n       {lines[item.step]}"
+                f"{MARKS[item.status]} {item.step}  {title} · "
+                f"{item.line}\n       {lines[item.step]}"
             )
             steps.add_option(Option(label, id=f"step{item.step}"))
         steps.highlighted = highlighted if highlighted is not None else 0

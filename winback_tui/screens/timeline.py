@@ -24,7 +24,14 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
-from winback_tui.domain.search import SearchIndex, Span, match_spans, snippet, terms
+from winback_tui.domain.search import (
+    SearchIndex,
+    Span,
+    own_spans,
+    snippet,
+    terms,
+    text_spans,
+)
 from winback_tui.domain.timeline import (
     KIND_LABELS,
     Kind,
@@ -118,8 +125,9 @@ def search_row(item: TimelineItem, words: Sequence[str]) -> Text:
     """A search result: the row with the title's matches, and a snippet of the text."""
     row = _row_head(item)
     title = item.title[:ROW_CHARS]
-    row.append_text(highlighted(title, match_spans(title, words)))
-    spans = match_spans(item.text[:SNIPPET_SCAN], words)
+    # Only the user's own words are matched and marked, never winback's labels.
+    row.append_text(highlighted(title, own_spans(title, item.own_title, words)))
+    spans = text_spans(item, words, SNIPPET_SCAN)
     if spans or item.text != item.title:
         piece = snippet(item.text[:SNIPPET_SCAN], spans, SNIPPET_WIDTH)
         row.append("\n    ")
@@ -160,7 +168,7 @@ class ReaderScreen(WinbackModal):
         item = self.item
         step = f" · step {item.step}" if item.step is not None else ""
         meta = f"{item.at.astimezone():%A %d %B %Y, %H:%M} · {KIND_LABELS[item.kind]}{step}"
-        spans = match_spans(item.text, self.words) if self.words else []
+        spans = text_spans(item, self.words) if self.words else []
         if spans:
             count = len(spans)
             meta += f" · {count} match{'es' if count != 1 else ''}, the first selected"

@@ -7,13 +7,16 @@ One table, ``assessment``, holds three kinds of document (field ``kind``):
 
 - ``issue``: one per issue the user touched: ``issue_id``, ``marked``, ``my_part``,
   and ``title`` for their own (``custom-N``) issues. Common issues take their
-  title from :data:`~winback_tui.domain.issues.COMMON_ISSUES`.
+  title from :data:`~winback_tui.domain.issues.COMMON_ISSUES`. ``edited_at``
+  is when the user last wrote its words (title or note); older documents lack it.
 - ``counter``: the last ``N`` given to a custom issue, so a removed issue's id
   is never handed out again (Step 2 may still name it).
 - ``openness``: one per check taken, never changed afterwards.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from winback_tui.domain.issues import (
     COMMON_ISSUES,
@@ -125,6 +128,22 @@ class AssessmentRepo(Repo):
                 return entry
         raise KeyError(issue_id)
 
+    def issue_edited(self) -> dict[str, datetime]:
+        """When the user last wrote each issue's words, by issue id (where known).
+
+        Documents written before winback noted it are left out; the timeline
+        then places them by day only.
+        """
+        found: dict[str, datetime] = {}
+        for issue_id, (_, doc) in self._issue_docs().items():
+            value = doc.get("edited_at")
+            if isinstance(value, str):
+                try:
+                    found[issue_id] = parse_datetime(value)
+                except ValueError:
+                    continue
+        return found
+
     def marked_issues(self) -> list[MarkedIssue]:
         """The issues the user marked as part of the breakup, with their notes.
 
@@ -161,7 +180,7 @@ class AssessmentRepo(Repo):
         """
         if not isinstance(my_part, str):
             raise TypeError("a note must be a string")
-        self._set_issue_fields(issue_id, {"my_part": my_part})
+        self._set_issue_fields(issue_id, {"my_part": my_part, "edited_at": iso(self.journal.now())})
 
     def add_custom(self, title: str, my_part: str = "") -> IssueEntry:
         """Add one of the user's own issues, marked, as ``custom-N``.
@@ -189,6 +208,7 @@ class AssessmentRepo(Repo):
                 "title": title,
                 "marked": True,
                 "my_part": my_part,
+                "edited_at": iso(self.journal.now()),
             }
         )
         # If this second write fails, the numbers in use still keep ids unique.
@@ -211,7 +231,7 @@ class AssessmentRepo(Repo):
         title, _ = clean_title(title)
         if not title:
             raise ValueError("an issue needs a title")
-        self._set_issue_fields(issue_id, {"title": title})
+        self._set_issue_fields(issue_id, {"title": title, "edited_at": iso(self.journal.now())})
 
     def remove_custom(self, issue_id: str) -> None:
         """Delete one of the user's own issues and its note (the screen confirms first).

@@ -399,7 +399,8 @@ def _notes(journal: Journal, now: datetime) -> dict[str, str]:
 def export_markdown(journal: Journal, *, exported: datetime | None = None) -> str:
     """The Markdown document of everything in ``journal``."""
     sections = [s for s in (issue_section(journal), boundary_section(journal)) if s]
-    items = [item for item in gathered(journal) if item.kind is not Kind.BOUNDARY]
+    # Issues and boundaries have their own sections, in the user's order.
+    items = [item for item in gathered(journal) if item.kind not in (Kind.BOUNDARY, Kind.ISSUE)]
     now = exported or journal.now()
     return render_markdown(items, undated=sections, exported=exported, notes=_notes(journal, now))
 

@@ -8,7 +8,7 @@ and its whole history, and an archived goal can be brought back.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from winback_tui.domain.goals import (
@@ -34,7 +34,7 @@ from winback_tui.domain.goals import (
 from winback_tui.domain.issues import Area
 from winback_tui.store.daily import DailyRepo
 from winback_tui.store.journal import Journal
-from winback_tui.store.records import Doc, Repo, iso, member_of, parse_date
+from winback_tui.store.records import Doc, Repo, iso, member_of, parse_date, parse_datetime
 from winback_tui.store.schema import storable
 
 _CHECK_STATE = member_of(CheckState)
@@ -83,21 +83,40 @@ def _goal_from(doc_id: int, doc: Doc) -> Goal:
     )
 
 
-def _checkin_doc(item: CheckIn) -> Doc:
+def _checkin_doc(item: CheckIn, recorded_at: datetime) -> Doc:
     return {
         "goal": item.goal_id,
         "day": iso(item.day),
         "state": item.state.value,
         "reason": storable(item.reason),
+        "recorded_at": iso(recorded_at),
     }
 
 
-def _checkin_from(doc: Doc) -> CheckIn:
+def _recorded_on(value: Any, tz: tzinfo | None) -> date | None:
+    """The local day of a stored ``recorded_at``; None when absent or unreadable.
+
+    A record without one (written before winback kept it, or damaged) then
+    counts as recorded on its own day (see :class:`~winback_tui.domain.goals.CheckIn`).
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(tz).date()
+
+
+def _checkin_from(doc: Doc, tz: tzinfo | None = None) -> CheckIn:
     return CheckIn(
         goal_id=int(doc["goal"]),
         day=parse_date(doc["day"]),
         state=_CHECK_STATE(doc["state"]),
         reason=str(doc.get("reason", "")),
+        recorded=_recorded_on(doc.get("recorded_at"), tz),
     )
 
 
@@ -111,19 +130,38 @@ class CheckInsRepo(Repo):
         return [i for i, d in self._all() if d.get("goal") == goal_id and d.get("day") == key]
 
     def all(self, goal_id: int | None = None) -> list[CheckIn]:
-        """Every check-in (of one goal, if given), oldest day first."""
-        items = [_checkin_from(d) for _, d in self._all()]
+        """Every check-in (of one goal, if given), oldest day first.
+
+        :attr:`CheckIn.recorded` is the local day (the journal clock's zone) of
+        the moment it was recorded.
+        """
+        tz = self.journal.now().astimezone().tzinfo
+        items = [_checkin_from(d, tz) for _, d in self._all()]
         if goal_id is not None:
             items = [c for c in items if c.goal_id == goal_id]
         return sorted(items, key=lambda c: (c.day, c.goal_id))
 
     def put(self, item: CheckIn) -> None:
-        """Store ``item``, replacing that goal's record for that day."""
+        """Store ``item``, replacing that goal's record for that day.
+
+        The record notes the moment it was recorded (``recorded_at``, the
+        journal's clock). Storing again what is already there (same state and
+        reason) keeps the first moment (or, for an older record, its absence):
+        nothing was recorded anew.
+        """
         found = self._docs_for(item.goal_id, item.day)
         if found:
-            self._update(found[0], _checkin_doc(item))
+            old = self._get(found[0]) or {}
+            same = old.get("state") == item.state.value and old.get("reason", "") == storable(
+                item.reason
+            )
+            fields = _checkin_doc(item, self.journal.now())
+            if same:
+                # Nothing recorded anew: the first moment (or its absence) stays.
+                del fields["recorded_at"]
+            self._update(found[0], fields)
         else:
-            self._insert(_checkin_doc(item))
+            self._insert(_checkin_doc(item, self.journal.now()))
 
     def clear(self, goal_id: int, day: date) -> None:
         """Remove the record of one goal on one day (a correction the user asked for)."""

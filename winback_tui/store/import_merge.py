@@ -130,7 +130,10 @@ KEYS: dict[str, Callable[[Doc], Key]] = {
 #: Fields that may differ between two copies of the same record without a conflict.
 IGNORED_IN_COMPARISON: dict[str, frozenset[str]] = {
     "boundaries": frozenset({"position"}),
-    "assessment": frozenset({"last"}),  # the custom-issue counter is recomputed
+    # The custom-issue counter is recomputed; when words were last written is no conflict.
+    "assessment": frozenset({"last", "edited_at"}),
+    # The same day's record, noted at another moment, is the same record.
+    "checkins": frozenset({"recorded_at"}),
 }
 
 #: Tables merged first, because later tables refer to their ids.

@@ -3,6 +3,17 @@
 Reads every feature repository through its public methods; writes nothing.
 The timeline screen, search and the Markdown export all start from
 :func:`all_items`.
+
+Each item says which parts of its title and text are the user's own words
+(:attr:`TimelineItem.own_title`, :attr:`TimelineItem.own_text`); search looks
+only there. The user's words are: reflections, journal entries, drafts (and
+their own draft titles), their issue titles and "my part" notes, goal titles
+and notes (also where a check-in names its goal), skip reasons, what they
+wrote about a contact (how it went, what they learned, a slip's two answers),
+boundaries they wrote or changed, and an urge's notes. winback's words are
+never searched: prompt titles, labels such as a verdict or a response, the
+openness check's reasons and statements, default boundaries and suggested
+goal titles the user kept as winback wrote them.
 """
 
 from __future__ import annotations
@@ -11,11 +22,14 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, tzinfo
 
 from winback_tui import program
+from winback_tui.domain.boundaries import DEFAULT_BOUNDARIES, default_boundary_texts
 from winback_tui.domain.daily import label as daily_label
-from winback_tui.domain.goals import CheckState
+from winback_tui.domain.goals import CheckState, Goal
+from winback_tui.domain.issues import COMMON_ISSUES, is_custom
 from winback_tui.domain.journal_entries import mood_label
 from winback_tui.domain.openness import SIGNAL_STATEMENTS
-from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
+from winback_tui.domain.reconnect import DEFAULT_TITLE
+from winback_tui.domain.timeline import Kind, Span, TimelineItem, newest_first, written
 from winback_tui.domain.urges import TRIGGERS
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
@@ -25,6 +39,7 @@ from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
+from winback_tui.store.situation import journal_start
 from winback_tui.store.urges import UrgesRepo
 
 #: Records that carry only a calendar day are placed at noon of that day, so
@@ -114,36 +129,95 @@ def _assessment(journal: Journal) -> Iterator[TimelineItem]:
             f"Openness check: {check.result.verdict.value}",
             "\n".join(lines),
             f"openness-check:{check.id}",
+            own_text=(),  # the reasons and statements are winback's words
         )
+
+
+_SUGGESTED_TITLES = frozenset(kind.goal_title for kind in COMMON_ISSUES)
+
+
+def _goal_title_span(goal: Goal) -> Span | None:
+    """The part of a goal's title that is the user's words, or None (winback's suggestion).
+
+    A goal adopted from a common issue keeps winback's suggested title; one
+    from the user's own issue is "Work on: <their issue title>".
+    """
+    if goal.title in _SUGGESTED_TITLES:
+        return None
+    if is_custom(goal.source) and goal.title.startswith("Work on: "):
+        return (len("Work on: "), len(goal.title))
+    return (0, len(goal.title))
+
+
+def _shifted(span: Span | None, by: int) -> tuple[Span, ...]:
+    return () if span is None else ((span[0] + by, span[1] + by),)
 
 
 def _goals(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
     repo = GoalsRepo(journal)
     goals = {goal.id: goal for goal in repo.all(include_archived=True)}
     for goal in goals.values():
-        text = goal.title + (f"\n\n{goal.note}" if goal.note else "")
+        span = _goal_title_span(goal)
+        head = "New goal: "
+        note = f"\n\n{goal.note}" if goal.note else ""
+        note_spans = ((len(goal.title) + 2, len(goal.title) + len(note)),) if note else ()
         yield TimelineItem(
             Kind.GOAL,
             2,
             _on_day(goal.created, tz),
-            f"New goal: {goal.title}",
-            text,
+            head + goal.title,
+            goal.title + note,
             f"goal:{goal.id}",
             timed=False,
+            own_title=_shifted(span, len(head)),
+            own_text=_shifted(span, 0) + note_spans,
         )
     for checkin in repo.checkins.all():
-        goal_title = goals[checkin.goal_id].title if checkin.goal_id in goals else "a goal"
-        done = checkin.state is CheckState.DONE
-        title = f"{'Done' if done else 'Skipped'}: {goal_title}"
-        text = title + (f"\n\n{checkin.reason}" if checkin.reason else "")
+        known = goals.get(checkin.goal_id)
+        goal_title = known.title if known is not None else "a goal"
+        head = f"{'Done' if checkin.state is CheckState.DONE else 'Skipped'}: "
+        title_spans = _shifted(_goal_title_span(known), len(head)) if known is not None else ()
+        text, reason_spans = written(
+            (head + goal_title, False),
+            ("\n\n" if checkin.reason else "", False),
+            (checkin.reason, True),
+        )
         yield TimelineItem(
             Kind.CHECK_IN,
             2,
             _on_day(checkin.day, tz),
-            title,
+            head + goal_title,
             text,
             f"check-in:{checkin.goal_id}:{checkin.day.isoformat()}",
             timed=False,
+            own_title=title_spans,
+            own_text=title_spans + reason_spans,
+        )
+
+
+def _issues(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
+    """Step 1's issues with the user's words: their own issues, and any "my part" note.
+
+    An issue carries no date of its own before winback noted when its words
+    were written; those are placed on the journal's first day, by day only.
+    """
+    repo = AssessmentRepo(journal)
+    edited = repo.issue_edited()
+    first_day = _on_day(journal_start(journal, journal.now().astimezone(tz).date()), tz)
+    for entry in repo.issues():
+        if not entry.custom and not entry.my_part.strip():
+            continue  # a common issue ticked with no words: nothing the user wrote
+        title, title_spans = written(("My part: ", False), (entry.title, entry.custom))
+        at = edited.get(entry.issue_id)
+        yield TimelineItem(
+            Kind.ISSUE,
+            1,
+            at if at is not None else first_day,
+            title,
+            entry.my_part,
+            f"issue:{entry.issue_id}",
+            timed=at is not None,
+            own_title=title_spans,
         )
 
 
@@ -165,39 +239,56 @@ def _daily(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
 
 def _reconnect(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
     for draft in DraftsRepo(journal).all():
+        # "Untitled draft" is winback's stand-in; any other title is the user's.
+        named = draft.title != DEFAULT_TITLE
+        title, title_spans = written(("Draft: ", False), (draft.title, named))
         if draft.text:
             yield TimelineItem(
                 Kind.DRAFT,
                 3,
                 draft.edited_at,
-                f"Draft: {draft.title}",
+                title,
                 draft.text,
                 f"draft:{draft.id}",
+                own_title=title_spans,
             )
         for number, version in enumerate(draft.versions):
             yield TimelineItem(
                 Kind.DRAFT_VERSION,
                 3,
                 version.saved_at,
-                f"Draft: {draft.title} (earlier)",
+                f"{title} (earlier)",
                 version.text,
                 f"draft-version:{draft.id}:{number}",
+                own_title=title_spans,
             )
     for contact in ContactsRepo(journal).all():
         who = "I reached out" if contact.initiator.value == "me" else "They reached out"
         title = f"Contact ({contact.channel.value}): {who}, {contact.response.value}"
-        parts = [title]
-        if contact.how_it_went:
-            parts += ["", "How it went:", contact.how_it_went]
-        if contact.learned:
-            parts += ["", "What I learned:", contact.learned]
+        pieces: list[tuple[str, bool]] = [(title, False)]
+        for label, words in (
+            ("How it went:", contact.how_it_went),
+            ("What I learned:", contact.learned),
+            ("What set it off:", contact.slip_trigger),
+            ("What might help next time:", contact.slip_next_time),
+        ):
+            if words:
+                pieces += [(f"\n\n{label}\n", False), (words, True)]
+        text, spans = written(*pieces)
         yield TimelineItem(
-            Kind.CONTACT, 3, contact.at, title, "\n".join(parts), f"contact:{contact.id}"
+            Kind.CONTACT, 3, contact.at, title, text, f"contact:{contact.id}", own_text=spans
         )
 
 
 def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
-    for boundary in BoundariesRepo(journal).all():
+    repo = BoundariesRepo(journal)
+    settings = repo.settings()
+    # A default boundary kept as winback wrote it is winback's words, not the user's.
+    defaults = {
+        *DEFAULT_BOUNDARIES,
+        *default_boundary_texts(settings.window_days, settings.max_unanswered),
+    }
+    for boundary in repo.all():
         yield TimelineItem(
             Kind.BOUNDARY,
             4,
@@ -206,6 +297,7 @@ def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
             boundary.text,
             f"boundary:{boundary.id}",
             timed=False,
+            own_text=() if boundary.text in defaults else None,
         )
 
 
@@ -241,6 +333,7 @@ def gathered(journal: Journal) -> list[TimelineItem]:
     items: list[TimelineItem] = []
     items.extend(_reflections(journal))
     items.extend(_entries(journal, tz))
+    items.extend(_issues(journal, tz))
     items.extend(_assessment(journal))
     items.extend(_goals(journal, tz))
     items.extend(_reconnect(journal, tz))

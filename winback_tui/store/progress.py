@@ -1,0 +1,88 @@
+"""The dashboard's marks for an open journal: each step's real work, gathered in one place."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from winback_tui import program
+from winback_tui.domain.boundaries import keeping_rate
+from winback_tui.domain.goals import CheckState
+from winback_tui.domain.pacing import local_day
+from winback_tui.domain.progress import (
+    RECENT_BOUNDARY_DAYS,
+    RECENT_CONTACT_DAYS,
+    ProgressInputs,
+    StepProgress,
+    step_marks,
+)
+from winback_tui.domain.readiness import assess_readiness
+from winback_tui.domain.streaks import no_contact_counts
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.goals import GoalsRepo
+from winback_tui.store.journal import Journal
+from winback_tui.store.reconnect import MindsetRepo
+from winback_tui.store.situation import journal_start, situation_for_journal
+
+
+def progress_inputs(journal: Journal, today: date) -> ProgressInputs:
+    """Everything the four marks are made of, read from ``journal`` (read-only is fine)."""
+    tz = journal.now().astimezone().tzinfo
+    answered = tuple(
+        frozenset(r.prompt_id for r in journal.reflections(step.number) if r.text.strip())
+        for step in program.STEPS
+    )
+    assessment = AssessmentRepo(journal)
+    checks = assessment.openness_checks()
+    contacts = ContactsRepo(journal).all()
+    now = situation_for_journal(journal, today, contacts=contacts, checks=checks)
+    goals = GoalsRepo(journal)
+    checkins = goals.checkins.all()
+    step1 = [p.id for p in program.step(1).prompts]
+    readiness = assess_readiness(
+        step1_done=all(p in answered[0] for p in step1),
+        openness=now.verdict,
+        checkin_dates=[c.day for c in checkins if c.state is CheckState.DONE],
+        mindset=MindsetRepo(journal).on(today),
+        boundary_crossed=now.boundary_crossed,
+        today=today,
+        no_contact=now.no_contact,
+    )
+    boundaries = BoundariesRepo(journal)
+    ticks: dict[int, list[date]] = {}
+    for tick in boundaries.ticks():
+        ticks.setdefault(tick.boundary_id, []).append(tick.day)
+    rates = tuple(
+        keeping_rate(b.created, ticks.get(b.id, []), today, RECENT_BOUNDARY_DAYS)
+        for b in boundaries.all()
+    )
+    window = max(journal_start(journal, today), today - timedelta(days=RECENT_CONTACT_DAYS - 1))
+    recent = [c for c in contacts if local_day(c.at, tz) >= window]
+    return ProgressInputs(
+        titles=(
+            program.step(1).title,
+            program.step(2).title,
+            program.step(3).title,
+            program.step(4).title,
+        ),
+        prompts=tuple(tuple(p.id for p in step.prompts) for step in program.STEPS),
+        answered=answered,
+        moving_forward_prompts=tuple(p.id for p in program.MOVING_FORWARD_PROMPTS),
+        issues_marked=len(assessment.marked_issues()),
+        openness_checked=bool(checks),
+        goals=tuple(goals.all()),
+        checkins=tuple(checkins),
+        situation=now,
+        readiness=readiness,
+        drafts_written=sum(1 for d in DraftsRepo(journal).all() if d.text.strip()),
+        boundary_rates=rates,
+        recent_contact=no_contact_counts(recent, window, today, tz),
+        today=today,
+    )
+
+
+def progress_for_journal(journal: Journal, today: date) -> list[StepProgress]:
+    """The dashboard's four marks on ``today`` (usually ``journal.now().astimezone().date()``)."""
+    return step_marks(progress_inputs(journal, today))
