@@ -318,8 +318,12 @@ class WinbackApp(App[int]):
     def _start_idle_lock(self) -> None:
         self._last_input = time.monotonic()
         minutes = self.journal.get_setting(IDLE_LOCK_SETTING, DEFAULT_IDLE_LOCK_MINUTES)
-        if self.journal.encrypted and isinstance(minutes, int | float) and minutes > 0:
-            self._idle_after = float(minutes) * 60
+        seconds = float(minutes) * 60 if isinstance(minutes, int | float) else 0.0
+        test_seconds = os.environ.get(TEST_IDLE_LOCK_ENV)
+        if test_seconds:
+            seconds = float(test_seconds)
+        if self.journal.encrypted and seconds > 0:
+            self._idle_after = seconds
             self.set_interval(min(30.0, self._idle_after / 4), self._check_idle)
 
     async def on_event(self, event: events.Event) -> None:
@@ -529,6 +533,11 @@ def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
 #: For end-to-end tests only: seconds before the autosave, so a test can signal
 #: a copy that certainly holds unsaved text. Not a user setting.
 TEST_AUTOSAVE_DELAY_ENV = "WINBACK_TEST_AUTOSAVE_DELAY"
+
+
+#: For end-to-end tests only: seconds without a key before the idle lock, in place
+#: of the journal's ``lock_after_minutes``. Not a user setting.
+TEST_IDLE_LOCK_ENV = "WINBACK_TEST_IDLE_LOCK_SECONDS"
 
 
 def _apply_test_autosave_delay() -> None:
