@@ -248,16 +248,24 @@ class WinbackApp(App[int]):
             "Everything you wrote, newest first; on this day",
             lambda: self.action_go("timeline"),
         )
+        plain = " (not encrypted)" if self.journal.encrypted else ""
         yield SystemCommand(
             "Export journal (Markdown)",
-            "Write everything to a Markdown document beside the journal",
+            f"Write everything to a Markdown document beside the journal{plain}",
             lambda: self.action_export("markdown"),
         )
         yield SystemCommand(
             "Export journal (JSON)",
-            "Write every record to a JSON file beside the journal (winback import reads it)",
+            "Write every record to a JSON file beside the journal (winback import reads it)"
+            + plain,
             lambda: self.action_export("json"),
         )
+        if self.journal.encrypted:
+            yield SystemCommand(
+                ENCRYPTED_EXPORT,
+                "A JSON export only this journal's passphrase opens (winback import reads it)",
+                lambda: self.action_export("json", encrypt=True),
+            )
         yield SystemCommand(
             "Change theme", "Pick the colours winback uses", self.action_change_theme
         )
@@ -265,8 +273,31 @@ class WinbackApp(App[int]):
             "Quit", "Save everything you typed, then close winback (q)", self.action_quit
         )
 
-    def action_export(self, kind: str) -> None:
-        """Write an export beside the journal (0600) and say where (command palette)."""
+    def action_export(self, kind: str, *, encrypt: bool = False, confirmed: bool = False) -> None:
+        """Write an export beside the journal (0600) and say where (command palette).
+
+        Args:
+            kind: ``markdown`` or ``json``.
+            encrypt: seal a JSON export with the journal's key (encrypted journals).
+            confirmed: the user said yes to a plain export of an encrypted journal;
+                until then they are asked, and told of the encrypted one.
+        """
+        if self.journal.encrypted and not encrypt and not confirmed:
+            from winback_tui.widgets.dialogs import ConfirmDialog
+
+            self.push_screen(
+                ConfirmDialog(
+                    "Write an unencrypted export?",
+                    "This journal is encrypted, but this export will NOT be: it is plain "
+                    "text, written beside the journal, and anyone who can read that file "
+                    "can read everything you wrote. For an encrypted copy, say no and "
+                    f"choose “{ENCRYPTED_EXPORT}” in the command palette.",
+                    lambda: self.action_export(kind, confirmed=True),
+                    yes="Yes, write it unencrypted",
+                    no="No, write nothing",
+                )
+            )
+            return
         errors = flush_editors()
         moment = self.journal.now().astimezone()
         from winback_tui.store.export import (
@@ -280,6 +311,8 @@ class WinbackApp(App[int]):
         try:
             if kind == "json":
                 payload = export_json(self.journal)
+                if encrypt:
+                    payload = self.journal.seal_export(payload)
             else:
                 payload = export_markdown(self.journal, exported=moment).encode("utf-8")
             write_export(target, payload, journal=self.journal.path)
@@ -291,7 +324,12 @@ class WinbackApp(App[int]):
             self.notify(f"{target}: {reason}", title="Export not written", severity="error")
             return
         note = f"\nNot included: {errors[0]}" if errors else ""
-        self.notify(f"Written to {target}{note}", title="Journal exported", timeout=10)
+        how = ""
+        if encrypt:
+            how = " (encrypted: the journal's passphrase opens it)"
+        elif self.journal.encrypted:
+            how = " (plain text, not encrypted)"
+        self.notify(f"Written to {target}{how}{note}", title="Journal exported", timeout=10)
 
     def notify(
         self,
@@ -457,6 +495,8 @@ class WinbackApp(App[int]):
 
 
 # ------------------------------------------------------ encrypted start-up
+#: The palette command that writes an encrypted export (encrypted journals only).
+ENCRYPTED_EXPORT = "Export journal (JSON, encrypted)"
 #: The journal setting of minutes without a key before the lock (0: never).
 IDLE_LOCK_SETTING = "lock_after_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 10

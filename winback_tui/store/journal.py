@@ -383,6 +383,20 @@ class Journal:
         """Whether this journal is encrypted at rest."""
         return self._storage.vault is not None
 
+    def seal_export(self, payload: bytes) -> bytes:
+        """A JSON export sealed with this (encrypted) journal's key: its passphrase opens it.
+
+        Raises:
+            JournalEncryptedError: this journal is not encrypted (there is no key).
+        """
+        from winback_tui.store.convert import seal_export
+        from winback_tui.store.crypt import JournalEncryptedError
+
+        vault = self._storage.vault
+        if vault is None:
+            raise JournalEncryptedError(self.path, f"{self.path} is not encrypted")
+        return seal_export(payload, vault)
+
     def check_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` opens this (encrypted) journal's key (the idle lock).
 
