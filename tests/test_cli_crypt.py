@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import Run, assert_user_error, home, run  # noqa: F401 (fixtures)
+from winback_tui import cli
 from winback_tui.crash import safe_report
 from winback_tui.store import Journal, JournalCorruptError, schema
-from winback_tui.store.crypt import JournalEncryptedError
+from winback_tui.store import backup as backups
+from winback_tui.store.crypt import JournalEncryptedError, Vault
 
 MARKER = "zqxvwmarker"
 
@@ -198,3 +200,70 @@ def _meta(path: Path, vault: object) -> dict[str, dict[str, object]]:
         return dict(tables["_meta"])
     finally:
         tables.close()
+
+
+# ------------------------------------------- restore-backup and accept-edit
+def _encrypted_with_backup(path: Path) -> Vault:
+    """An encrypted journal whose newest backup holds :data:`MARKER` (and so does it)."""
+    vault, _code = Vault.create("restore me")
+    day = date(2031, 3, 14)
+    with Journal.open(path, today=day, vault=vault) as j:
+        j.save_reflection(1, "why", f"{MARKER} we stopped listening")
+    with Journal.open(path, today=date(2031, 3, 15), vault=vault):
+        pass  # the day's first open rotates: backup-1 now holds the journal as saved
+    return vault
+
+
+def _flip_a_table_byte(path: Path) -> None:
+    raw = bytearray(path.read_bytes())
+    at = raw.rindex(b'"]')  # inside the last table's sealed chunk
+    raw[at - 5] = ord("A") if raw[at - 5] != ord("A") else ord("B")
+    path.write_bytes(bytes(raw))
+
+
+def test_restore_backup_of_a_damaged_encrypted_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "j" / "journal.json"
+    vault = _encrypted_with_backup(path)
+    slots = [p for p in backups.backup_paths(path) if p.exists()]
+    assert slots and all(MARKER.encode() not in p.read_bytes() for p in slots)
+
+    # An intact encrypted journal is not replaced without --force.
+    assert cli.main(["restore-backup", "--db", str(path)]) == cli.EXIT_USER_ERROR
+    assert "loads fine" in capsys.readouterr().err
+
+    _flip_a_table_byte(path)
+    with pytest.raises(JournalCorruptError):
+        Journal.open(path, vault=vault)
+    assert cli.main(["restore-backup", "--db", str(path)]) == 0, capsys.readouterr().err
+    said = capsys.readouterr().out
+    assert "restored" in said and "damaged-" in said
+    with Journal.open(path, vault=vault) as j:
+        found = j.reflection(1, "why")
+        assert found is not None and MARKER in found.text
+    for file in path.parent.iterdir():  # the kept damaged copy is encrypted too
+        assert MARKER.encode() not in file.read_bytes(), file
+
+
+def test_accept_edit_on_an_encrypted_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "j" / "journal.json"
+    vault = _encrypted_with_backup(path)
+    # Intact: nothing to accept, nothing changed.
+    before = path.read_bytes()
+    assert cli.main(["accept-edit", "--db", str(path), "--yes"]) == 0, capsys.readouterr().err
+    assert "nothing to accept" in capsys.readouterr().out
+    assert path.read_bytes() == before
+
+    # Damaged: an encrypted table cannot be edited by hand, so there is no edit to
+    # keep; it is refused untouched, pointing at restore-backup.
+    _flip_a_table_byte(path)
+    damaged = path.read_bytes()
+    assert cli.main(["accept-edit", "--db", str(path), "--yes"]) == cli.EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert "restore-backup" in err and "Traceback" not in err
+    assert path.read_bytes() == damaged
+    with pytest.raises(JournalCorruptError):
+        Journal.open(path, vault=vault)

@@ -335,6 +335,20 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
     if isinstance(lock, str):
         return _fail(lock)
     try:
+        # A sealed table cannot be edited by hand: an encrypted journal that does
+        # not match its index is damaged, never edited, and has no edit to keep.
+        try:
+            sealed = Journal.encryption(path) is not None
+        except JournalCorruptError as exc:
+            return _fail(
+                f"{exc}; an encrypted journal cannot be edited by hand, so there is no edit "
+                f"to keep. Restore the newest good backup with: winback restore-backup --db {path}"
+            )
+        except JournalError:
+            sealed = False  # unreadable: said below, as for a plain journal
+        if sealed:
+            print(f"{path} is encrypted and loads as it is; there is nothing to accept")
+            return 0
         try:
             review = review_edit(path)
         except FileNotFoundError:
