@@ -6,6 +6,13 @@ marker text is on screen, then stops it (SIGTERM, else SIGKILL) and reads its pe
 RSS from ``wait4``. Runs alternate winback, baseline, winback, baseline … after
 warm-up runs of each, so drift in the machine's load hits both alike.
 
+A third winback subject opens the same 10,000-record journal encrypted (made
+with ``winback encrypt --passphrase-file``): the run counts from the fork
+through the unlock screen (the passphrase is typed the moment it shows) to the
+home screen. Argon2id's share is measured apart (``Header.unlock`` in a child
+process, in the same run), so the summary gives that start-up with and without
+the KDF.
+
 Run from the repository root (about 30 s; ``--quick``, 3 runs each, about 10 s)::
 
     /work/venv/bin/python benchmarks/bench_startup.py [--quick] [--runs 10] [--marker TEXT]
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import platform
 import shutil
 import signal
@@ -43,6 +51,9 @@ from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm  # noqa: E402
 
+#: The encrypted journal's passphrase (the benchmark types it).
+PASSPHRASE = "benchmark passphrase"
+
 
 @dataclass
 class Subject:
@@ -52,15 +63,34 @@ class Subject:
     command: Callable[[Path], list[str]]  # the command line, given a fresh folder
     marker: str
     records: int | None = None  # records in winback's journal; None for the baseline
+    passphrase: str | None = None  # an encrypted journal: typed when the unlock screen shows
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    #: Encrypted only: seconds from the fork until the unlock screen showed.
+    prompt_seconds: list[float] = field(default_factory=list)
 
 
-def run_once(subject: Subject, cols: int, rows: int, timeout: float) -> tuple[float, int]:
-    """Start ``subject`` once; return (seconds until the marker showed, peak RSS KiB)."""
+#: What the unlock screen of an encrypted journal shows (``winback_tui/app.py``).
+UNLOCK_PROMPT = "is encrypted. Passphrase:"
+
+
+def run_once(
+    subject: Subject, cols: int, rows: int, timeout: float
+) -> tuple[float, int, float | None]:
+    """Start ``subject`` once.
+
+    Returns:
+        (seconds until the marker showed, peak RSS KiB, seconds until the unlock
+        screen showed or ``None`` for a plain journal). For an encrypted journal
+        the passphrase is typed, in one write, as soon as its unlock screen shows.
+    """
     with tempfile.TemporaryDirectory(prefix="winback-bench-") as tmp:
         folder = Path(tmp)
         with PtyTerm(subject.command(folder), workdir=folder, cols=cols, rows=rows) as term:
+            prompt: float | None = None
+            if subject.passphrase is not None:
+                prompt = term.wait_for(UNLOCK_PROMPT, timeout) - term.started_at
+                term.send(subject.passphrase + "\r")
             visible_at = term.wait_for(subject.marker, timeout)
             elapsed = visible_at - term.started_at
             # Let the first frames settle so the RSS covers a finished start-up.
@@ -70,21 +100,51 @@ def run_once(subject: Subject, cols: int, rows: int, timeout: float) -> tuple[fl
                 term.wait_exit(5)
             term.close()  # SIGKILL if SIGTERM was not enough; reaps either way
             rss = term.peak_rss_kib or 0
-    return elapsed, rss
+    return elapsed, rss, prompt
 
 
-def results(subjects: tuple[Subject, ...], args: argparse.Namespace) -> dict[str, object]:
+def unlock_kdf_ms(journal: Path, passphrase: str, repeats: int) -> list[float]:
+    """Milliseconds of ``Header.unlock`` (Argon2id, then unwrapping the key), each run.
+
+    In a child process, like the journal's generation: Argon2id's memory would
+    otherwise raise the peak RSS every measured program inherits.
+    """
+    code = (
+        "import json, sys, time; from pathlib import Path;"
+        "from winback_tui.store import Journal;"
+        "path = Path(sys.argv[1]); header = Journal.encryption(path); out = []\n"
+        "for _ in range(int(sys.argv[3])):\n"
+        "    start = time.perf_counter(); header.unlock(path, sys.argv[2])\n"
+        "    out.append((time.perf_counter() - start) * 1000)\n"
+        "print(json.dumps(out))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(journal), passphrase, str(repeats)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found: list[float] = json.loads(done.stdout)
+    return found
+
+
+def results(
+    subjects: tuple[Subject, ...], args: argparse.Namespace, kdf_ms: list[float]
+) -> dict[str, object]:
     """What ``--json`` writes: every subject's samples and their summaries.
 
     Args:
         subjects: the measured programs (the baseline has ``records`` ``None``).
         args: the parsed command line.
+        kdf_ms: the unlock (Argon2id) times of the encrypted journal, this run.
 
     Returns:
-        ``{"runs", "warmup", "cols", "rows", "marker", "subjects": [{"name",
-        "records", "ms": [...], "rss_kib": [...], "time_ms": stats, "rss_mib": stats}]}``.
+        ``{"runs", "warmup", "cols", "rows", "marker", "kdf_ms": stats, "subjects":
+        [{"name", "records", "encrypted", "ms": [...], "rss_kib": [...], "time_ms":
+        stats, "rss_mib": stats, "prompt_ms": stats or None}]}``.
     """
     return {
+        "kdf_ms": stats(kdf_ms),
         "runs": args.runs,
         "warmup": args.warmup,
         "cols": args.cols,
@@ -95,6 +155,10 @@ def results(subjects: tuple[Subject, ...], args: argparse.Namespace) -> dict[str
             {
                 "name": subject.name,
                 "records": subject.records,
+                "encrypted": subject.passphrase is not None,
+                "prompt_ms": stats(s * 1000 for s in subject.prompt_seconds)
+                if subject.prompt_seconds
+                else None,
                 "ms": [s * 1000 for s in subject.seconds],
                 "rss_kib": subject.rss_kib,
                 "time_ms": stats(s * 1000 for s in subject.seconds),
@@ -175,18 +239,49 @@ def main() -> int:
     winback_big = Subject(
         f"winback {args.records // 1000}k", with_big_journal, args.marker, records=args.records
     )
-    subjects = (winback, winback_big, baseline)
+    # The same journal encrypted the way a user does it (winback encrypt); the
+    # passphrase is typed into the unlock screen, as a user types it.
+    sealed = big_dir / "sealed" / "journal.json"
+    sealed.parent.mkdir(mode=0o700)
+    shutil.copyfile(big, sealed)
+    secret = big_dir / "secret"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    subprocess.run(
+        [str(args.winback), "encrypt", "--db", str(sealed), "--passphrase-file", str(secret)],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+
+    def with_sealed_journal(folder: Path) -> list[str]:
+        target = folder / "data" / "journal.json"
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(sealed, target)
+        return [str(args.winback), "--db", str(target)]
+
+    winback_sealed = Subject(
+        f"winback {args.records // 1000}k enc",
+        with_sealed_journal,
+        args.marker,
+        records=args.records,
+        passphrase=PASSPHRASE,
+    )
+    subjects = (winback, winback_big, winback_sealed, baseline)
 
     for _ in range(args.warmup):
         for subject in subjects:
             run_once(subject, args.cols, args.rows, args.timeout)
     for index in range(args.runs):
         for subject in subjects:
-            seconds, rss = run_once(subject, args.cols, args.rows, args.timeout)
+            seconds, rss, prompt = run_once(subject, args.cols, args.rows, args.timeout)
             subject.seconds.append(seconds)
             subject.rss_kib.append(rss)
+            if prompt is not None:
+                subject.prompt_seconds.append(prompt)
             if args.verbose:
                 print(f"run {index + 1:2d} {subject.name:8s} {seconds * 1000:7.1f} ms {rss} KiB")
+    kdf_ms = unlock_kdf_ms(sealed, PASSPHRASE, max(3, args.runs))
 
     print(
         f"start-up until visible, real pty {args.cols}×{args.rows}, {args.runs} runs each"
@@ -196,7 +291,7 @@ def main() -> int:
     print(f"winback marker {args.marker!r}; baseline marker {BASELINE_MARKER!r}")
     print()
     header = (
-        f"{'program':12s} {'median ms':>10s} {'min ms':>8s} {'max ms':>8s}"
+        f"{'program':16s} {'median ms':>10s} {'min ms':>8s} {'max ms':>8s}"
         f" {'peak RSS MiB (median)':>22s} {'(min-max)':>13s}"
     )
     print(header)
@@ -205,18 +300,30 @@ def main() -> int:
         ms = [s * 1000 for s in subject.seconds]
         mib = [k / 1024 for k in subject.rss_kib]
         print(
-            f"{subject.name:12s} {statistics.median(ms):10.1f} {min(ms):8.1f} {max(ms):8.1f}"
+            f"{subject.name:16s} {statistics.median(ms):10.1f} {min(ms):8.1f} {max(ms):8.1f}"
             f" {statistics.median(mib):22.1f} {f'{min(mib):.1f}-{max(mib):.1f}':>13s}"
         )
     print()
-    for subject in (winback, winback_big):
-        time_ratio = statistics.median(subject.seconds) / statistics.median(baseline.seconds)
+    base_ms = statistics.median(baseline.seconds) * 1000
+    for subject in (winback, winback_big, winback_sealed):
+        time_ratio = statistics.median(subject.seconds) * 1000 / base_ms
         rss_ratio = statistics.median(subject.rss_kib) / statistics.median(baseline.rss_kib)
         print(
             f"{subject.name}/baseline (medians): time {time_ratio:.2f}×, peak RSS {rss_ratio:.2f}×"
         )
+    sealed_ms = statistics.median(winback_sealed.seconds) * 1000
+    kdf = statistics.median(kdf_ms)
+    print()
+    print(
+        f"{winback_sealed.name}: launch to unlock screen"
+        f" {statistics.median(winback_sealed.prompt_seconds) * 1000:.1f} ms (median);"
+        f" launch through unlock to home {sealed_ms:.1f} ms = {sealed_ms / base_ms:.2f}× baseline"
+        f" (with the KDF). Argon2id unlock alone, measured apart in this run:"
+        f" {kdf:.1f} ms (median of {len(kdf_ms)}); without it {sealed_ms - kdf:.1f} ms ="
+        f" {(sealed_ms - kdf) / base_ms:.2f}× baseline (without the KDF)."
+    )
     shutil.rmtree(big_dir, ignore_errors=True)
-    write(args.json, "startup", args.quick, results(subjects, args))
+    write(args.json, "startup", args.quick, results(subjects, args, kdf_ms))
     return 0
 
 

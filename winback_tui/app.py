@@ -8,17 +8,20 @@ import gc
 import importlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual import events
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from winback_tui import program
@@ -28,7 +31,9 @@ from winback_tui.exit_guard import ExitGuard
 from winback_tui.screens.base import explain_once, read_only_reason
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
+from winback_tui.screens.unlock import UnlockScreen
 from winback_tui.store import Journal, JournalError
+from winback_tui.store.crypt import Header, WrongPassphraseError
 
 
 def styles_dir() -> Path:
@@ -114,6 +119,7 @@ class WinbackApp(App[int]):
         Binding("w", "go('journal')", "Journal", show=False),
         Binding("l", "go('timeline')", "Look back", show=False),
         Binding("ctrl+s", "save", "Save now", show=False),
+        Binding("ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -164,6 +170,7 @@ class WinbackApp(App[int]):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
+        self._start_idle_lock()
         if self._resume_gc:
             self.call_after_refresh(resume_gc_after_start)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -195,6 +202,8 @@ class WinbackApp(App[int]):
         # Not ``self.screen``: bindings are checked while a mode's first screen
         # is still being built, before it is on the stack (see KeyFooter).
         stack = self._screen_stacks.get(self._current_mode) or []
+        if stack and isinstance(stack[-1], LOCK_SCREENS):
+            return action in ("quit", "noop")
         guard = getattr(stack[-1], "is_too_small", None) if stack else None
         if guard is not None and guard():
             return action in ("quit", "save")
@@ -292,16 +301,24 @@ class WinbackApp(App[int]):
             "Everything you wrote, newest first; on this day",
             lambda: self.action_go("timeline"),
         )
+        plain = " (not encrypted)" if self.journal.encrypted else ""
         yield SystemCommand(
             "Export journal (Markdown)",
-            "Write everything to a Markdown document beside the journal",
+            f"Write everything to a Markdown document beside the journal{plain}",
             lambda: self.action_export("markdown"),
         )
         yield SystemCommand(
             "Export journal (JSON)",
-            "Write every record to a JSON file beside the journal (winback import reads it)",
+            "Write every record to a JSON file beside the journal (winback import reads it)"
+            + plain,
             lambda: self.action_export("json"),
         )
+        if self.journal.encrypted:
+            yield SystemCommand(
+                ENCRYPTED_EXPORT,
+                "A JSON export only this journal's passphrase opens (winback import reads it)",
+                lambda: self.action_export("json", encrypt=True),
+            )
         yield SystemCommand(
             "Change theme", "Pick the colours winback uses", self.action_change_theme
         )
@@ -309,8 +326,31 @@ class WinbackApp(App[int]):
             "Quit", "Save everything you typed, then close winback (q)", self.action_quit
         )
 
-    def action_export(self, kind: str) -> None:
-        """Write an export beside the journal (0600) and say where (command palette)."""
+    def action_export(self, kind: str, *, encrypt: bool = False, confirmed: bool = False) -> None:
+        """Write an export beside the journal (0600) and say where (command palette).
+
+        Args:
+            kind: ``markdown`` or ``json``.
+            encrypt: seal a JSON export with the journal's key (encrypted journals).
+            confirmed: the user said yes to a plain export of an encrypted journal;
+                until then they are asked, and told of the encrypted one.
+        """
+        if self.journal.encrypted and not encrypt and not confirmed:
+            from winback_tui.widgets.dialogs import ConfirmDialog
+
+            self.push_screen(
+                ConfirmDialog(
+                    "Write an unencrypted export?",
+                    "This journal is encrypted, but this export will NOT be: it is plain "
+                    "text, written beside the journal, and anyone who can read that file "
+                    "can read everything you wrote. For an encrypted copy, say no and "
+                    f"choose “{ENCRYPTED_EXPORT}” in the command palette.",
+                    lambda: self.action_export(kind, confirmed=True),
+                    yes="Yes, write it unencrypted",
+                    no="No, write nothing",
+                )
+            )
+            return
         errors = flush_editors()
         moment = self.journal.now().astimezone()
         from winback_tui.store.export import (
@@ -324,6 +364,8 @@ class WinbackApp(App[int]):
         try:
             if kind == "json":
                 payload = export_json(self.journal)
+                if encrypt:
+                    payload = self.journal.seal_export(payload)
             else:
                 payload = export_markdown(self.journal, exported=moment).encode("utf-8")
             write_export(target, payload, journal=self.journal.path)
@@ -335,7 +377,12 @@ class WinbackApp(App[int]):
             self.notify(f"{target}: {reason}", title="Export not written", severity="error")
             return
         note = f"\nNot included: {errors[0]}" if errors else ""
-        self.notify(f"Written to {target}{note}", title="Journal exported", timeout=10)
+        how = ""
+        if encrypt:
+            how = " (encrypted: the journal's passphrase opens it)"
+        elif self.journal.encrypted:
+            how = " (plain text, not encrypted)"
+        self.notify(f"Written to {target}{how}{note}", title="Journal exported", timeout=10)
 
     def notify(
         self,
@@ -353,6 +400,57 @@ class WinbackApp(App[int]):
         """
         del markup
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------- idle lock and hide key
+    # Kept apart: the idle lock and the hide key (issue 19). Editors keep their
+    # text in memory; the lock screen is pushed over them and popped after.
+    _last_input: float = 0.0
+
+    def _start_idle_lock(self) -> None:
+        self._last_input = time.monotonic()
+        minutes = self.journal.get_setting(IDLE_LOCK_SETTING, DEFAULT_IDLE_LOCK_MINUTES)
+        seconds = float(minutes) * 60 if isinstance(minutes, int | float) else 0.0
+        test_seconds = os.environ.get(TEST_IDLE_LOCK_ENV)
+        if test_seconds:
+            seconds = float(test_seconds)
+        if self.journal.encrypted and seconds > 0:
+            self._idle_after = seconds
+            self.set_interval(min(30.0, self._idle_after / 4), self._check_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        if time.monotonic() - self._last_input >= self._idle_after:
+            self.lock_now()
+
+    def lock_now(self) -> None:
+        """Hide every text behind the lock screen (encrypted) or a neutral one (plain)."""
+        if isinstance(self.screen, LOCK_SCREENS):
+            return
+        if not self.journal.encrypted:
+            self.push_screen(HiddenScreen())
+            return
+
+        def check(passphrase: str) -> bool:
+            if not self.journal.check_passphrase(passphrase):
+                raise WrongPassphraseError(self.journal.path, "wrong passphrase")
+            return True
+
+        def give_up(message: str) -> None:
+            flush_editors()
+            self.exit(1, message=message)
+
+        self.push_screen(
+            UnlockScreen(check, title="winback is locked. Passphrase:", on_give_up=give_up),
+            callback=lambda _ok: setattr(self, "_last_input", time.monotonic()),
+        )
+
+    def action_hide(self) -> None:
+        """Show a neutral screen at once (ctrl+l); an encrypted journal locks."""
+        self.lock_now()
 
     # ----------------------------------------------------------------- saving
     def action_save(self) -> None:
@@ -449,6 +547,68 @@ class WinbackApp(App[int]):
         )
 
 
+# ------------------------------------------------------ encrypted start-up
+#: The palette command that writes an encrypted export (encrypted journals only).
+ENCRYPTED_EXPORT = "Export journal (JSON, encrypted)"
+#: The journal setting of minutes without a key before the lock (0: never).
+IDLE_LOCK_SETTING = "lock_after_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+
+
+class HiddenScreen(Screen[None]):
+    """A neutral screen for a plain journal's hide key: any key brings winback back."""
+
+    DEFAULT_CSS = "HiddenScreen { align: center middle; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Press any key to go on.")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss()
+
+
+LOCK_SCREENS = (UnlockScreen, HiddenScreen)
+
+
+class UnlockApp(App[Journal | None]):
+    """Only the unlock screen: opens an encrypted journal before the app starts."""
+
+    def __init__(self, path: Path, header: Header) -> None:
+        super().__init__()
+        self.path = path
+        self.header = header
+        self.message: str | None = None
+
+    def on_mount(self) -> None:
+        def check(passphrase: str) -> Journal:
+            vault = self.header.unlock(self.path, passphrase)
+            return Journal.open(self.path, vault=vault, background_backup=True)
+
+        def give_up(message: str) -> None:
+            self.message = message
+            self.exit(None, return_code=2)
+
+        self.push_screen(
+            UnlockScreen(check, title=f"{self.path} is encrypted. Passphrase:", on_give_up=give_up),
+            callback=self.exit,
+        )
+
+
+def run_locked_app(path: Path, header: Header) -> int:
+    """Ask for the passphrase of an encrypted journal, then run the app on it."""
+    unlock = UnlockApp(path, header)
+    journal = unlock.run()
+    if journal is None:
+        if unlock.message:
+            print(f"winback: {unlock.message}", file=sys.stderr)
+        return unlock.return_code or 2
+    try:
+        return run_app(journal)
+    finally:
+        journal.close()
+
+
 def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
     """Run the app on an open journal; return the exit status.
 
@@ -466,6 +626,11 @@ def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
 #: For end-to-end tests only: seconds before the autosave, so a test can signal
 #: a copy that certainly holds unsaved text. Not a user setting.
 TEST_AUTOSAVE_DELAY_ENV = "WINBACK_TEST_AUTOSAVE_DELAY"
+
+
+#: For end-to-end tests only: seconds without a key before the idle lock, in place
+#: of the journal's ``lock_after_minutes``. Not a user setting.
+TEST_IDLE_LOCK_ENV = "WINBACK_TEST_IDLE_LOCK_SECONDS"
 
 
 def _apply_test_autosave_delay() -> None:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from winback_tui import __version__
 from winback_tui.crash import install_excepthook
@@ -20,7 +21,10 @@ from winback_tui.store.atomic import DIR_MODE, ensure_private_dir
 from winback_tui.store.journal import resolve_journal_path
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.paths import journal_file_clash, read_regular
-from winback_tui.store.schema import decode
+from winback_tui.store.schema import verify
+
+if TYPE_CHECKING:
+    from winback_tui.store.crypt import Vault
 
 ENV_DB = "WINBACK_DB"
 EXIT_USER_ERROR = 2
@@ -43,6 +47,62 @@ def _add_db_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _add_passphrase_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS if suppress else None,
+        help="read the passphrase from the first line of FILE instead of asking "
+        "(for scripts and tests; keep FILE private)",
+    )
+
+
+def _add_crypt_commands(commands: Any) -> None:
+    encrypt = commands.add_parser(
+        "encrypt",
+        help="encrypt the journal (and its backups) with a passphrase",
+        description=(
+            "Encrypt the journal, its backups and the copies kept beside it with a new "
+            "passphrase, asked twice. A recovery code is shown once: with the passphrase "
+            "or the code the journal opens; without both, what you wrote is gone."
+        ),
+    )
+    _add_db_option(encrypt, suppress=True)
+    _add_passphrase_option(encrypt, suppress=True)
+    change = commands.add_parser(
+        "passphrase",
+        help="change the passphrase of an encrypted journal (or set one with --recover)",
+        description=(
+            "Asks for the current passphrase (or, with --recover, the recovery code), "
+            "then the new one twice. Only the key's wrap is rewritten; the text is not."
+        ),
+    )
+    _add_db_option(change, suppress=True)
+    _add_passphrase_option(change, suppress=True)
+    change.add_argument(
+        "--recover", action="store_true", help="use the recovery code instead of the passphrase"
+    )
+    change.add_argument(
+        "--new-passphrase-file", metavar="FILE", type=Path, help="read the new passphrase from FILE"
+    )
+    change.add_argument(
+        "--recovery-code-file", metavar="FILE", type=Path, help="read the recovery code from FILE"
+    )
+    decrypt = commands.add_parser(
+        "decrypt",
+        help="write an encrypted journal back as plain JSON",
+        description=(
+            "Asks for the passphrase and a confirmation, then writes the journal and the "
+            "backups with its key back as plain JSON, readable by anyone who can read "
+            "the files."
+        ),
+    )
+    _add_db_option(decrypt, suppress=True)
+    _add_passphrase_option(decrypt, suppress=True)
+    decrypt.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser; ``--db`` works before or after a sub-command."""
     parser = argparse.ArgumentParser(
@@ -55,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"winback {__version__}")
     _add_db_option(parser, suppress=False)
+    _add_passphrase_option(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_crypt_commands(commands)
     restore = commands.add_parser(
         "restore-backup",
         help="put the newest good backup (or a chosen one) in place of the journal",
@@ -108,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--force", action="store_true", help="replace FILE if it exists (refused otherwise)"
     )
+    export.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the export (with the journal's passphrase, or a new one for a plain "
+        "journal); without it an export is plain text, even of an encrypted journal",
+    )
+    _add_passphrase_option(export, suppress=True)
     importer = commands.add_parser(
         "import",
         help="restore a JSON export into an empty journal (or add to one with --merge)",
@@ -122,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(importer, suppress=True)
     importer.add_argument("file", metavar="FILE", type=Path, help="a JSON export")
     importer.add_argument("--merge", action="store_true", help="add the records the journal lacks")
+    _add_passphrase_option(importer, suppress=True)
     return parser
 
 
@@ -227,7 +297,7 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     try:
         if path.exists() and not args.force:
             try:
-                decode(path, read_regular(path))
+                verify(path, read_regular(path))
             except JournalError:
                 pass
             else:
@@ -265,6 +335,20 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
     if isinstance(lock, str):
         return _fail(lock)
     try:
+        # A sealed table cannot be edited by hand: an encrypted journal that does
+        # not match its index is damaged, never edited, and has no edit to keep.
+        try:
+            sealed = Journal.encryption(path) is not None
+        except JournalCorruptError as exc:
+            return _fail(
+                f"{exc}; an encrypted journal cannot be edited by hand, so there is no edit "
+                f"to keep. Restore the newest good backup with: winback restore-backup --db {path}"
+            )
+        except JournalError:
+            sealed = False  # unreadable: said below, as for a plain journal
+        if sealed:
+            print(f"{path} is encrypted and loads as it is; there is nothing to accept")
+            return 0
         try:
             review = review_edit(path)
         except FileNotFoundError:
@@ -300,6 +384,192 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+class _NoSecret(Exception):
+    """A passphrase could not be had; the message says why (nothing was changed)."""
+
+
+def _secret_from_file(path: Path) -> str:
+    try:
+        text = read_regular(Path(path).expanduser()).decode("utf-8", "surrogateescape")
+    except OSError as exc:
+        raise _NoSecret(f"cannot read {path}: {exc.strerror}; nothing was changed") from exc
+    line = text.split("\n", 1)[0].removesuffix("\r")
+    if not line:
+        raise _NoSecret(f"{path} holds no passphrase on its first line; nothing was changed")
+    return line
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    try:
+        with open("/dev/tty"):
+            pass
+    except OSError:
+        what = prompt.strip().rstrip(":").lower()
+        raise _NoSecret(
+            f"no terminal to ask on ({what}); give --passphrase-file; nothing was changed"
+        ) from None
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        raise _NoSecret("no passphrase given; nothing was changed") from None
+
+
+def _secret(file: Path | None, prompt: str) -> str:
+    """A passphrase: from ``file`` (scripts and tests) or asked on the terminal."""
+    return _secret_from_file(file) if file is not None else _ask(prompt)
+
+
+def _new_secret(file: Path | None, what: str = "New passphrase") -> str:
+    """A new passphrase: from ``file``, or asked twice on the terminal."""
+    if file is not None:
+        return _secret_from_file(file)
+    first = _ask(f"{what}: ")
+    if not first:
+        raise _NoSecret("an empty passphrase is no passphrase; nothing was changed")
+    if _ask(f"{what} again: ") != first:
+        raise _NoSecret("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _unlock(path: Path, args: argparse.Namespace) -> Vault | None:
+    """The vault of an encrypted journal at ``path`` (asking for its passphrase), or None.
+
+    Raises:
+        JournalError: damaged, or the passphrase is wrong.
+        _NoSecret: no passphrase could be had.
+    """
+    header = Journal.encryption(path)
+    if header is None:
+        return None
+    passphrase = _secret(getattr(args, "passphrase_file", None), f"Passphrase for {path}: ")
+    return header.unlock(path, passphrase)
+
+
+def _encrypt(path: Path, args: argparse.Namespace) -> int:
+    from winback_tui.store.convert import encrypt_journal
+
+    try:
+        path = resolve_journal_path(path)
+        if Journal.encryption(path) is not None:
+            return _fail(
+                f"{path} is already encrypted; change its passphrase with: "
+                f"winback passphrase --db {path}"
+            )
+        Journal.open(path).close()  # a damaged journal is refused here; a missing one made
+    except JournalError as exc:
+        return _journal_failure(exc)
+    lock = _exclusive(path)
+    if isinstance(lock, str):
+        return _fail(lock)
+    try:
+        _say(
+            f"Encrypting {path}. Choose a passphrase you will remember: without it, or the "
+            "recovery code shown next, nobody can read what you wrote, not even winback."
+        )
+        passphrase = _new_secret(args.passphrase_file)
+        _vault, code, converted = encrypt_journal(path, passphrase)
+    except _NoSecret as exc:
+        return _fail(str(exc))
+    except JournalError as exc:
+        return _fail(f"{exc}; nothing was changed")
+    except OSError as exc:
+        return _fail(f"could not encrypt {path}: {exc.strerror}; nothing was changed")
+    finally:
+        lock.release()
+    _say(f"encrypted {path}")
+    for copy in converted.copies:
+        _say(f"encrypted its copy {copy}")
+    for copy, why in converted.left:
+        _say(f"NOT encrypted: {copy} ({why}); it may hold plain text: delete it when sure")
+    _say("")
+    _say("Your recovery code, shown only this once. Write it down and keep it apart:")
+    _say("")
+    _say(f"    {code}")
+    _say("")
+    _say(
+        "With your passphrase or this code the journal opens. Without both, the text is "
+        "gone for good: it cannot be recovered by anyone."
+    )
+    return 0
+
+
+def _passphrase(path: Path, args: argparse.Namespace) -> int:
+    from winback_tui.store.convert import change_passphrase
+
+    try:
+        path = resolve_journal_path(path)
+        header = Journal.encryption(path)
+    except JournalError as exc:
+        return _journal_failure(exc)
+    if header is None:
+        return _fail(f"{path} is not encrypted; encrypt it with: winback encrypt --db {path}")
+    lock = _exclusive(path)
+    if isinstance(lock, str):
+        return _fail(lock)
+    try:
+        if args.recover:
+            code = _secret(args.recovery_code_file, "Recovery code: ")
+            vault = header.recover(path, code)
+        else:
+            vault = header.unlock(path, _secret(args.passphrase_file, "Current passphrase: "))
+        change_passphrase(path, vault, _new_secret(args.new_passphrase_file))
+    except _NoSecret as exc:
+        return _fail(str(exc))
+    except JournalError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(
+            f"could not change the passphrase of {path}: {exc.strerror}; the old one still opens it"
+        )
+    finally:
+        lock.release()
+    _say(f"the passphrase of {path} is changed; the old one opens neither it nor its backups")
+    return 0
+
+
+def _decrypt(path: Path, args: argparse.Namespace) -> int:
+    from winback_tui.store.convert import decrypt_journal
+
+    try:
+        path = resolve_journal_path(path)
+        header = Journal.encryption(path)
+    except JournalError as exc:
+        return _journal_failure(exc)
+    if header is None:
+        return _fail(f"{path} is not encrypted; nothing was changed")
+    lock = _exclusive(path)
+    if isinstance(lock, str):
+        return _fail(lock)
+    try:
+        vault = header.unlock(path, _secret(args.passphrase_file, f"Passphrase for {path}: "))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                return _fail("add --yes to decrypt; nothing was changed")
+            answer = input(
+                "Write the journal and its backups as plain text, readable by anyone who "
+                "can read the files? [y/N] "
+            )
+            if answer.strip().lower() not in ("y", "yes"):
+                return _fail("nothing was changed")
+        converted = decrypt_journal(path, vault)
+    except _NoSecret as exc:
+        return _fail(str(exc))
+    except JournalError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"could not decrypt {path}: {exc.strerror}; it is still encrypted")
+    finally:
+        lock.release()
+    _say(f"decrypted {path}: it is plain JSON again")
+    for copy in converted.copies:
+        _say(f"decrypted its copy {copy}")
+    for copy, why in converted.left:
+        _say(f"left encrypted: {copy} ({why})")
+    return 0
+
+
 def _journal_failure(exc: JournalError) -> int:
     if isinstance(exc, JournalCorruptError) and exc.backup is None:
         return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
@@ -321,6 +591,8 @@ def _write_stdout(payload: bytes) -> int:
 
 def _export(path: Path, args: argparse.Namespace) -> int:
     # Imported here: starting the app should not pay for the exporters.
+    from winback_tui.store.convert import seal_export
+    from winback_tui.store.crypt import Vault
     from winback_tui.store.export import (
         export_json,
         export_markdown,
@@ -329,7 +601,10 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     )
 
     try:
-        journal = open_for_export(path)
+        vault = _unlock(path, args)
+        journal = open_for_export(path, vault=vault)
+    except _NoSecret as exc:
+        return _fail(str(exc))
     except JournalError as exc:
         return _journal_failure(exc)
     try:
@@ -339,6 +614,16 @@ def _export(path: Path, args: argparse.Namespace) -> int:
             payload = export_markdown(journal, exported=journal.now()).encode("utf-8")
     finally:
         journal.close()
+    if args.encrypt:
+        if args.format != "json":
+            return _fail("only a JSON export can be encrypted (--format json); nothing was written")
+        try:
+            if vault is None:
+                new = _new_secret(args.passphrase_file, "Passphrase for the export")
+                vault, _code = Vault.create(new, recovery=False)
+        except _NoSecret as exc:
+            return _fail(str(exc))
+        payload = seal_export(payload, vault)
     if args.output is None:
         return _write_stdout(payload)
     output = Path(args.output).expanduser()
@@ -353,19 +638,36 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _fail(f"could not write {output}: {reason}; nothing was written")
-    _say(f"exported {journal.path} to {output}")
+    if args.encrypt:
+        _say(f"exported {journal.path} to {output} (encrypted)")
+    else:
+        hint = "; add --encrypt to encrypt it" if vault is not None else ""
+        _say(f"exported {journal.path} to {output} (plain text, not encrypted{hint})")
     return 0
 
 
 def _import(path: Path, args: argparse.Namespace) -> int:
-    from winback_tui.store.importer import ExportFileError, import_export, read_export
+    from winback_tui.store.convert import export_header, open_export
+    from winback_tui.store.importer import import_export, read_export
+
+    def unseal(raw: bytes) -> bytes:
+        header = export_header(args.file, raw)
+        if header is None:
+            return raw
+        file = getattr(args, "passphrase_file", None)
+        vault = header.unlock(args.file, _secret(file, f"Passphrase of {args.file}: "))
+        return open_export(args.file, raw, vault)
 
     try:
-        incoming = read_export(args.file)
-    except ExportFileError as exc:
+        incoming = read_export(args.file, unseal=unseal)
+    except _NoSecret as exc:
+        return _fail(str(exc))
+    except JournalError as exc:
         return _fail(str(exc))
     try:
-        journal = Journal.open(path)
+        journal = Journal.open(path, vault=_unlock(path, args))
+    except _NoSecret as exc:
+        return _fail(str(exc))
     except JournalError as exc:
         return _journal_failure(exc)
     try:
@@ -402,14 +704,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(path, args)
     if args.command == "import":
         return _import(path, args)
+    crypt_commands = {"encrypt": _encrypt, "passphrase": _passphrase, "decrypt": _decrypt}
+    if args.command in crypt_commands:
+        return crypt_commands[args.command](path, args)
     # Start-up allocates hundreds of thousands of objects that all live as long
     # as the app (Textual's classes and styles, the journal's tables). The cyclic
     # collector would walk them again and again while they are built, for
     # nothing: it stays off until the first screen shows, and then all of it
     # (the journal too) is frozen out of the full passes (see run_app).
+    try:
+        header = Journal.encryption(path)
+        vault = None
+        if header is not None and args.passphrase_file is not None:
+            vault = header.unlock(path, _secret_from_file(args.passphrase_file))
+    except _NoSecret as exc:
+        return _fail(str(exc))
+    except JournalError as exc:
+        return _journal_failure(exc)
+    if header is not None and vault is None:
+        from winback_tui.app import run_locked_app
+
+        return run_locked_app(path, header)
     gc.disable()
     try:
-        journal = Journal.open(path, background_backup=True)
+        journal = Journal.open(path, background_backup=True, vault=vault)
     except JournalError as exc:
         gc.enable()
         return _journal_failure(exc)

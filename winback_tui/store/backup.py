@@ -18,7 +18,7 @@ from pathlib import Path
 from winback_tui.store.atomic import FileRange, atomic_write, fsync_dir
 from winback_tui.store.errors import JournalError
 from winback_tui.store.paths import TEMP_SUFFIX, read_regular
-from winback_tui.store.schema import decode
+from winback_tui.store.schema import verify
 
 KEEP = 3
 
@@ -124,7 +124,7 @@ def newest_good_backup(journal: Path) -> Path | None:
     """
     for slot in backup_paths(journal):
         try:
-            decode(slot, read_regular(slot, follow=False))
+            verify(slot, read_regular(slot, follow=False))
         except (OSError, JournalError):
             continue
         return slot
@@ -145,7 +145,7 @@ def restore(journal: Path, backup: Path, now: datetime) -> Path | None:
         JournalError: the backup itself does not load.
     """
     raw = read_regular(backup)  # never blocks on a FIFO or a device
-    decode(backup, raw)
+    verify(backup, raw)
     kept: Path | None = None
     if journal.exists():
         stem = f"{journal.name}.damaged-{now:%Y%m%d-%H%M%S}"

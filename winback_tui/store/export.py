@@ -34,6 +34,7 @@ from winback_tui.domain.timeline import Kind, TimelineItem
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.boundaries import BoundariesRepo
+from winback_tui.store.crypt import Vault
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalPathError
@@ -59,7 +60,9 @@ def _local_now() -> datetime:
 
 
 # ------------------------------------------------------------------ opening
-def open_for_export(path: Path, *, clock: Clock = _local_now) -> Journal:
+def open_for_export(
+    path: Path, *, clock: Clock = _local_now, vault: Vault | None = None
+) -> Journal:
     """Open an existing journal read-only, without the writer lock.
 
     Nothing is written: no new file, no migration on disk, no backup rotation.
@@ -76,7 +79,7 @@ def open_for_export(path: Path, *, clock: Clock = _local_now) -> Journal:
             path, f"there is no journal at {path}, so there is nothing to export; check --db"
         )
     lock = JournalLock(path)  # never acquired: the journal stays read-only
-    data = Journal._load_or_create(path, lock, clock)
+    data = Journal._load_or_create(path, lock, clock, vault)
     return Journal(path, data, lock, clock=clock)
 
 

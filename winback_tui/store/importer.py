@@ -35,6 +35,7 @@ from typing import Any
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.crypt import is_encrypted
 from winback_tui.store.daily import DailyRepo
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.entries import EntriesRepo
@@ -146,7 +147,12 @@ def is_markdown_export(text: str) -> bool:
     return first.rstrip() == MARKDOWN_TITLE
 
 
-def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> ExportFile:
+def read_export(
+    path: Path,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    unseal: Callable[[bytes], bytes] | None = None,
+) -> ExportFile:
     """Read and check a JSON export completely, writing nothing.
 
     Raises:
@@ -172,6 +178,10 @@ def read_export(path: Path, *, clock: Callable[[], datetime] | None = None) -> E
         raise refuse(f"cannot be read ({exc.strerror})") from None
     if not raw.strip():
         raise refuse("is empty, so there is nothing to import")
+    if unseal is not None:
+        raw = unseal(raw)  # an encrypted export, opened (JournalError if it cannot be)
+    elif is_encrypted(raw):
+        raise refuse("is an encrypted export; import it with its passphrase")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

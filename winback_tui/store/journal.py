@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from winback_tui.domain.reflections import Reflection, ReflectionVersion, record_edit
 from winback_tui.store import backup, schema
 from winback_tui.store.atomic import atomic_write, ensure_private_dir
+from winback_tui.store.crypt import Header, Vault, header_of
 from winback_tui.store.errors import (
     JournalCorruptError,
     JournalMismatchError,
@@ -44,7 +45,7 @@ from winback_tui.store.schema import (
     schema_version,
     storable,
 )
-from winback_tui.store.storage import AtomicJSONStorage, Tables, read_tables
+from winback_tui.store.storage import AtomicJSONStorage, Tables, read_head, read_tables
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -168,6 +169,21 @@ def _read_only_notice(why: str) -> str:
     return f"{why}, so winback opened it read-only: you can read everything but not change it"
 
 
+def _offer_backup(path: Path, exc: JournalCorruptError) -> None:
+    """Name the newest good backup (and accept-edit, for a hand edit) in ``exc``."""
+    exc.backup = backup.newest_good_backup(path)
+    if isinstance(exc, JournalMismatchError) and exc.editable:
+        exc.message += (
+            ". If you edited it on purpose, see what changed and keep it with:"
+            f" winback accept-edit --db {path}"
+        )
+    if exc.backup is not None:
+        exc.message += (
+            f". The newest good backup is {exc.backup};"
+            f" restore it with: winback restore-backup --db {path}"
+        )
+
+
 class Journal:
     """An open journal. Use :meth:`open`; call :meth:`close` when done.
 
@@ -218,6 +234,7 @@ class Journal:
         clock: Clock = _local_now,
         today: date | None = None,
         background_backup: bool = False,
+        vault: Vault | None = None,
     ) -> Journal:
         """Open (or create) the journal at ``path``.
 
@@ -226,10 +243,17 @@ class Journal:
         and is never written over. When another process holds the journal, the
         journal opens read-only.
 
+        An encrypted journal opens only with its ``vault``: ask
+        :meth:`encryption` for its header, then ``header.unlock(path,
+        passphrase)`` for the vault. A missing file is created encrypted with
+        a given vault.
+
         Raises:
             JournalPathError: the path is a folder or cannot be read or created.
             JournalCorruptError: the file is damaged (``backup`` names a good one).
             JournalTooNewError: a newer winback wrote the file.
+            JournalEncryptedError: the file is encrypted and no ``vault`` (or
+                another journal's) was given.
         """
         path = resolve_journal_path(path)
         try:
@@ -261,7 +285,7 @@ class Journal:
                     lock.release()  # a copy that cannot save must not keep others out
             if why is not None and not path.exists():
                 raise JournalPathError(path, f"cannot create {path}: {why}")
-            data = cls._load_or_create(path, lock, clock)
+            data = cls._load_or_create(path, lock, clock, vault)
         except BaseException:
             lock.release(remove_if_created=True)  # a refused journal leaves no lock file
             raise
@@ -285,31 +309,51 @@ class Journal:
         return journal
 
     @staticmethod
-    def _load_or_create(path: Path, lock: JournalLock, clock: Clock) -> Tables:
+    def encryption(path: Path) -> Header | None:
+        """The encryption header of the journal at ``path``; None when it is plain or missing.
+
+        The whole file is checked against its index first, so a damaged
+        encrypted journal is refused as damaged (with the newest good backup
+        named) before any passphrase is asked for.
+
+        Raises:
+            JournalPathError: the file cannot be read.
+            JournalCorruptError: it is damaged (``backup`` names a good one).
+        """
+        path = resolve_journal_path(path)
         try:
-            tables = read_tables(path)
+            return header_of(path, read_head(path))
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError as exc:
+            raise JournalPathError(path, f"{path} is a folder") from exc
+        except JournalCorruptError as exc:
+            _offer_backup(path, exc)
+            raise
+        except OSError as exc:
+            raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
+
+    @staticmethod
+    def _load_or_create(
+        path: Path, lock: JournalLock, clock: Clock, vault: Vault | None = None
+    ) -> Tables:
+        def encoded(data: Data) -> bytes:
+            return encode(data) if vault is None else vault.encode_file(data)
+
+        try:
+            tables = read_tables(path, vault)
         except FileNotFoundError:
             data = new_journal(clock())
             if lock.held:
                 try:
-                    atomic_write(path, encode(data))
+                    atomic_write(path, encoded(data))
                 except OSError as exc:
                     raise JournalPathError(path, f"cannot create {path}: {exc.strerror}") from exc
-            return Tables(path, None, {}, data)
+            return Tables(path, None, {}, data, vault=vault)
         except IsADirectoryError as exc:
             raise JournalPathError(path, f"{path} is a folder") from exc
         except JournalCorruptError as exc:
-            exc.backup = backup.newest_good_backup(path)
-            if isinstance(exc, JournalMismatchError) and exc.editable:
-                exc.message += (
-                    ". If you edited it on purpose, see what changed and keep it with:"
-                    f" winback accept-edit --db {path}"
-                )
-            if exc.backup is not None:
-                exc.message += (
-                    f". The newest good backup is {exc.backup};"
-                    f" restore it with: winback restore-backup --db {path}"
-                )
+            _offer_backup(path, exc)
             raise
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EPERM):
@@ -319,19 +363,55 @@ class Journal:
             raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
         if schema_version(tables) == schema.SCHEMA_VERSION:
             return tables
-        raw = path.read_bytes()
+        raw = path.read_bytes()  # the file as it is: encrypted if it is
+        vault = tables.vault
         data, _changed = migrate(path, dict(tables.items()))
         tables.close()
         if lock.held:
             # Keep the pre-migration file as a backup before writing the new form.
             try:
                 atomic_write(path.with_name(f"{path.name}.pre-migration"), raw)
-                atomic_write(path, encode(data))
+                atomic_write(path, encoded(data))
             except OSError as exc:
                 raise JournalWriteError(
                     path, f"could not upgrade {path}: {exc.strerror}; the file was not changed"
                 ) from exc
-        return Tables(path, None, {}, data)
+        return Tables(path, None, {}, data, vault=vault)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this journal is encrypted at rest."""
+        return self._storage.vault is not None
+
+    def seal_export(self, payload: bytes) -> bytes:
+        """A JSON export sealed with this (encrypted) journal's key: its passphrase opens it.
+
+        Raises:
+            JournalEncryptedError: this journal is not encrypted (there is no key).
+        """
+        from winback_tui.store.convert import seal_export
+        from winback_tui.store.crypt import JournalEncryptedError
+
+        vault = self._storage.vault
+        if vault is None:
+            raise JournalEncryptedError(self.path, f"{self.path} is not encrypted")
+        return seal_export(payload, vault)
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` opens this (encrypted) journal's key (the idle lock).
+
+        Raises:
+            JournalCorruptError: the header in memory is damaged (it never is).
+        """
+        from winback_tui.store.crypt import WrongPassphraseError
+
+        vault = self._storage.vault
+        if vault is None:
+            return True
+        try:
+            return vault.same_key(vault.header.unlock(self.path, passphrase))
+        except WrongPassphraseError:
+            return False
 
     def close(self) -> None:
         """Release the writer lock. Every save is already on disk."""

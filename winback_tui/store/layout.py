@@ -174,7 +174,11 @@ def encode_body(table: Mapping[str, object]) -> bytes:
 
 def encode_file(tables: Mapping[str, Mapping[str, object]]) -> bytes:
     """A whole journal file in this layout (for new journals, migrations and tests)."""
-    bodies = {name: encode_body(table) for name, table in tables.items()}
+    return join_file({name: encode_body(table) for name, table in tables.items()})
+
+
+def join_file(bodies: Mapping[str, bytes]) -> bytes:
+    """A whole file in this layout from each table's line, in order (any JSON value)."""
     entries = [(name, len(body), zlib.crc32(body)) for name, body in bodies.items()]
     return _joined(file_chunks(entries, {name: (body,) for name, body in bodies.items()}))
 

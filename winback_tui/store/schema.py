@@ -7,6 +7,7 @@ the application and the schema version that wrote the file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from winback_tui.store import layout
+from winback_tui.store.crypt import CRYPT_TABLE, JournalEncryptedError, header_of
 from winback_tui.store.errors import (
     JournalCorruptError,
     JournalError,
@@ -200,6 +202,8 @@ def decode(path: Path, raw: bytes, *, check_index: bool = True) -> Data:
         ) from None
     if not isinstance(data, dict):
         raise JournalForeignError(path, f"{name} is JSON but not a winback journal")
+    if CRYPT_TABLE in data:
+        _check_encrypted(path, raw, data, check_index=check_index)
     mismatch = _index_mismatch(path, raw, editable=True) if check_index else None
     # The index of the indexed layout is not a table (and is rebuilt on every save).
     data.pop(layout.LAYOUT_KEY, None)
@@ -214,6 +218,45 @@ def decode(path: Path, raw: bytes, *, check_index: bool = True) -> Data:
     if mismatch is not None:
         raise mismatch
     return data
+
+
+def _check_encrypted(path: Path, raw: bytes, data: dict[str, Any], *, check_index: bool) -> None:
+    """Check an encrypted journal as far as it can be without its key; always raises.
+
+    Raises:
+        JournalMismatchError: its bytes do not match its index (never editable:
+            nobody edits ciphertext by hand).
+        JournalCorruptError: its header or a table's line is damaged.
+        JournalEncryptedError: it is intact; it opens only with its passphrase.
+    """
+    mismatch = _index_mismatch(path, raw, editable=False) if check_index else None
+    if mismatch is not None:
+        mismatch.message = mismatch.message.replace(" (damaged, or edited by hand)", "")
+        mismatch.message = mismatch.message.replace("changed since", "is damaged: changed since")
+        raise mismatch
+    header = header_of(path, raw)
+    damaged = JournalCorruptError(path, f"{path} is an encrypted journal with damaged tables")
+    if header is None or META_TABLE not in data:
+        raise damaged
+    for name, table in data.items():
+        if name in (CRYPT_TABLE, layout.LAYOUT_KEY):
+            continue
+        if not isinstance(table, list) or not all(isinstance(c, str) for c in table):
+            raise damaged
+    raise JournalEncryptedError(path, f"{path} is encrypted; it opens only with its passphrase")
+
+
+def verify(path: Path, raw: bytes) -> None:
+    """Check that ``raw`` is a journal that loads: plain and valid, or encrypted and intact.
+
+    An encrypted file's tables cannot be authenticated without the key; every
+    byte is still checked against the index's CRCs.
+
+    Raises:
+        JournalError: see :func:`decode`.
+    """
+    with contextlib.suppress(JournalEncryptedError):
+        decode(path, raw)
 
 
 def check_meta(path: Path, meta: object) -> None:

@@ -10,12 +10,15 @@ import weakref
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from winback_tui.store import layout
 from winback_tui.store.atomic import FileRange, atomic_write, read_range
 from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
+
+if TYPE_CHECKING:
+    from winback_tui.store.crypt import Vault
 
 Table = dict[str, Any]
 
@@ -37,6 +40,11 @@ class Tables(MutableMapping[str, Table]):
     ``fd`` stays open on the file this copy was read from: a newer save by
     another process replaces the file by rename, so a read-only copy keeps
     reading the one consistent version it opened.
+
+    With a ``vault`` the journal is encrypted: each table's line is sealed on
+    its own (see :mod:`~winback_tui.store.crypt`), opened when first read and
+    sealed again only when it changed; the ``_crypt`` header line comes first
+    and is no table.
     """
 
     def __init__(
@@ -45,8 +53,11 @@ class Tables(MutableMapping[str, Table]):
         fd: int | None,
         spans: Mapping[str, layout.Span],
         parsed: Mapping[str, Table],
+        *,
+        vault: Vault | None = None,
     ) -> None:
         self.path = path
+        self.vault = vault
         self._names: dict[str, None] = dict.fromkeys([*spans, *parsed])
         self._spans = dict(spans)
         self._parsed = dict(parsed)
@@ -100,12 +111,15 @@ class Tables(MutableMapping[str, Table]):
             raise JournalCorruptError(
                 self.path, f"{self.path} changed on disk while open: table {name!r} is damaged"
             )
-        try:
-            table = json.loads(body)
-        except ValueError:
-            raise JournalCorruptError(
-                self.path, f"{self.path} has a damaged table {name!r}"
-            ) from None
+        if self.vault is not None:
+            table = self.vault.open(self.path, name, body)
+        else:
+            try:
+                table = json.loads(body)
+            except ValueError:
+                raise JournalCorruptError(
+                    self.path, f"{self.path} has a damaged table {name!r}"
+                ) from None
         check_table(self.path, name, table)
         return dict(table)
 
@@ -135,6 +149,13 @@ class Tables(MutableMapping[str, Table]):
         """
         entries: list[tuple[str, int, int]] = []
         bodies: dict[str, Iterable[layout.Piece]] = {}
+        vault = self.vault
+        if vault is not None:
+            from winback_tui.store.crypt import CRYPT_TABLE
+
+            head = vault.header_body()
+            entries.append((CRYPT_TABLE, len(head), zlib.crc32(head)))
+            bodies[CRYPT_TABLE] = (head,)
         with self._lock:
             for name in self._names:
                 span = self._spans.get(name)
@@ -142,7 +163,8 @@ class Tables(MutableMapping[str, Table]):
                     entries.append((name, span.length, span.crc))
                     bodies[name] = (FileRange(self._fd, span.offset, span.length),)
                 else:
-                    body = layout.encode_body(self._parsed[name])
+                    table = self._parsed[name]
+                    body = layout.encode_body(table) if vault is None else vault.seal(name, table)
                     entries.append((name, len(body), zlib.crc32(body)))
                     bodies[name] = (body,)
         return entries, bodies
@@ -150,6 +172,10 @@ class Tables(MutableMapping[str, Table]):
     def written(self, fd: int, entries: list[tuple[str, int, int]]) -> None:
         """Record that ``entries`` were just written to the file now open at ``fd``."""
         spans, _size = layout.spans_for(entries)
+        if self.vault is not None:
+            from winback_tui.store.crypt import CRYPT_TABLE
+
+            spans.pop(CRYPT_TABLE, None)
         with self._lock:
             self._spans = spans
             self._adopt_fd(fd)
@@ -159,7 +185,7 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(read_range(fd, 0, size)) if size else b""
 
 
-def read_tables(path: Path) -> Tables:
+def read_tables(path: Path, vault: Vault | None = None) -> Tables:
     """Open and check the journal file at ``path``; parse only its ``_meta`` table.
 
     A file in the indexed layout (see :mod:`~winback_tui.store.layout`) that
@@ -167,10 +193,19 @@ def read_tables(path: Path) -> Tables:
     use. Any other file, including a damaged one, is parsed and checked in
     full by :func:`~winback_tui.store.schema.decode`.
 
+    Args:
+        path: the journal.
+        vault: the key of an encrypted journal (see :func:`unlock`). A plain
+            file opens plain whatever is given here.
+
     Raises:
         OSError: the file cannot be opened or read.
         JournalCorruptError, JournalForeignError, JournalTooNewError: see ``decode``.
+        JournalEncryptedError: the file is encrypted and ``vault`` is None, or
+            the vault is another journal's.
     """
+    from winback_tui.store.crypt import CRYPT_TABLE, Header, JournalEncryptedError
+
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         size = os.fstat(fd).st_size
@@ -179,7 +214,17 @@ def read_tables(path: Path) -> Tables:
             data = decode(path, _read_all(fd, size))
             os.close(fd)
             return Tables(path, None, {}, data)
-        tables = Tables(path, fd, spans, {})
+        head = spans.pop(CRYPT_TABLE, None)
+        if head is not None:
+            header = Header.parse(path, b"".join(read_range(fd, head.offset, head.length)))
+            vault = vault.for_header(header) if vault is not None else None
+            if vault is None:
+                raise JournalEncryptedError(
+                    path, f"{path} is encrypted; it opens only with its passphrase"
+                )
+        else:
+            vault = None
+        tables = Tables(path, fd, spans, {}, vault=vault)
     except BaseException:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -204,6 +249,8 @@ class AtomicJSONStorage:
     def __init__(self, path: Path, data: Tables, *, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
+        #: The key of an encrypted journal, kept for the next read after a drop.
+        self.vault = data.vault
         self._data: Tables | None = data
         self._io = threading.Lock()
 
@@ -217,7 +264,7 @@ class AtomicJSONStorage:
     def read(self) -> Tables:
         """Return the journal's tables (TinyDB edits this object, then writes it)."""
         if self._data is None:
-            self._data = read_tables(self.path)
+            self._data = read_tables(self.path, self.vault)
         return self._data
 
     def write(self, data: Mapping[str, Table]) -> None:
@@ -232,7 +279,11 @@ class AtomicJSONStorage:
             raise JournalReadOnlyError(
                 self.path, f"{self.path} is open in another winback window; this one is read-only"
             )
-        tables = data if isinstance(data, Tables) else Tables(self.path, None, {}, data)
+        tables = (
+            data
+            if isinstance(data, Tables)
+            else Tables(self.path, None, {}, data, vault=self.vault)
+        )
         # One save at a time, from reading the pieces to adopting the new file:
         # a clean table's bytes are copied from the file the previous save left.
         with self._io:
@@ -266,3 +317,32 @@ class AtomicJSONStorage:
         """Nothing to flush (every write is already on disk); close the file."""
         if self._data is not None:
             self._data.close()
+
+
+def read_head(path: Path) -> bytes:
+    """The index and header lines of the journal at ``path``, once the whole file is checked.
+
+    For :meth:`~winback_tui.store.journal.Journal.encryption`: a file that
+    matches its index gives its first bytes up to the end of its first table;
+    an encrypted file that does not match is refused here, as damaged. A plain
+    file that does not match gives nothing: opening it reports the damage.
+
+    Raises:
+        OSError: the file cannot be read.
+        JournalCorruptError: an encrypted file is damaged.
+    """
+    from winback_tui.store.crypt import is_encrypted
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        size = os.fstat(fd).st_size
+        spans = layout.scan(fd, size)
+        if spans:
+            first = next(iter(spans.values()))
+            return os.pread(fd, first.offset + first.length, 0)
+        raw = _read_all(fd, size)
+    finally:
+        os.close(fd)
+    if is_encrypted(raw):
+        decode(path, raw)  # raises: damaged (or, if somehow intact, encrypted)
+    return b""

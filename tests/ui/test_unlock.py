@@ -1,0 +1,83 @@
+"""Pilot tests of the unlock screen and the idle lock of an encrypted journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.helpers import wait_until
+from winback_tui.app import UnlockApp, WinbackApp
+from winback_tui.screens.unlock import UnlockScreen
+from winback_tui.store import Journal
+from winback_tui.store.crypt import Vault
+from winback_tui.widgets.reflection_editor import ReflectionEditor
+
+PASS = "open sesame"
+
+
+def _encrypted(tmp_path: Path) -> tuple[Path, Vault]:
+    path = tmp_path / "journal.json"
+    vault, _code = Vault.create(PASS)
+    Journal.open(path, vault=vault).close()
+    return path, vault
+
+
+async def test_three_wrong_tries_end_with_a_clear_message(tmp_path: Path) -> None:
+    path, _vault = _encrypted(tmp_path)
+    header = Journal.encryption(path)
+    assert header is not None
+    app = UnlockApp(path, header)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for attempt in range(3):
+            await pilot.press(*"wrong", "enter")
+            if attempt < 2:
+                screen = app.screen
+                assert isinstance(screen, UnlockScreen)
+                await wait_until(pilot, lambda s=screen, n=attempt: s.tries_left == 2 - n)
+        await wait_until(pilot, lambda: app.message is not None)
+    assert app.message is not None and "3 wrong tries" in app.message
+    assert app.return_value is None
+
+
+async def test_the_right_passphrase_opens_the_journal(tmp_path: Path) -> None:
+    path, _vault = _encrypted(tmp_path)
+    header = Journal.encryption(path)
+    assert header is not None
+    app = UnlockApp(path, header)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASS, "enter")
+        await wait_until(pilot, lambda: app.return_value is not None)
+    journal = app.return_value
+    assert journal is not None and journal.encrypted
+    journal.close()
+
+
+async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(tmp_path: Path) -> None:
+    path, vault = _encrypted(tmp_path)
+    with Journal.open(path, vault=vault) as journal:
+        journal.set_setting("welcome_seen", True)
+        journal.set_setting("lock_after_minutes", 0.005)  # 0.3 s
+    journal = Journal.open(path, vault=vault)
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "e")
+        editor = app.screen.query_one("#editor", ReflectionEditor)
+        await pilot.press(*"half a thought")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnlockScreen), timeout=5)
+        assert "half a thought" not in str(app.screen._compositor.render_update(full=True))
+        await pilot.press(*"bad", "enter")
+        await wait_until(pilot, lambda: app.screen.tries_left == 2)  # type: ignore[attr-defined]
+        await pilot.press(*PASS, "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, UnlockScreen))
+        assert editor.text == "half a thought"
+    journal.close()
+
+
+async def test_the_hide_key_locks_at_once(tmp_path: Path) -> None:
+    path, vault = _encrypted(tmp_path)
+    journal = Journal.open(path, vault=vault)
+    journal.set_setting("welcome_seen", True)
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, UnlockScreen)
+    journal.close()
