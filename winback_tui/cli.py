@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Keys inside the app: 1-4 steps, 0 home, ? help, q quit (saves first).",
     )
     parser.add_argument("--version", action="version", version=f"winback {__version__}")
+    parser.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        help=(
+            "spare a slow link: no animation, fewer frames a second, 256 colours"
+            " (on by itself over SSH, when SSH_CONNECTION is set)"
+        ),
+    )
     _add_db_option(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     restore = commands.add_parser(
@@ -415,9 +423,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
+    from winback_tui.wire import low_bandwidth_wanted
 
     try:
-        return run_app(journal, gc_paused=True)
+        return run_app(
+            journal,
+            gc_paused=True,
+            low_bandwidth=low_bandwidth_wanted(args.low_bandwidth, os.environ),
+        )
     finally:
         gc.enable()
         journal.close()
