@@ -23,7 +23,11 @@ clean processes, and drives the ``winback`` installed beside this Python):
 - ``paste`` (``bench_paste.py``): how long a 1 MB paste freezes the screen,
   against the stock ``TextArea`` app;
 - ``tone`` (``bench_tone.py``): the Step 3 tone check on a 2,000-character
-  draft, against ``str.lower()`` and ``in`` for its trigger words.
+  draft, against ``str.lower()`` and ``in`` for its trigger words;
+- ``bytes`` (``bench_bytes.py``): bytes written to the terminal per screen
+  change at 80×24 (first paint, home, steps and their flip, journal, timeline,
+  help, support), plain, with ``--low-bandwidth`` and with ``SSH_CONNECTION``
+  set, against a bare Textual app making the same moves with stock widgets.
 
 ``startup`` and ``keystrokes`` run a second time on the newest other Python this
 machine has (3.13 when this is 3.11; ``--python PYTHON`` names others,
@@ -109,6 +113,7 @@ BENCHES = (
     Bench("search", "bench_search.py", "search latency"),
     Bench("paste", "bench_paste.py", "1 MB paste freeze"),
     Bench("tone", "bench_tone.py", "tone check of a 2,000-character draft"),
+    Bench("bytes", "bench_bytes.py", "bytes per screen change"),
 )
 
 #: The benchmarks also run on another Python: what a new version could slow down.
@@ -526,6 +531,44 @@ def summarise_tone(results: dict[str, Any], summary: Summary) -> None:
     )
 
 
+def summarise_bytes(results: dict[str, Any], summary: Summary) -> None:
+    """Bytes per screen change, each winback mode against the bare Textual app."""
+    subjects = {s["name"]: s for s in results["subjects"]}
+    base = subjects.get("baseline")
+    summary.rows.append(
+        Row(
+            f"bytes per screen change at {results['cols']}×{results['rows']}"
+            f" (median of {results['runs']} run(s)) · baseline: bare Textual app,"
+            " stock widgets, same moves"
+        )
+    )
+    modes = [name for name in subjects if name != "baseline"]
+
+    def one(subject: dict[str, Any] | None, move: str) -> dict[str, Any] | None:
+        return None if subject is None else subject["moves"].get(move, {}).get("bytes")
+
+    for move in results["moves"]:
+        for name in modes:
+            label = name.removeprefix("winback").strip() or "plain"
+            summary.rows.append(
+                figures(f"{move}, B (med / max)", label, one(subjects[name], move), one(base, move))
+            )
+    for key, label in (("median", "median over the screens"), ("largest", "largest")):
+        for name in modes:
+            mode = name.removeprefix("winback").strip() or "plain"
+            ours, theirs = subjects[name]["verdict"][key], base and base["verdict"][key]
+            summary.rows.append(
+                Row(f"{label}, B", mode, number(ours), number(theirs), ratio(ours, theirs))
+            )
+    for name in modes:
+        verdict = subjects[name]["verdict"]
+        summary.notes.append(
+            f"bytes, {name}: every screen change ≤ {results['budget']:,} B and median ≤"
+            f" {results['median_budget']:,} B: {'yes' if verdict['within_budget'] else 'NO'}"
+            f" (largest: {verdict['largest_move']})."
+        )
+
+
 SUMMARISERS: dict[str, Callable[[dict[str, Any], Summary], None]] = {
     "startup": summarise_startup,
     "keystrokes": summarise_keystrokes,
@@ -533,6 +576,7 @@ SUMMARISERS: dict[str, Callable[[dict[str, Any], Summary], None]] = {
     "search": summarise_search,
     "paste": summarise_paste,
     "tone": summarise_tone,
+    "bytes": summarise_bytes,
 }
 
 

@@ -14,8 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from rich.color import ColorSystem
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -34,6 +37,7 @@ from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScree
 from winback_tui.screens.unlock import UnlockScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.crypt import Header, WrongPassphraseError
+from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
 
 
 def styles_dir() -> Path:
@@ -91,6 +95,9 @@ class WinbackApp(App[int]):
         install_signals: handle SIGHUP and SIGTERM (off under Pilot tests).
         resume_gc: turn the garbage collector back on (frozen) after the first
             frame; the command line turns it off for the start-up.
+        low_bandwidth: spare a slow link (over SSH or ``--low-bandwidth``): no
+            animation, at most :data:`~winback_tui.wire.LOW_BANDWIDTH_FPS` frames
+            a second, 256 colours.
     """
 
     TITLE = "winback"
@@ -124,10 +131,28 @@ class WinbackApp(App[int]):
     ]
 
     def __init__(
-        self, journal: Journal, *, install_signals: bool = True, resume_gc: bool = False
+        self,
+        journal: Journal,
+        *,
+        install_signals: bool = True,
+        resume_gc: bool = False,
+        low_bandwidth: bool = False,
     ) -> None:
         super().__init__()
         self.journal = journal
+        self.low_bandwidth = low_bandwidth
+        #: Seconds between two frames at least (read by SteadyFrames' timer).
+        self.frame_interval: float | None = None
+        if low_bandwidth:
+            # Every in-between frame of a scroll or a fade crosses the link.
+            self.animation_level = "none"
+            self.frame_interval = 1 / LOW_BANDWIDTH_FPS
+            if self.console.color_system == "truecolor":
+                # Rich has no public setter once the console exists; "38;5;n"
+                # is half the bytes of "38;2;r;g;b" for every colour change.
+                self.console._color_system = ColorSystem.EIGHT_BIT
+        #: Rows last sent to the terminal: full repaints send only changed rows.
+        self._mirror = LineMirror()
         self._install_signals = install_signals
         self._resume_gc = resume_gc
         self._quit_warned = False
@@ -174,6 +199,8 @@ class WinbackApp(App[int]):
         if self._resume_gc:
             self.call_after_refresh(resume_gc_after_start)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # After a suspend the terminal shows the shell, not what was last sent.
+        self.app_resume_signal.subscribe(self, lambda _: self._mirror.forget())
         if self._install_signals:
             # Not loop.add_signal_handler: see winback_tui.exit_guard for why.
             self.exit_guard.install(asyncio.get_running_loop().call_soon_threadsafe)
@@ -195,6 +222,26 @@ class WinbackApp(App[int]):
             self.journal.set_setting("theme", theme.name)
         except JournalError as exc:
             self.notify(f"Theme not remembered: {exc.message}", severity="warning")
+
+    # ----------------------------------------------------------------- output
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Write an update, leaving out the rows of a full repaint that did not change."""
+        if (
+            isinstance(renderable, CompositorUpdate)
+            and self._running
+            and not self._closed
+            and not self.is_headless
+            and self._driver is not None
+            and not self._driver.is_inline
+            and not self._batch_count
+        ):
+            try:
+                renderable = self._mirror.trim(
+                    renderable, self.size, self.console, screen._compositor.render_full_update
+                )
+            except Exception:
+                self._mirror.forget()  # send the update as Textual made it
+        super()._display(screen, renderable)
 
     # ------------------------------------------------------------ navigation
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -595,7 +642,7 @@ class UnlockApp(App[Journal | None]):
         )
 
 
-def run_locked_app(path: Path, header: Header) -> int:
+def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -> int:
     """Ask for the passphrase of an encrypted journal, then run the app on it."""
     unlock = UnlockApp(path, header)
     journal = unlock.run()
@@ -604,21 +651,22 @@ def run_locked_app(path: Path, header: Header) -> int:
             print(f"winback: {unlock.message}", file=sys.stderr)
         return unlock.return_code or 2
     try:
-        return run_app(journal)
+        return run_app(journal, low_bandwidth=low_bandwidth)
     finally:
         journal.close()
 
 
-def run_app(journal: Journal, *, gc_paused: bool = False) -> int:
+def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = False) -> int:
     """Run the app on an open journal; return the exit status.
 
     Args:
         journal: the open journal.
         gc_paused: the caller turned the cyclic garbage collector off for the
             start-up; it is frozen and turned back on once the first screen shows.
+        low_bandwidth: spare a slow link (see :class:`WinbackApp`).
     """
     _apply_test_autosave_delay()
-    app = WinbackApp(journal, resume_gc=gc_paused)
+    app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth)
     app.run()
     return app.return_code or 0
 

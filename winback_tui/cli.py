@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Keys inside the app: 1-4 steps, 0 home, ? help, q quit (saves first).",
     )
     parser.add_argument("--version", action="version", version=f"winback {__version__}")
+    parser.add_argument(
+        "--low-bandwidth",
+        action="store_true",
+        help=(
+            "spare a slow link: no animation, fewer frames a second, 256 colours"
+            " (on by itself over SSH, when SSH_CONNECTION is set)"
+        ),
+    )
     _add_db_option(parser, suppress=False)
     _add_passphrase_option(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -723,8 +731,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _journal_failure(exc)
     if header is not None and vault is None:
         from winback_tui.app import run_locked_app
+        from winback_tui.wire import low_bandwidth_wanted
 
-        return run_locked_app(path, header)
+        wanted = low_bandwidth_wanted(args.low_bandwidth, os.environ)
+        return run_locked_app(path, header, low_bandwidth=wanted)
     gc.disable()
     try:
         journal = Journal.open(path, background_backup=True, vault=vault)
@@ -733,9 +743,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
+    from winback_tui.wire import low_bandwidth_wanted
 
     try:
-        return run_app(journal, gc_paused=True)
+        return run_app(
+            journal,
+            gc_paused=True,
+            low_bandwidth=low_bandwidth_wanted(args.low_bandwidth, os.environ),
+        )
     finally:
         gc.enable()
         journal.close()

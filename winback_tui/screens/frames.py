@@ -73,9 +73,11 @@ class SteadyFrames:
         screen: Any = self
         timer: FrameTimer | None = screen.__dict__.get("_frame_timer")
         if timer is None:
+            # The app may ask for fewer frames (a slow link: winback_tui.wire).
+            interval = getattr(screen.app, "frame_interval", None) or UPDATE_PERIOD
             timer = FrameTimer(
                 screen,
-                UPDATE_PERIOD,
+                interval,
                 name="screen_update",
                 callback=screen._on_timer_update,
                 pause=True,
