@@ -135,7 +135,9 @@ def generate(path: Path, records: int = 10_000, seed: int = 0) -> Path:
                 CheckState.DONE if done else CheckState.SKIPPED,
                 "" if done else _text(rng, 3, 15),
             )
-            checkin_docs.append(goals._checkin_doc(item))
+            # Recorded on its own day, as a person checking in each evening would.
+            recorded = datetime.combine(item.day, datetime.min.time(), UTC) + timedelta(hours=21)
+            checkin_docs.append(goals._checkin_doc(item, recorded))
         goals_repo.checkins._insert_many(checkin_docs)
         goals_repo.ratings._insert_many(
             [

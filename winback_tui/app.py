@@ -156,6 +156,8 @@ class WinbackApp(App[int]):
         self._install_signals = install_signals
         self._resume_gc = resume_gc
         self._quit_warned = False
+        #: Modes being dropped after meeting a journal they cannot read.
+        self._dropping: set[str] = set()
         #: What was typed into a check-in closed with escape, by day (one dialog, many keys).
         self.checkin_drafts: dict[date, dict[str, str]] = {}
         #: SIGHUP / SIGTERM: save and leave within 2 s, even when the loop is swamped.
@@ -571,6 +573,8 @@ class WinbackApp(App[int]):
         pending text cannot be saved first (it would go with the screen).
         """
         mode = self.current_mode
+        if mode in self._dropping:
+            return True  # the same screen met it twice (compose, then mount): one notice
         if mode not in LAZY_SCREENS or not self.is_running:
             return False
         try:
@@ -578,12 +582,14 @@ class WinbackApp(App[int]):
                 return False
         except Exception:
             return False
+        self._dropping.add(mode)
         self.call_later(self._drop_mode, mode, trouble.message)
         return True
 
     async def _drop_mode(self, mode: str, message: str) -> None:
         await self.switch_mode("home")
         await self.remove_mode(mode)
+        self._dropping.discard(mode)
         module, name, args = LAZY_SCREENS[mode]
         self.add_mode(mode, self._lazy_screen(module, name, args))
         self.notify(

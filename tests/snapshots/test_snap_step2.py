@@ -31,15 +31,18 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
     repo = GoalsRepo(journal)
     walk = repo.add("Walk after dinner", Area.HEALTH, DAILY, today - timedelta(days=40))
     guitar = repo.add("Guitar practice", Area.HOBBY, Cadence(3), today - timedelta(days=30))
+    start = clock.now
     for days_ago in range(1, 41):
         day = today - timedelta(days=days_ago)
         # Each check-in recorded on its own day, as the user would have.
+        clock.now = start - timedelta(days=days_ago)
         if days_ago % 9 == 0:
             repo.check_in(CheckIn(walk.id, day, CheckState.SKIPPED, "ill"), day)
         elif days_ago % 7 != 3:
             repo.check_in(CheckIn(walk.id, day, CheckState.DONE), day)
         if days_ago % 2 == 0 and days_ago <= 30:
             repo.check_in(CheckIn(guitar.id, day, CheckState.DONE), day)
+    clock.now = start
     for days_ago, value in enumerate(reversed([2, 2, 2, 3, 2, 3, 3, 3, 4, 3, 4, 4])):
         repo.ratings.rate(today - timedelta(days=days_ago), value)
     yield journal

@@ -12,7 +12,7 @@ from tests.ui.helpers import messages, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.screens.home import HomeScreen
 from winback_tui.store import Journal
-from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.entries import EntriesRepo
 
 DRAFT = "Thinking of you, and wishing you well"
 
@@ -23,15 +23,15 @@ async def test_a_journal_changed_on_disk_while_open_gets_a_notice_not_a_crash(
     with Journal.open(journal_path, clock=clock) as first:
         first.set_setting("welcome_seen", True)
         first.save_reflection(1, "what-went-wrong", "We stopped listening.")
-        drafts = DraftsRepo(first)
-        drafts.save_text(drafts.create("Unsent").id, DRAFT)
+        # The journal's entries: a table the dashboard never reads.
+        EntriesRepo(first).save_text(first.now().astimezone().date(), DRAFT)
     journal = Journal.open(journal_path, clock=clock)  # reads tables only when needed
     app = WinbackApp(journal, install_signals=False)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             tables = journal._storage.read()
-            assert not tables.is_parsed("drafts")
+            assert not tables.is_parsed("entries")
             # Another program rewrites the file in place (same inode, same size).
             raw = journal_path.read_bytes()
             assert raw.count(DRAFT.encode()) == 1
@@ -56,8 +56,7 @@ async def test_a_step_that_meets_a_changed_journal_gives_way_to_home_with_a_noti
 ) -> None:
     with Journal.open(journal_path, clock=clock) as first:
         first.set_setting("welcome_seen", True)
-        drafts = DraftsRepo(first)
-        drafts.save_text(drafts.create("Unsent").id, DRAFT)
+        EntriesRepo(first).save_text(first.now().astimezone().date(), DRAFT)
     journal = Journal.open(journal_path, clock=clock)
     app = WinbackApp(journal, install_signals=False)
     try:
@@ -68,8 +67,8 @@ async def test_a_step_that_meets_a_changed_journal_gives_way_to_home_with_a_noti
             with open(journal_path, "r+b") as handle:
                 handle.seek(at)
                 handle.write(DRAFT.upper().encode())
-            for _ in range(2):  # the step is built afresh, and refused again
-                await pilot.press("3")
+            for _ in range(2):  # the screen is built afresh, and refused again
+                await pilot.press("w")
                 await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
                 await pilot.pause()
                 assert app.is_running and not app._exit_renderables
@@ -79,8 +78,8 @@ async def test_a_step_that_meets_a_changed_journal_gives_way_to_home_with_a_noti
             with open(journal_path, "r+b") as handle:
                 handle.seek(at)
                 handle.write(DRAFT.encode())
-            await pilot.press("3")
-            await wait_until(pilot, lambda: type(app.screen).__name__ == "Step3Screen")
+            await pilot.press("w")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "JournalScreen")
     finally:
         journal.close()
 

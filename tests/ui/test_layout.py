@@ -36,9 +36,9 @@ async def test_the_dashboard_at_60x20_shows_all_four_steps_with_rows_indented(
         text = "\n".join(lines)
         for title in ("Assess the Situation", "Self-Improvement", "Reconnect", "Patient"):
             assert title in text, text
-        # The Step 2 hint wraps at this width: its second row sits under its first word.
-        first = next(i for i, line in enumerate(lines) if "No goals yet" in line)
-        start = lines[first].index("No goals yet")
+        # Step 1's mark wraps at this width: its second row sits under its first word.
+        first = next(i for i, line in enumerate(lines) if "0/5 reflections" in line)
+        start = lines[first].index("0/5 reflections")
         follow = lines[first + 1]
         assert follow[:start].strip(" ║") == "", (lines[first], follow)
         assert follow[start:].strip(" ║"), (lines[first], follow)

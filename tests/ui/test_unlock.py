@@ -55,7 +55,7 @@ async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(tmp_path: P
     path, vault = _encrypted(tmp_path)
     with Journal.open(path, vault=vault) as journal:
         journal.set_setting("welcome_seen", True)
-        journal.set_setting("lock_after_minutes", 0.005)  # 0.3 s
+        journal.set_setting("lock_after_minutes", 0.03)  # 1.8 s: time to open a step
     journal = Journal.open(path, vault=vault)
     app = WinbackApp(journal, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:

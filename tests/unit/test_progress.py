@@ -122,7 +122,7 @@ def test_step4_counts_boundaries_kept_and_days_without_contact(journal: Journal)
     repo.set_kept(mine.id, TODAY, True)
     mark = marks(journal)[4]
     assert "boundaries kept 1/1" in mark.line
-    assert "1 day without contact" in mark.line  # the journal began today
+    assert "0 days without contact" in mark.line  # the journal began today: no whole day yet
     ContactsRepo(journal).add(
         Contact(NOW - timedelta(hours=1), Channel.MESSAGE, Initiator.ME, Response.NO_REPLY)
     )

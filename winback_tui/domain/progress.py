@@ -207,10 +207,13 @@ def step_marks(facts: ProgressInputs) -> list[StepProgress]:
     ticks = sum(r.kept for r in facts.boundary_rates)
     possible = sum(r.days for r in facts.boundary_rates)
     kept_part = Part(ticks, possible, f"boundaries kept {ticks}/{possible}")
-    recent = facts.recent_contact
-    span = (facts.today - recent.start).days + 1
+    # Days without contact: full after RECENT_CONTACT_DAYS whole days in a row.
+    current = facts.recent_contact.current
     quiet = Part(
-        recent.total, span, f"{plural(recent.current, 'day', 'days')} without contact", work=False
+        min(current, RECENT_CONTACT_DAYS),
+        RECENT_CONTACT_DAYS,
+        f"{plural(current, 'day', 'days')} without contact",
+        work=False,
     )
     marks.append(StepProgress(4, facts.titles[3], own.done, own.total, (own, kept_part, quiet)))
     return marks

@@ -22,7 +22,6 @@ from winback_tui.domain.progress import (
 )
 from winback_tui.domain.readiness import Mode
 from winback_tui.domain.urges import wins_line
-from winback_tui.domain.words import plural
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.assessment import AssessmentRepo
@@ -94,20 +93,17 @@ class HomeScreen(WinbackScreen):
             no_contact=now.no_contact,
             no_contact_reason=now.reason,
         )
-        if latest is None:
-            openness = "openness not checked yet"
-        else:
+        # What the marks' own words do not say: the verdict, the mode, the count.
+        openness = ""
+        if latest is not None:
             day = latest.at.astimezone().strftime("%d %b")
             openness = f"{verdict_headline(latest.result.verdict, latest.signals)} ({day})"
-        if now.no_contact:
-            step3 = "no contact · letters that are never sent"
-        else:
-            step3 = f"{plural(len(contacts), 'contact', 'contacts')} logged"
+        counted = counts.total > 0 or counts.days_since_last is not None
         lines = {
             1: openness,
-            2: summary.line(),
-            3: step3,
-            4: counts.line(),
+            2: "",
+            3: "",  # its mark says it: letters never sent, in no-contact mode
+            4: f"longest {counts.longest} · {counts.total} in all" if counted else "",
         }
         return facts, lines
 
@@ -123,10 +119,8 @@ class HomeScreen(WinbackScreen):
             title = (
                 program.MOVING_FORWARD_TITLE if item.step == 3 and facts.no_contact else item.title
             )
-            label = (
-                f"{MARKS[item.status]} {item.step}  {title} · "
-                f"{item.line}\n       {lines[item.step]}"
-            )
+            extra = f" · {lines[item.step]}" if lines[item.step] else ""
+            label = f"{MARKS[item.status]} {item.step}  {title}\n       {item.line}{extra}"
             steps.add_option(Option(label, id=f"step{item.step}"))
         steps.highlighted = highlighted if highlighted is not None else 0
         notice = dashboard_notice(facts)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from winback_tui import program
 from winback_tui.domain.boundaries import keeping_rate
 from winback_tui.domain.goals import CheckState
-from winback_tui.domain.pacing import local_day
 from winback_tui.domain.progress import (
     RECENT_BOUNDARY_DAYS,
-    RECENT_CONTACT_DAYS,
     ProgressInputs,
     StepProgress,
     step_marks,
@@ -58,8 +56,6 @@ def progress_inputs(journal: Journal, today: date) -> ProgressInputs:
         keeping_rate(b.created, ticks.get(b.id, []), today, RECENT_BOUNDARY_DAYS)
         for b in boundaries.all()
     )
-    window = max(journal_start(journal, today), today - timedelta(days=RECENT_CONTACT_DAYS - 1))
-    recent = [c for c in contacts if local_day(c.at, tz) >= window]
     return ProgressInputs(
         titles=(
             program.step(1).title,
@@ -78,7 +74,8 @@ def progress_inputs(journal: Journal, today: date) -> ProgressInputs:
         readiness=readiness,
         drafts_written=sum(1 for d in DraftsRepo(journal).all() if d.text.strip()),
         boundary_rates=rates,
-        recent_contact=no_contact_counts(recent, window, today, tz),
+        # The same count the dashboard and Step 4 show (from the journal's start).
+        recent_contact=no_contact_counts(contacts, journal_start(journal, today), today, tz),
         today=today,
     )
 

@@ -34,7 +34,7 @@ TONE_DELAY = 0.4
 #: Longer drafts are checked in a worker thread so typing never waits.
 TONE_INLINE_LIMIT = 20_000
 
-NEVER_SENDS = "Nothing here is ever sent. Drafts stay on this computer."
+NEVER_SENDS = "Nothing here is ever sent. What you write stays on this computer."
 DRAFT_KEYS = "n new · t rename · d write · r mark ready · p pause length"
 CONTACT_KEYS = "c log a contact that happened"
 MOVING_FORWARD_NOTE = (

@@ -149,6 +149,7 @@ class Step3Screen(DraftTools):
         tab = self.query_one("#panes", TabbedContent).get_tab("tools-pane")
         tab.label = "Moving forward" if moving else self.TOOLS_TAB
         self.query_one(".step-title", Static).update(f"Step {self.step.number} · {title}")
+        self.title = f"winback · Step {self.step.number}: {title}"
         self.query_one(".guidance", Static).update(
             program.MOVING_FORWARD_GUIDANCE if moving else self.step.guidance
         )
