@@ -158,6 +158,8 @@ class WinbackApp(App[int]):
         self._quit_warned = False
         #: Modes being dropped after meeting a journal they cannot read.
         self._dropping: set[str] = set()
+        #: The mode being opened by action_go, while its screen is built.
+        self._opening: str | None = None
         #: What was typed into a check-in closed with escape, by day (one dialog, many keys).
         self.checkin_drafts: dict[date, dict[str, str]] = {}
         #: SIGHUP / SIGTERM: save and leave within 2 s, even when the loop is swamped.
@@ -262,7 +264,11 @@ class WinbackApp(App[int]):
         """Open the home dashboard or a step (keys 0-4)."""
         while len(self.screen_stack) > 1:  # close overlays first
             self.pop_screen()
+        # Noted for _survive: with eager tasks (Python 3.12+) a mode's first
+        # screen is composed inside switch_mode, before current_mode changes.
+        self._opening = mode
         self.switch_mode(mode)
+        self._opening = None
 
     def action_help(self) -> None:
         """Show every key of this screen and the global ones (?)."""
@@ -572,7 +578,7 @@ class WinbackApp(App[int]):
         next time it is opened. Not possible on the dashboard itself, or when
         pending text cannot be saved first (it would go with the screen).
         """
-        mode = self.current_mode
+        mode = self._opening or self.current_mode
         if mode in self._dropping:
             return True  # the same screen met it twice (compose, then mount): one notice
         if mode not in LAZY_SCREENS or not self.is_running:
