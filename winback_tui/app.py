@@ -9,7 +9,7 @@ import importlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -19,22 +19,22 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual._compositor import CompositorUpdate
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from winback_tui import program
 from winback_tui.crash import safe_report
 from winback_tui.domain.urges import Urge
 from winback_tui.exit_guard import ExitGuard
+from winback_tui.palette import PaletteCommands
 from winback_tui.screens.base import explain_once, read_only_reason
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
-from winback_tui.screens.unlock import UnlockScreen
+from winback_tui.screens.unlock import LOCK_SCREENS, HiddenScreen, UnlockScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.crypt import Header, WrongPassphraseError
 from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
@@ -87,7 +87,7 @@ def save_editors_from_any_thread(timeout: float) -> list[str]:
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
-class WinbackApp(App[int]):
+class WinbackApp(PaletteCommands):
     """winback's full-screen app.
 
     Args:
@@ -329,116 +329,6 @@ class WinbackApp(App[int]):
 
         self.call_after_refresh(show)
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """winback's own commands, in its own words.
-
-        Textual's (Keys, Screenshot, Maximize, "Quit the application as soon as
-        possible") are left out: they are not winback's, and its quit would not
-        say that it saves first.
-        """
-        del screen
-        yield SystemCommand("Support", "Crisis lines and where to find help", self.action_support)
-        yield SystemCommand("Help", "Every key on this screen", self.action_help)
-        yield SystemCommand(
-            "Home", "The dashboard of the four steps", lambda: self.action_go("home")
-        )
-        for step in program.STEPS:
-            yield SystemCommand(
-                f"Step {step.number}: {step.title}",
-                step.short,
-                lambda n=step.number: self.action_go(f"step{n}"),
-            )
-        yield SystemCommand(
-            "Journal", "Write today's entry, with a mood", lambda: self.action_go("journal")
-        )
-        yield SystemCommand(
-            "Timeline and search",
-            "Everything you wrote, newest first; on this day",
-            lambda: self.action_go("timeline"),
-        )
-        plain = " (not encrypted)" if self.journal.encrypted else ""
-        yield SystemCommand(
-            "Export journal (Markdown)",
-            f"Write everything to a Markdown document beside the journal{plain}",
-            lambda: self.action_export("markdown"),
-        )
-        yield SystemCommand(
-            "Export journal (JSON)",
-            "Write every record to a JSON file beside the journal (winback import reads it)"
-            + plain,
-            lambda: self.action_export("json"),
-        )
-        if self.journal.encrypted:
-            yield SystemCommand(
-                ENCRYPTED_EXPORT,
-                "A JSON export only this journal's passphrase opens (winback import reads it)",
-                lambda: self.action_export("json", encrypt=True),
-            )
-        yield SystemCommand(
-            "Change theme", "Pick the colours winback uses", self.action_change_theme
-        )
-        yield SystemCommand(
-            "Quit", "Save everything you typed, then close winback (q)", self.action_quit
-        )
-
-    def action_export(self, kind: str, *, encrypt: bool = False, confirmed: bool = False) -> None:
-        """Write an export beside the journal (0600) and say where (command palette).
-
-        Args:
-            kind: ``markdown`` or ``json``.
-            encrypt: seal a JSON export with the journal's key (encrypted journals).
-            confirmed: the user said yes to a plain export of an encrypted journal;
-                until then they are asked, and told of the encrypted one.
-        """
-        if self.journal.encrypted and not encrypt and not confirmed:
-            from winback_tui.widgets.dialogs import ConfirmDialog
-
-            self.push_screen(
-                ConfirmDialog(
-                    "Write an unencrypted export?",
-                    "This journal is encrypted, but this export will NOT be: it is plain "
-                    "text, written beside the journal, and anyone who can read that file "
-                    "can read everything you wrote. For an encrypted copy, say no and "
-                    f"choose “{ENCRYPTED_EXPORT}” in the command palette.",
-                    lambda: self.action_export(kind, confirmed=True),
-                    yes="Yes, write it unencrypted",
-                    no="No, write nothing",
-                )
-            )
-            return
-        errors = flush_editors()
-        moment = self.journal.now().astimezone()
-        from winback_tui.store.export import (
-            export_file_name,
-            export_json,
-            export_markdown,
-            write_export,
-        )
-
-        target = self.journal.path.with_name(export_file_name(kind, moment))
-        try:
-            if kind == "json":
-                payload = export_json(self.journal)
-                if encrypt:
-                    payload = self.journal.seal_export(payload)
-            else:
-                payload = export_markdown(self.journal, exported=moment).encode("utf-8")
-            write_export(target, payload, journal=self.journal.path)
-        except JournalError as exc:
-            self.notify(exc.message, title="Export not written", severity="error")
-            return
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.notify(f"{target}: {reason}", title="Export not written", severity="error")
-            return
-        note = f"\nNot included: {errors[0]}" if errors else ""
-        how = ""
-        if encrypt:
-            how = " (encrypted: the journal's passphrase opens it)"
-        elif self.journal.encrypted:
-            how = " (plain text, not encrypted)"
-        self.notify(f"Written to {target}{how}{note}", title="Journal exported", timeout=10)
-
     def notify(
         self,
         message: str,
@@ -607,27 +497,9 @@ class WinbackApp(App[int]):
 
 
 # ------------------------------------------------------ encrypted start-up
-#: The palette command that writes an encrypted export (encrypted journals only).
-ENCRYPTED_EXPORT = "Export journal (JSON, encrypted)"
 #: The journal setting of minutes without a key before the lock (0: never).
 IDLE_LOCK_SETTING = "lock_after_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 10
-
-
-class HiddenScreen(Screen[None]):
-    """A neutral screen for a plain journal's hide key: any key brings winback back."""
-
-    DEFAULT_CSS = "HiddenScreen { align: center middle; }"
-
-    def compose(self) -> ComposeResult:
-        yield Static("Press any key to go on.")
-
-    def on_key(self, event: events.Key) -> None:
-        event.stop()
-        self.dismiss()
-
-
-LOCK_SCREENS = (UnlockScreen, HiddenScreen)
 
 
 class UnlockApp(App[Journal | None]):

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -14,20 +13,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from winback_tui import __version__
+from winback_tui.cli_common import EXIT_USER_ERROR as EXIT_USER_ERROR
+from winback_tui.cli_common import exclusive, fail, journal_failure, say
+from winback_tui.cli_crypt import (
+    NoSecret,
+    decrypt_command,
+    encrypt_command,
+    new_secret,
+    passphrase_command,
+    secret,
+    secret_from_file,
+    unlock_journal,
+)
 from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE, ensure_private_dir
 from winback_tui.store.journal import resolve_journal_path
-from winback_tui.store.lock import JournalLock
 from winback_tui.store.paths import journal_file_clash, read_regular
 from winback_tui.store.schema import verify
 
 if TYPE_CHECKING:
-    from winback_tui.store.crypt import Vault
+    pass
 
 ENV_DB = "WINBACK_DB"
-EXIT_USER_ERROR = 2
 
 
 def default_journal_path() -> Path:
@@ -219,36 +228,6 @@ def journal_path(args: argparse.Namespace) -> Path:
     return path
 
 
-# Control characters (C0, DEL, C1), bidirectional overrides and the lone
-# surrogates a non-UTF-8 file name decodes to: none may reach the terminal raw.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print: file names and table names come from files and users.
-
-    An escape sequence in a name would act on the terminal; it is shown as
-    ``\\x1b`` instead, as Python shows it.
-    """
-    return _UNPRINTABLE.sub(_escaped, text)
-
-
-def _say(message: str) -> None:
-    print(printable(message))
-
-
-def _fail(message: str) -> int:
-    print(f"winback: {printable(message)}", file=sys.stderr)
-    return EXIT_USER_ERROR
-
-
 def _safe_streams() -> None:
     """Never crash on a message the terminal's encoding cannot show.
 
@@ -281,27 +260,27 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
     try:
         path = resolve_journal_path(path)
     except JournalError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     slots = [p for p in backups.backup_paths(path) if p.exists()]
     if args.list:
         if not slots:
-            _say(f"no backups beside {path}")
+            say(f"no backups beside {path}")
         for slot in slots:
             stamp = datetime.fromtimestamp(slot.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            _say(f"{slot}  {stamp}")
+            say(f"{slot}  {stamp}")
         return 0
     source = args.source or backups.newest_good_backup(path)
     if source is None:
-        return _fail(f"no good backup beside {path}; nothing was changed")
+        return fail(f"no good backup beside {path}; nothing was changed")
     clash = journal_file_clash(path, Path(source))
     if clash is not None and clash.name in (path.name, f"{path.name}.lock"):
-        return _fail(
+        return fail(
             f"{source} is the journal {path} itself (or its lock); give a backup "
             "with --from; nothing was changed"
         )
-    lock = _exclusive(path)
+    lock = exclusive(path)
     if isinstance(lock, str):
-        return _fail(lock)
+        return fail(lock)
     try:
         if path.exists() and not args.force:
             try:
@@ -309,46 +288,35 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
             except JournalError:
                 pass
             else:
-                return _fail(f"{path} loads fine; add --force to replace it with {source} anyway")
+                return fail(f"{path} loads fine; add --force to replace it with {source} anyway")
         kept = backups.restore(path, Path(source), datetime.now())
     except JournalError as exc:
-        return _fail(f"{exc}; nothing was changed")
+        return fail(f"{exc}; nothing was changed")
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _fail(f"could not restore {source}: {reason}; nothing was changed")
+        return fail(f"could not restore {source}: {reason}; nothing was changed")
     finally:
         lock.release()
-    _say(f"restored {source} to {path}")
+    say(f"restored {source} to {path}")
     if kept is not None:
-        _say(f"the previous file was kept as {kept}")
+        say(f"the previous file was kept as {kept}")
     return 0
-
-
-def _exclusive(path: Path) -> JournalLock | str:
-    """The journal's lock, held; or why it cannot be had (nothing was changed)."""
-    lock = JournalLock(path)
-    try:
-        if not lock.acquire():
-            return f"{path} is open in another winback; close it first"
-    except OSError as exc:
-        return f"cannot lock {path}: {exc.strerror}; nothing was changed"
-    return lock
 
 
 def _accept_edit(path: Path, args: argparse.Namespace) -> int:
     from winback_tui.store.accept import accept_edit, review_edit
 
     path = path.resolve()
-    lock = _exclusive(path)
+    lock = exclusive(path)
     if isinstance(lock, str):
-        return _fail(lock)
+        return fail(lock)
     try:
         # A sealed table cannot be edited by hand: an encrypted journal that does
         # not match its index is damaged, never edited, and has no edit to keep.
         try:
             sealed = Journal.encryption(path) is not None
         except JournalCorruptError as exc:
-            return _fail(
+            return fail(
                 f"{exc}; an encrypted journal cannot be edited by hand, so there is no edit "
                 f"to keep. Restore the newest good backup with: winback restore-backup --db {path}"
             )
@@ -360,11 +328,11 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
         try:
             review = review_edit(path)
         except FileNotFoundError:
-            return _fail(f"{path} does not exist; nothing was changed")
+            return fail(f"{path} does not exist; nothing was changed")
         except OSError as exc:
-            return _fail(f"cannot read {path}: {exc.strerror}; nothing was changed")
+            return fail(f"cannot read {path}: {exc.strerror}; nothing was changed")
         except JournalError as exc:
-            return _fail(
+            return fail(
                 f"{exc}; there is no edit to keep. Restore the newest good backup with: "
                 f"winback restore-backup --db {path}"
             )
@@ -376,212 +344,20 @@ def _accept_edit(path: Path, args: argparse.Namespace) -> int:
             print(line)
         if not args.yes:
             if not sys.stdin.isatty():
-                return _fail("add --yes to keep this edit; nothing was changed")
+                return fail("add --yes to keep this edit; nothing was changed")
             answer = input("Keep this edit and write a new index? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
-                return _fail("nothing was changed")
+                return fail("nothing was changed")
         try:
             accept_edit(review)
         except JournalError as exc:
-            return _fail(str(exc))
+            return fail(str(exc))
         except OSError as exc:
-            return _fail(f"could not write {path}: {exc.strerror}; nothing was changed")
+            return fail(f"could not write {path}: {exc.strerror}; nothing was changed")
     finally:
         lock.release()
     print(f"kept the edit; {path} has a new index and opens again")
     return 0
-
-
-class _NoSecret(Exception):
-    """A passphrase could not be had; the message says why (nothing was changed)."""
-
-
-def _secret_from_file(path: Path) -> str:
-    try:
-        text = read_regular(Path(path).expanduser()).decode("utf-8", "surrogateescape")
-    except OSError as exc:
-        raise _NoSecret(f"cannot read {path}: {exc.strerror}; nothing was changed") from exc
-    line = text.split("\n", 1)[0].removesuffix("\r")
-    if not line:
-        raise _NoSecret(f"{path} holds no passphrase on its first line; nothing was changed")
-    return line
-
-
-def _ask(prompt: str) -> str:
-    import getpass
-
-    try:
-        with open("/dev/tty"):
-            pass
-    except OSError:
-        what = prompt.strip().rstrip(":").lower()
-        raise _NoSecret(
-            f"no terminal to ask on ({what}); give --passphrase-file; nothing was changed"
-        ) from None
-    try:
-        return getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt):
-        raise _NoSecret("no passphrase given; nothing was changed") from None
-
-
-def _secret(file: Path | None, prompt: str) -> str:
-    """A passphrase: from ``file`` (scripts and tests) or asked on the terminal."""
-    return _secret_from_file(file) if file is not None else _ask(prompt)
-
-
-def _new_secret(file: Path | None, what: str = "New passphrase") -> str:
-    """A new passphrase: from ``file``, or asked twice on the terminal."""
-    if file is not None:
-        return _secret_from_file(file)
-    first = _ask(f"{what}: ")
-    if not first:
-        raise _NoSecret("an empty passphrase is no passphrase; nothing was changed")
-    if _ask(f"{what} again: ") != first:
-        raise _NoSecret("the two passphrases differ; nothing was changed")
-    return first
-
-
-def _unlock(path: Path, args: argparse.Namespace) -> Vault | None:
-    """The vault of an encrypted journal at ``path`` (asking for its passphrase), or None.
-
-    Raises:
-        JournalError: damaged, or the passphrase is wrong.
-        _NoSecret: no passphrase could be had.
-    """
-    header = Journal.encryption(path)
-    if header is None:
-        return None
-    passphrase = _secret(getattr(args, "passphrase_file", None), f"Passphrase for {path}: ")
-    return header.unlock(path, passphrase)
-
-
-def _encrypt(path: Path, args: argparse.Namespace) -> int:
-    from winback_tui.store.convert import encrypt_journal
-
-    try:
-        path = resolve_journal_path(path)
-        if Journal.encryption(path) is not None:
-            return _fail(
-                f"{path} is already encrypted; change its passphrase with: "
-                f"winback passphrase --db {path}"
-            )
-        Journal.open(path).close()  # a damaged journal is refused here; a missing one made
-    except JournalError as exc:
-        return _journal_failure(exc)
-    lock = _exclusive(path)
-    if isinstance(lock, str):
-        return _fail(lock)
-    try:
-        _say(
-            f"Encrypting {path}. Choose a passphrase you will remember: without it, or the "
-            "recovery code shown next, nobody can read what you wrote, not even winback."
-        )
-        passphrase = _new_secret(args.passphrase_file)
-        _vault, code, converted = encrypt_journal(path, passphrase)
-    except _NoSecret as exc:
-        return _fail(str(exc))
-    except JournalError as exc:
-        return _fail(f"{exc}; nothing was changed")
-    except OSError as exc:
-        return _fail(f"could not encrypt {path}: {exc.strerror}; nothing was changed")
-    finally:
-        lock.release()
-    _say(f"encrypted {path}")
-    for copy in converted.copies:
-        _say(f"encrypted its copy {copy}")
-    for copy, why in converted.left:
-        _say(f"NOT encrypted: {copy} ({why}); it may hold plain text: delete it when sure")
-    _say("")
-    _say("Your recovery code, shown only this once. Write it down and keep it apart:")
-    _say("")
-    _say(f"    {code}")
-    _say("")
-    _say(
-        "With your passphrase or this code the journal opens. Without both, the text is "
-        "gone for good: it cannot be recovered by anyone."
-    )
-    return 0
-
-
-def _passphrase(path: Path, args: argparse.Namespace) -> int:
-    from winback_tui.store.convert import change_passphrase
-
-    try:
-        path = resolve_journal_path(path)
-        header = Journal.encryption(path)
-    except JournalError as exc:
-        return _journal_failure(exc)
-    if header is None:
-        return _fail(f"{path} is not encrypted; encrypt it with: winback encrypt --db {path}")
-    lock = _exclusive(path)
-    if isinstance(lock, str):
-        return _fail(lock)
-    try:
-        if args.recover:
-            code = _secret(args.recovery_code_file, "Recovery code: ")
-            vault = header.recover(path, code)
-        else:
-            vault = header.unlock(path, _secret(args.passphrase_file, "Current passphrase: "))
-        change_passphrase(path, vault, _new_secret(args.new_passphrase_file))
-    except _NoSecret as exc:
-        return _fail(str(exc))
-    except JournalError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(
-            f"could not change the passphrase of {path}: {exc.strerror}; the old one still opens it"
-        )
-    finally:
-        lock.release()
-    _say(f"the passphrase of {path} is changed; the old one opens neither it nor its backups")
-    return 0
-
-
-def _decrypt(path: Path, args: argparse.Namespace) -> int:
-    from winback_tui.store.convert import decrypt_journal
-
-    try:
-        path = resolve_journal_path(path)
-        header = Journal.encryption(path)
-    except JournalError as exc:
-        return _journal_failure(exc)
-    if header is None:
-        return _fail(f"{path} is not encrypted; nothing was changed")
-    lock = _exclusive(path)
-    if isinstance(lock, str):
-        return _fail(lock)
-    try:
-        vault = header.unlock(path, _secret(args.passphrase_file, f"Passphrase for {path}: "))
-        if not args.yes:
-            if not sys.stdin.isatty():
-                return _fail("add --yes to decrypt; nothing was changed")
-            answer = input(
-                "Write the journal and its backups as plain text, readable by anyone who "
-                "can read the files? [y/N] "
-            )
-            if answer.strip().lower() not in ("y", "yes"):
-                return _fail("nothing was changed")
-        converted = decrypt_journal(path, vault)
-    except _NoSecret as exc:
-        return _fail(str(exc))
-    except JournalError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"could not decrypt {path}: {exc.strerror}; it is still encrypted")
-    finally:
-        lock.release()
-    _say(f"decrypted {path}: it is plain JSON again")
-    for copy in converted.copies:
-        _say(f"decrypted its copy {copy}")
-    for copy, why in converted.left:
-        _say(f"left encrypted: {copy} ({why})")
-    return 0
-
-
-def _journal_failure(exc: JournalError) -> int:
-    if isinstance(exc, JournalCorruptError) and exc.backup is None:
-        return _fail(f"{exc}; move it aside to start afresh, or pass --db to use another file")
-    return _fail(str(exc))
 
 
 def _write_stdout(payload: bytes) -> int:
@@ -609,12 +385,12 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     )
 
     try:
-        vault = _unlock(path, args)
+        vault = unlock_journal(path, args)
         journal = open_for_export(path, vault=vault)
-    except _NoSecret as exc:
-        return _fail(str(exc))
+    except NoSecret as exc:
+        return fail(str(exc))
     except JournalError as exc:
-        return _journal_failure(exc)
+        return journal_failure(exc)
     try:
         if args.format == "json":
             payload = export_json(journal)
@@ -624,13 +400,13 @@ def _export(path: Path, args: argparse.Namespace) -> int:
         journal.close()
     if args.encrypt:
         if args.format != "json":
-            return _fail("only a JSON export can be encrypted (--format json); nothing was written")
+            return fail("only a JSON export can be encrypted (--format json); nothing was written")
         try:
             if vault is None:
-                new = _new_secret(args.passphrase_file, "Passphrase for the export")
+                new = new_secret(args.passphrase_file, "Passphrase for the export")
                 vault, _code = Vault.create(new, recovery=False)
-        except _NoSecret as exc:
-            return _fail(str(exc))
+        except NoSecret as exc:
+            return fail(str(exc))
         payload = seal_export(payload, vault)
     if args.output is None:
         return _write_stdout(payload)
@@ -638,19 +414,19 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     try:
         write_export(output, payload, force=args.force, journal=journal.path)
     except JournalError as exc:
-        return _fail(f"{exc}; nothing was written")
+        return fail(f"{exc}; nothing was written")
     except FileExistsError:
-        return _fail(f"{output} already exists; choose another name or add --force to replace it")
+        return fail(f"{output} already exists; choose another name or add --force to replace it")
     except IsADirectoryError:
-        return _fail(f"{output} is a folder; give a file name for --output")
+        return fail(f"{output} is a folder; give a file name for --output")
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _fail(f"could not write {output}: {reason}; nothing was written")
+        return fail(f"could not write {output}: {reason}; nothing was written")
     if args.encrypt:
-        _say(f"exported {journal.path} to {output} (encrypted)")
+        say(f"exported {journal.path} to {output} (encrypted)")
     else:
         hint = "; add --encrypt to encrypt it" if vault is not None else ""
-        _say(f"exported {journal.path} to {output} (plain text, not encrypted{hint})")
+        say(f"exported {journal.path} to {output} (plain text, not encrypted{hint})")
     return 0
 
 
@@ -663,35 +439,35 @@ def _import(path: Path, args: argparse.Namespace) -> int:
         if header is None:
             return raw
         file = getattr(args, "passphrase_file", None)
-        vault = header.unlock(args.file, _secret(file, f"Passphrase of {args.file}: "))
+        vault = header.unlock(args.file, secret(file, f"Passphrase of {args.file}: "))
         return open_export(args.file, raw, vault)
 
     try:
         incoming = read_export(args.file, unseal=unseal)
-    except _NoSecret as exc:
-        return _fail(str(exc))
+    except NoSecret as exc:
+        return fail(str(exc))
     except JournalError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     try:
-        journal = Journal.open(path, vault=_unlock(path, args))
-    except _NoSecret as exc:
-        return _fail(str(exc))
+        journal = Journal.open(path, vault=unlock_journal(path, args))
+    except NoSecret as exc:
+        return fail(str(exc))
     except JournalError as exc:
-        return _journal_failure(exc)
+        return journal_failure(exc)
     try:
         if journal.unwritable:
-            return _fail(f"{journal.read_only_reason}; nothing was written")
+            return fail(f"{journal.read_only_reason}; nothing was written")
         if journal.read_only:
-            return _fail(
+            return fail(
                 f"{journal.path} is open in another winback; close it and import again; "
                 "nothing was written"
             )
         report = import_export(journal, incoming, merge=args.merge)
     except JournalError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     finally:
         journal.close()
-    _say(f"{report.summary()}; from {incoming.path} into {journal.path}")
+    say(f"{report.summary()}; from {incoming.path} into {journal.path}")
     return 0
 
 
@@ -702,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     problem = _time_zone_problem()
     if problem is not None:
-        return _fail(problem)
+        return fail(problem)
     path = journal_path(args)
     if args.command == "restore-backup":
         return _restore_backup(path, args)
@@ -712,7 +488,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(path, args)
     if args.command == "import":
         return _import(path, args)
-    crypt_commands = {"encrypt": _encrypt, "passphrase": _passphrase, "decrypt": _decrypt}
+    crypt_commands = {
+        "encrypt": encrypt_command,
+        "passphrase": passphrase_command,
+        "decrypt": decrypt_command,
+    }
     if args.command in crypt_commands:
         return crypt_commands[args.command](path, args)
     # Start-up allocates hundreds of thousands of objects that all live as long
@@ -724,11 +504,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         header = Journal.encryption(path)
         vault = None
         if header is not None and args.passphrase_file is not None:
-            vault = header.unlock(path, _secret_from_file(args.passphrase_file))
-    except _NoSecret as exc:
-        return _fail(str(exc))
+            vault = header.unlock(path, secret_from_file(args.passphrase_file))
+    except NoSecret as exc:
+        return fail(str(exc))
     except JournalError as exc:
-        return _journal_failure(exc)
+        return journal_failure(exc)
     if header is not None and vault is None:
         from winback_tui.app import run_locked_app
         from winback_tui.wire import low_bandwidth_wanted
@@ -740,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         journal = Journal.open(path, background_backup=True, vault=vault)
     except JournalError as exc:
         gc.enable()
-        return _journal_failure(exc)
+        return journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
     from winback_tui.wire import low_bandwidth_wanted

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -107,3 +107,20 @@ class UnlockScreen(Screen[T | None], Generic[T]):
         field.focus()
         left = "1 try" if self.tries_left == 1 else f"{self.tries_left} tries"
         self._status(f"That passphrase does not open this journal. {left} left.")
+
+
+class HiddenScreen(Screen[None]):
+    """A neutral screen for a plain journal's hide key: any key brings winback back."""
+
+    DEFAULT_CSS = "HiddenScreen { align: center middle; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Press any key to go on.")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss()
+
+
+#: The screens that stand in front of the journal's words (the idle lock, the hide key).
+LOCK_SCREENS = (UnlockScreen, HiddenScreen)
