@@ -27,6 +27,7 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
+from winback_tui.config import Settings
 from winback_tui.crash import safe_report
 from winback_tui.domain.urges import Urge
 from winback_tui.exit_guard import ExitGuard
@@ -137,9 +138,12 @@ class WinbackApp(PaletteCommands):
         install_signals: bool = True,
         resume_gc: bool = False,
         low_bandwidth: bool = False,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.journal = journal
+        #: The user's config file, read once at start-up (defaults when absent).
+        self.settings = settings if settings is not None else Settings()
         self.low_bandwidth = low_bandwidth
         #: Seconds between two frames at least (read by SteadyFrames' timer).
         self.frame_interval: float | None = None
