@@ -19,7 +19,6 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual import events
 from textual._compositor import CompositorUpdate
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -133,15 +132,22 @@ class WinbackApp(PaletteCommands):
 
     def __init__(
         self,
-        journal: Journal,
+        journal: Journal | None,
         *,
+        locked: tuple[Path, Header] | None = None,
         install_signals: bool = True,
         resume_gc: bool = False,
         low_bandwidth: bool = False,
         settings: Settings | None = None,
     ) -> None:
         super().__init__()
-        self.journal = journal
+        if (journal is None) == (locked is None):
+            raise ValueError("give either an open journal or a locked one")
+        self._journal = journal
+        #: An encrypted journal not opened yet: the unlock screen comes first.
+        self._locked = locked
+        #: Why the app ended, printed after the terminal is restored (the unlock gave up).
+        self.exit_message: str | None = None
         #: The user's config file, read once at start-up (defaults when absent).
         self.settings = settings if settings is not None else Settings()
         self.low_bandwidth = low_bandwidth
@@ -168,9 +174,25 @@ class WinbackApp(PaletteCommands):
         self.checkin_drafts: dict[date, dict[str, str]] = {}
         #: SIGHUP / SIGTERM: save and leave within 2 s, even when the loop is swamped.
         self.exit_guard = ExitGuard(self._on_signal, save_editors_from_any_thread)
-        self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
+        self.add_mode("home", self._home_screen)
+        if locked is not None:
+            # Nothing of the journal before it is unlocked: the unlock screen
+            # goes on top of an empty screen, in a mode dropped afterwards.
+            self.add_mode(LOCKED_MODE, Screen)
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
+        if journal is not None:
+            self._adopt(journal)
+
+    @property
+    def journal(self) -> Journal:
+        """The open journal (an encrypted one only once it is unlocked)."""
+        if self._journal is None:
+            raise RuntimeError("the journal is still locked")
+        return self._journal
+
+    def _adopt(self, journal: Journal) -> None:
+        """Take on what the journal keeps about the app: its theme, whether it is read-only."""
         saved_theme = journal.get_setting("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -178,6 +200,9 @@ class WinbackApp(PaletteCommands):
             self.sub_title = "READ-ONLY: this file cannot be written here"
         elif journal.read_only:
             self.sub_title = "READ-ONLY: open in another window"
+
+    def _home_screen(self) -> Screen[Any]:
+        return self._current_css(HomeScreen(self.journal))
 
     def _current_css(self, screen: ScreenT) -> ScreenT:
         """Mark a new mode screen as styled by the current stylesheet.
@@ -203,15 +228,48 @@ class WinbackApp(PaletteCommands):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
-        self._start_idle_lock()
         if self._resume_gc:
             self.call_after_refresh(resume_gc_after_start)
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # After a suspend the terminal shows the shell, not what was last sent.
         self.app_resume_signal.subscribe(self, lambda _: self._mirror.forget())
         if self._install_signals:
             # Not loop.add_signal_handler: see winback_tui.exit_guard for why.
             self.exit_guard.install(asyncio.get_running_loop().call_soon_threadsafe)
+        if self._locked is not None:
+            self._ask_to_unlock(*self._locked)
+            return
+        self._journal_ready()
+
+    def _ask_to_unlock(self, path: Path, header: Header) -> None:
+        """The unlock screen before anything else, in this same app (one start-up, not two)."""
+
+        def check(passphrase: str) -> Journal:
+            vault = header.unlock(path, passphrase)
+            return Journal.open(path, vault=vault, background_backup=True)
+
+        def give_up(message: str) -> None:
+            self.exit_message = message
+            self.exit(None, return_code=2)
+
+        async def unlocked(journal: Journal | None) -> None:
+            if journal is None:
+                return
+            self._journal = journal
+            self._locked = None
+            self._adopt(journal)
+            await self.switch_mode("home")
+            await self.remove_mode(LOCKED_MODE)
+            self._journal_ready()
+
+        self.push_screen(
+            UnlockScreen(check, title=f"{path} is encrypted. Passphrase:", on_give_up=give_up),
+            callback=unlocked,
+        )
+
+    def _journal_ready(self) -> None:
+        """What starts once the journal is open: the idle lock, notices, the welcome."""
+        self._start_idle_lock()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.journal.unwritable and self.journal.read_only_reason:
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         if not self.journal.get_setting("welcome_seen", False):
@@ -257,7 +315,7 @@ class WinbackApp(PaletteCommands):
         # Not ``self.screen``: bindings are checked while a mode's first screen
         # is still being built, before it is on the stack (see KeyFooter).
         stack = self._screen_stacks.get(self._current_mode) or []
-        if stack and isinstance(stack[-1], LOCK_SCREENS):
+        if self._journal is None or (stack and isinstance(stack[-1], LOCK_SCREENS)):
             return action in ("quit", "noop")
         guard = getattr(stack[-1], "is_too_small", None) if stack else None
         if guard is not None and guard():
@@ -506,42 +564,35 @@ IDLE_LOCK_SETTING = "lock_after_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
-class UnlockApp(App[Journal | None]):
-    """Only the unlock screen: opens an encrypted journal before the app starts."""
+#: The mode an encrypted journal's app starts in, until the journal is unlocked.
+LOCKED_MODE = "locked"
 
-    def __init__(self, path: Path, header: Header) -> None:
-        super().__init__()
-        self.path = path
-        self.header = header
-        self.message: str | None = None
 
-    def on_mount(self) -> None:
-        def check(passphrase: str) -> Journal:
-            vault = self.header.unlock(self.path, passphrase)
-            return Journal.open(self.path, vault=vault, background_backup=True)
+class LockedWinbackApp(WinbackApp):
+    """The app on an encrypted journal not opened yet: it starts on the unlock screen.
 
-        def give_up(message: str) -> None:
-            self.message = message
-            self.exit(None, return_code=2)
+    One app, one start-up: the passphrase is asked by the app's own first screen,
+    and home is built only once the journal is open.
+    """
 
-        self.push_screen(
-            UnlockScreen(check, title=f"{self.path} is encrypted. Passphrase:", on_give_up=give_up),
-            callback=self.exit,
-        )
+    DEFAULT_MODE = LOCKED_MODE
+
+    def __init__(self, path: Path, header: Header, **options: Any) -> None:
+        super().__init__(None, locked=(path, header), **options)
 
 
 def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -> int:
-    """Ask for the passphrase of an encrypted journal, then run the app on it."""
-    unlock = UnlockApp(path, header)
-    journal = unlock.run()
-    if journal is None:
-        if unlock.message:
-            print(f"winback: {unlock.message}", file=sys.stderr)
-        return unlock.return_code or 2
+    """Run the app on an encrypted journal: its unlock screen first, then home."""
+    _apply_test_autosave_delay()
+    app = LockedWinbackApp(path, header, low_bandwidth=low_bandwidth)
     try:
-        return run_app(journal, low_bandwidth=low_bandwidth)
+        app.run()
     finally:
-        journal.close()
+        if app._journal is not None:
+            app._journal.close()
+    if app.exit_message:
+        print(f"winback: {app.exit_message}", file=sys.stderr)
+    return app.return_code or 0
 
 
 def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = False) -> int:

@@ -18,7 +18,10 @@ class PaletteCommands(App[int]):
     """What the palette lists and the export it writes; :class:`~winback_tui.app.WinbackApp`
     gives the journal and the moves (home, a step, help, support)."""
 
-    journal: Journal
+    @property
+    def journal(self) -> Journal:
+        """The open journal (the app defines it)."""
+        raise NotImplementedError
 
     def action_go(self, mode: str) -> None:
         """Open a mode (the app defines it)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.helpers import wait_until
-from winback_tui.app import UnlockApp, WinbackApp
+from winback_tui.app import LockedWinbackApp, WinbackApp
+from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.unlock import UnlockScreen
 from winback_tui.store import Journal
 from winback_tui.store.crypt import Vault
@@ -25,7 +26,7 @@ async def test_three_wrong_tries_end_with_a_clear_message(tmp_path: Path) -> Non
     path, _vault = _encrypted(tmp_path)
     header = Journal.encryption(path)
     assert header is not None
-    app = UnlockApp(path, header)
+    app = LockedWinbackApp(path, header, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
         for attempt in range(3):
             await pilot.press(*"wrong", "enter")
@@ -33,22 +34,33 @@ async def test_three_wrong_tries_end_with_a_clear_message(tmp_path: Path) -> Non
                 screen = app.screen
                 assert isinstance(screen, UnlockScreen)
                 await wait_until(pilot, lambda s=screen, n=attempt: s.tries_left == 2 - n)
-        await wait_until(pilot, lambda: app.message is not None)
-    assert app.message is not None and "3 wrong tries" in app.message
-    assert app.return_value is None
+        await wait_until(pilot, lambda: app.exit_message is not None)
+    assert app.exit_message is not None and "3 wrong tries" in app.exit_message
+    assert app.return_code == 2
+    assert app._journal is None
 
 
 async def test_the_right_passphrase_opens_the_journal(tmp_path: Path) -> None:
     path, _vault = _encrypted(tmp_path)
     header = Journal.encryption(path)
     assert header is not None
-    app = UnlockApp(path, header)
+    app = LockedWinbackApp(path, header, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        # Before the unlock the app's keys do nothing (no step opens on the journal).
+        assert isinstance(app.screen, UnlockScreen)
+        assert not app.check_action("go", ("step1",))
+        assert not app.check_action("urge", ())
         await pilot.press(*PASS, "enter")
-        await wait_until(pilot, lambda: app.return_value is not None)
-    journal = app.return_value
-    assert journal is not None and journal.encrypted
-    journal.close()
+        await wait_until(pilot, lambda: app._journal is not None)
+        await wait_until(
+            pilot,
+            lambda: app.current_mode == "home" and isinstance(app.screen_stack[0], HomeScreen),
+        )
+        assert app.journal.encrypted
+        await pilot.press("escape")  # the welcome, first time
+        await pilot.press("1")
+        await wait_until(pilot, lambda: app.current_mode == "step1")
+    app.journal.close()
 
 
 async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(tmp_path: Path) -> None:
