@@ -10,7 +10,9 @@ tables it shows. What changes is what a table's line holds:
   one opened by the passphrase (through Argon2id, whose parameters and salt are
   stored in the wrap so they can be raised later), one by the recovery code.
 - Every other table (``_meta`` included) is a JSON list of *chunks*, each the
-  base64 of ``nonce (12 bytes) || AES-256-GCM ciphertext and tag``. Today a
+  base64 of ``nonce (12 bytes) || AES-256-GCM ciphertext and tag``. The
+  plaintext is ``0x01`` and the zlib-compressed JSON (older chunks: the bare
+  JSON, which starts with ``{``), so a save writes fewer bytes. Today a
   table is one chunk holding its whole JSON object; a later format may split a
   large table into several (each a JSON object of some of its documents), so
   the list and the chunk number in the associated data are there already.
@@ -52,6 +54,11 @@ from winback_tui.store.errors import JournalCorruptError, JournalError
 
 CRYPT_TABLE = "_crypt"
 CRYPT_FORMAT = 1
+#: The first byte of a chunk's plaintext when its JSON is zlib-compressed (a
+#: table's JSON itself always starts with ``{``, so older chunks still open).
+COMPRESSED = b"\x01"
+#: Fast compression: a save re-seals only the tables that changed.
+COMPRESS_LEVEL = 1
 CIPHER = "AES-256-GCM"
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -375,7 +382,8 @@ class Vault:
     def seal(self, name: str, table: Mapping[str, object]) -> bytes:
         """A table's line: its JSON as one sealed chunk, under a fresh random nonce."""
         nonce = os.urandom(NONCE_BYTES)
-        sealed = self._aead.encrypt(nonce, layout.encode_body(table), self._aad(name, 0, True))
+        plain = COMPRESSED + zlib.compress(layout.encode_body(table), COMPRESS_LEVEL)
+        sealed = self._aead.encrypt(nonce, plain, self._aad(name, 0, True))
         return b'["' + base64.b64encode(nonce + sealed) + b'"]'
 
     def open(self, path: Path, name: str, body: bytes) -> dict[str, Any]:
@@ -402,11 +410,13 @@ class Vault:
                 plain = self._aead.decrypt(
                     nonce, sealed, self._aad(name, number, number == len(chunks) - 1)
                 )
+                if plain[:1] == COMPRESSED:
+                    plain = zlib.decompress(plain[1:])
                 part = json.loads(plain)
                 if not isinstance(part, dict):
                     raise damaged
                 table.update(part)
-        except (ValueError, TypeError, binascii.Error, InvalidTag):
+        except (ValueError, TypeError, binascii.Error, InvalidTag, zlib.error):
             raise damaged from None
         return table
 
