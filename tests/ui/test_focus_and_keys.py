@@ -195,6 +195,30 @@ async def test_e_writes_the_prompt_selected_in_the_reflections_pane(
     assert journal.reflection(1, "my-part") is not None
 
 
+async def test_a_late_pane_change_does_not_take_focus_out_of_the_editor(
+    make_app: Callable[[], WinbackApp],
+) -> None:
+    # Under load the tools pane's own activation (from when the step opened) can
+    # be handled after "e" has already moved into the editor. It must not send
+    # focus back to the tools: the next keys typed would miss the editor.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        screen = app.screen
+        panes = screen.query_one("#panes", TabbedContent)
+        tools_tab = panes.get_tab("tools-pane")
+        await pilot.press("e")
+        editor = screen.query_one("#editor", ReflectionEditor)
+        assert app.focused is editor
+        screen.post_message(TabbedContent.TabActivated(panes, tools_tab))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is editor
+        await pilot.press(*"bread")
+        await pilot.pause()
+        assert editor.text == "bread"
+
+
 async def test_a_steps_tool_keys_rest_while_its_reflections_show(
     make_app: Callable[[], WinbackApp],
 ) -> None:

@@ -164,15 +164,26 @@ class StepScreen(WinbackScreen):
         panes = event.tabbed_content
         if panes.id != "panes":
             return
+        self.refresh_bindings()
+        # Handled late (a loaded machine, keys typed fast), the message can name
+        # a pane that is no longer in front: "e" may have moved on already.
+        if event.pane.id == panes.active:
+            self.call_after_refresh(self._focus_in_pane, event.pane.id)
+
+    def _focus_in_pane(self, pane_id: str | None) -> None:
+        """Focus the first widget of the pane in front, unless focus is in it (or its tab bar)."""
+        panes = self.query_one("#panes", TabbedContent)
+        if pane_id != panes.active:
+            return
         focused = self.focused
         ancestors = focused.ancestors if focused is not None else []
-        inside = event.pane in ancestors
+        inside = any(isinstance(a, TabPane) and a.id == pane_id for a in ancestors)
         on_bar = panes in ancestors and not any(isinstance(a, TabPane) for a in ancestors)
-        if not inside and not on_bar:
-            target = self.initial_focus() if event.pane.id == "tools-pane" else self._prompts()
-            if target is not None:
-                self.call_after_refresh(target.focus, scroll_visible=False)
-        self.refresh_bindings()
+        if inside or on_bar:
+            return
+        target = self.initial_focus() if pane_id == "tools-pane" else self._prompts()
+        if target is not None:
+            target.focus(scroll_visible=False)
 
     def select_prompt(self, prompt_id: str) -> bool:
         """Select ``prompt_id`` in the reflections list; False when this step has none such."""
