@@ -227,6 +227,18 @@ def sweep_leftovers(parent: Path | None) -> list[Path]:
     return removed
 
 
+def sweep_scratch(journal_path: Path | None) -> None:
+    """At start-up: remove scratch folders of a winback killed while its editor was open.
+
+    Looks where :func:`scratch_parent` would put them for this journal: the
+    private runtime folder and the journal's own folder.
+    """
+    folder = journal_path.parent if journal_path is not None else None
+    for place in {scratch_parent(folder), folder}:
+        if place is not None:
+            sweep_leftovers(place)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
