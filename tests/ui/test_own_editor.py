@@ -350,3 +350,35 @@ async def test_leftovers_of_a_killed_winback_go_at_the_next_start(
     app = WinbackApp(journal, install_signals=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: not stale.exists())
+
+
+# ------------------------------------------------------------- a Step 3 draft
+async def test_a_draft_written_outside_is_saved_and_its_tone_checked(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from winback_tui.store.drafts import DraftsRepo
+    from winback_tui.widgets.dialogs import PromptDialog
+
+    blaming = "You always left me waiting, and it's your fault."
+    monkeypatch.setenv("EDITOR", script(tmp_path, f"open(path, 'w').write({blaming!r})"))
+    app = WinbackApp(journal, install_signals=False)
+    fake = FakeSuspend()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.suspend = fake  # type: ignore[method-assign]
+        await pilot.press("3", "n")
+        assert isinstance(app.screen, PromptDialog)
+        app.screen.query_one("#title", Input).value = "To Sam"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, DraftEditor))
+        editor = app.focused
+        assert isinstance(editor, DraftEditor)
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: editor.text == blaming and not editor.dirty)
+        await pilot.press("escape")  # leaving checks the tone at once
+        await wait_until(
+            pilot, lambda: "phrases may hurt" in str(app.screen.query_one("#tone").render())
+        )
+    (draft,) = DraftsRepo(journal).all()
+    assert draft.text == blaming
