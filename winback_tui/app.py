@@ -272,6 +272,7 @@ class WinbackApp(PaletteCommands):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.journal.unwritable and self.journal.read_only_reason:
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
+        self.call_after_refresh(_sweep_editor_scratch, self.journal.path)
         if not self.journal.get_setting("welcome_seen", False):
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
 
@@ -629,6 +630,14 @@ def _apply_test_autosave_delay() -> None:
     delay = float(value)
     reflection_editor.AUTOSAVE_DELAY = delay
     reflection_editor.AUTOSAVE_MAX_WAIT = max(delay, reflection_editor.AUTOSAVE_MAX_WAIT)
+
+
+def _sweep_editor_scratch(journal_path: Path) -> None:
+    """Remove what a winback killed while "Your editor" was open left (after the first frame)."""
+    from winback_tui.external_editor import sweep_scratch
+
+    with contextlib.suppress(OSError):
+        sweep_scratch(journal_path)
 
 
 def resume_gc_after_start() -> None:

@@ -25,6 +25,7 @@ from textual.widgets import TextArea
 
 from winback_tui.domain.reflections import word_count
 from winback_tui.store import JournalError
+from winback_tui.widgets import external_edit
 from winback_tui.widgets.frugal_text_area import FrugalTextArea
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke; the contract is "within 1 s"
@@ -124,6 +125,7 @@ class ReflectionEditor(FrugalTextArea):
         Binding("ctrl+s", "save", "Save now", priority=True),
         Binding("ctrl+home", "text_start", "Start of the text", show=False),
         Binding("ctrl+end", "text_end", "End of the text", show=False),
+        external_edit.BINDING,
     ]
 
     class Left(Message):
@@ -410,6 +412,10 @@ class ReflectionEditor(FrugalTextArea):
     def action_text_end(self) -> None:
         """Move to the end of the whole text (ctrl+end)."""
         self.resume_at_end()
+
+    def action_own_editor(self) -> None:
+        """Write this text in your own editor, ``$VISUAL`` / ``$EDITOR`` (ctrl+o)."""
+        external_edit.open_in_own_editor(self)
 
     def action_leave(self) -> None:
         """Leave the editor, keeping (and saving) everything typed."""
