@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from winback_tui import __version__
+from winback_tui.cli_capture import add_capture_commands, urge_command, write_command
 from winback_tui.cli_common import EXIT_USER_ERROR as EXIT_USER_ERROR
 from winback_tui.cli_common import exclusive, fail, journal_failure, say
 from winback_tui.cli_crypt import (
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_passphrase_option(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_crypt_commands(commands)
+    add_capture_commands(commands, _add_db_option, _add_passphrase_option)
     restore = commands.add_parser(
         "restore-backup",
         help="put the newest good backup (or a chosen one) in place of the journal",
@@ -495,6 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.command in crypt_commands:
         return crypt_commands[args.command](path, args)
+    capture_commands = {"write": write_command, "urge": urge_command}
+    if args.command in capture_commands:
+        return capture_commands[args.command](path, args)
     # Start-up allocates hundreds of thousands of objects that all live as long
     # as the app (Textual's classes and styles, the journal's tables). The cyclic
     # collector would walk them again and again while they are built, for

@@ -85,3 +85,17 @@ def test_journal_today_with_mood(snap_compare: Callable[..., bool], journal: Jou
 
     app = WinbackApp(journal, install_signals=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_journal)
+
+
+def test_journal_two_entries_today(snap_compare: Callable[..., bool], journal: Journal) -> None:
+    repo = EntriesRepo(journal)
+    today = journal.now().date()
+    repo.add(today, "Later: a walk by the river. The worry passed by itself.")
+
+    async def open_journal(pilot: Pilot[Any]) -> None:
+        await pilot.press("w")
+        for editor in pilot.app.screen.query(ReflectionEditor):
+            editor.cursor_blink = False
+
+    app = WinbackApp(journal, install_signals=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_journal)

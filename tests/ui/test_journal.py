@@ -274,3 +274,106 @@ async def test_an_empty_timeline_invites_writing(make_app: Callable[[], WinbackA
         assert "Nothing here yet" in list_rows(app)[0]
         await pilot.press("enter")  # nothing to open, nothing breaks
         assert isinstance(app.screen, TimelineScreen)
+
+
+# ------------------------------------------------------ several a day
+def day_rows(app: WinbackApp) -> list[str]:
+    listing = app.screen.query_one("#journal-days", KeyList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def footer_labels(app: WinbackApp) -> list[tuple[str, str]]:
+    """(key, description) of the keys the footer shows as usable."""
+    return [
+        (binding.key, binding.description)
+        for _node, binding, enabled, _tip in app.screen.active_bindings.values()
+        if enabled and binding.show
+    ]
+
+
+def journal_editor(app: WinbackApp) -> ReflectionEditor:
+    return app.screen.query_one("#journal-editor", ReflectionEditor)
+
+
+async def test_two_entries_today_are_listed_and_e_writes_in_the_latest(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    repo = EntriesRepo(journal)
+    today = clock.now.date()
+    morning = repo.add(today, "Morning: slept badly.")
+    clock.advance(hours=9)
+    evening = repo.add(today, "Evening: a good walk.")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        editor = journal_editor(app)
+        assert editor.text == "Evening: a good walk."  # the latest, where e goes on
+        assert editor.border_title == "Entry 2 of 2 for today"
+        rows = day_rows(app)
+        assert rows[0] == "* Today" and rows[1] == "    entry 2 · 18:30"
+        await pilot.press("e")
+        await type_text(pilot, " Then tea.")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not editor.dirty)
+        await pilot.press("up")  # the day's first entry
+        assert editor.text == "Morning: slept badly."
+        assert editor.border_title == "Entry 1 of 2 for today"
+        await pilot.press("t", "down", "enter")  # step 1, on this entry only
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+    assert repo.get(evening.id).text == "Evening: a good walk. Then tea."
+    assert repo.get(morning.id).text == "Morning: slept badly."
+    assert (repo.get(morning.id).step, repo.get(evening.id).step) == (1, None)
+
+
+async def test_n_starts_another_entry_for_today_kept_after_a_restart(
+    open_journal: Callable[..., Journal], journal: Journal, clock: FakeClock
+) -> None:
+    today = clock.now.date()
+    EntriesRepo(journal).save_text(today, "The first one.")
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "n")
+        editor = journal_editor(app)
+        assert editor.text == "" and editor.border_title == "New entry for today"
+        assert day_rows(app)[:2] == ["* Today", "    entry 2 · new"]
+        assert "New entry" in [label for _, label in footer_labels(app)]
+        await pilot.press("e")
+        await type_text(pilot, "A second one, later.")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not editor.dirty)
+        await wait_until(pilot, lambda: day_rows(app)[1] == "    entry 2 · 09:30")
+        await pilot.press("q")
+    journal.close()
+    again = open_journal()
+    texts = [e.text for e in EntriesRepo(again).on_day(today)]
+    assert texts == ["The first one.", "A second one, later."]
+
+
+async def test_a_new_entry_left_empty_is_not_kept(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    today = clock.now.date()
+    EntriesRepo(journal).save_text(today, "Only this.")
+    EntriesRepo(journal).save_text(today - timedelta(days=1), "Yesterday.")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "n")
+        assert len(day_rows(app)) == 3
+        await pilot.press("down")  # leave it, nothing typed
+        await wait_until(pilot, lambda: len(day_rows(app)) == 2)
+        assert journal_editor(app).text == "Yesterday."
+    assert [e.text for e in EntriesRepo(journal).on_day(today)] == ["Only this."]
+
+
+async def test_n_on_an_empty_day_writes_the_days_first_entry(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "n", "e")
+        assert journal_editor(app).border_title == "Entry for today"
+        await type_text(pilot, "Hello.")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not journal_editor(app).dirty)
+        assert day_rows(app)[0] == "* Today"
+    assert [e.text for e in EntriesRepo(journal).on_day(clock.now.date())] == ["Hello."]

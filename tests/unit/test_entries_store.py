@@ -1,4 +1,4 @@
-"""Daily journal entries: one per day, a mood and a step tag, versions like reflections."""
+"""Journal entries: several a day, a mood per day, step tags and versions like reflections."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_an_entry_with_text_mood_and_step_survives_reopening(
         assert entry.created_at == clock.now
 
 
-def test_one_entry_per_day(journal: Journal) -> None:
+def test_saving_without_an_id_changes_the_days_first_entry(journal: Journal) -> None:
     repo = EntriesRepo(journal)
     repo.save_text(TODAY, "first")
     repo.save_text(TODAY, "second")
@@ -141,3 +141,57 @@ def test_a_read_only_journal_refuses_and_keeps_nothing(
 def test_mood_reads_in_words() -> None:
     assert mood_label(4) == "mood 4/5 (good)"
     assert mood_label(None) == "no mood"
+
+
+# --------------------------------------------------------- several a day
+def test_two_entries_on_one_day_are_kept_apart(
+    journal: Journal, tmp_path: Path, clock: Clock
+) -> None:
+    repo = EntriesRepo(journal)
+    morning = repo.save_text(TODAY, "morning: slept badly")
+    clock.now += timedelta(hours=8)
+    evening = repo.add(TODAY, "evening: a good walk", step=2)
+    assert evening.id and evening.id != morning.id
+    repo.save_mood(TODAY, 4)
+    repo.save_text(TODAY, "evening: a long, good walk", entry_id=evening.id)
+    repo.save_step(TODAY, 1, entry_id=morning.id)
+    journal.close()
+    with Journal.open(tmp_path / "journal.json", clock=clock) as again:
+        repo = EntriesRepo(again)
+        day = repo.on_day(TODAY)
+        assert [(e.text, e.step, e.mood) for e in day] == [
+            ("morning: slept badly", 1, 4),
+            ("evening: a long, good walk", 2, 4),
+        ]
+        assert day[1].created_at == clock.now
+        assert repo.days() == [TODAY]  # one day, however many entries
+        assert [e.text for e in repo.all()] == [e.text for e in day]
+        assert repo.on(TODAY) == day[0]  # the day's first entry
+        assert repo.get(day[1].id) == day[1]
+
+
+def test_adding_never_changes_an_existing_entry(journal: Journal) -> None:
+    repo = EntriesRepo(journal)
+    first = repo.add(TODAY, "one")
+    repo.add(TODAY, "two")
+    assert [e.text for e in repo.on_day(TODAY)] == ["one", "two"]
+    assert repo.get(first.id).text == "one"
+
+
+def test_an_id_of_another_day_is_refused(journal: Journal) -> None:
+    repo = EntriesRepo(journal)
+    other = repo.add(TODAY - timedelta(days=1), "yesterday")
+    with pytest.raises(KeyError):
+        repo.save_text(TODAY, "today", entry_id=other.id)
+    assert [e.text for e in repo.all()] == ["yesterday"]
+
+
+def test_a_second_entry_keeps_its_own_versions(journal: Journal, clock: Clock) -> None:
+    repo = EntriesRepo(journal)
+    repo.save_text(TODAY, "first entry")
+    second = repo.add(TODAY, "second entry")
+    clock.now += timedelta(days=2)
+    updated = repo.save_text(TODAY, "second entry, reread", entry_id=second.id)
+    assert [v.text for v in updated.versions] == ["second entry"]
+    first = repo.on(TODAY)
+    assert first is not None and first.versions == () and first.text == "first entry"

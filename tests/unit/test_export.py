@@ -71,7 +71,7 @@ def test_json_export_holds_every_table_and_the_schema(exported: Path) -> None:
     document = json.loads(exported.read_bytes())
     assert document["format"] == "winback-export"
     assert document["app"] == "winback"
-    assert document["schema"] == 2
+    assert document["schema"] == 3
     expected = {
         "assessment",
         "boundaries",

@@ -98,7 +98,7 @@ def test_an_old_json_export_imports_converted(tmp_path: Path) -> None:
         import_export(journal, incoming, merge=False)
         _check(journal)
         exported = json.loads(export_json(journal))
-    assert exported["schema"] == 2 and "daily" in exported["tables"]
+    assert exported["schema"] == 3 and "daily" in exported["tables"]
 
 
 def test_the_new_scale_is_one_scale_everywhere(tmp_path: Path) -> None:

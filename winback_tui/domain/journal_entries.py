@@ -1,12 +1,15 @@
 """Daily journal entries: free writing with a mood and an optional step tag.
 
-One entry per local day. Its text keeps a version per day it was edited,
-exactly like a reflection's (the rule lives in
-:func:`winback_tui.domain.reflections.record_edit` and is reused here).
+A local day can hold several entries (written in the app with ``n``, or from
+the shell with ``winback write``), each with its own text, step tag, times and
+versions; the mood belongs to the day (the daily check-in). An entry's text
+keeps a version per editing session, exactly like a reflection's (the rule
+lives in :func:`winback_tui.domain.reflections.record_edit` and is reused here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -31,7 +34,7 @@ class EntryError(ValueError):
 
 @dataclass(frozen=True)
 class Entry:
-    """The journal entry of one day.
+    """One journal entry of a day.
 
     Attributes:
         day: the local calendar day it belongs to.
@@ -41,6 +44,8 @@ class Entry:
         mood: 1 (very low) to 5 (very good), or None when not given.
         step: the program step it is about (1-4), or None.
         versions: earlier texts, oldest first, at least one per editing session.
+        id: the journal's id (0 before it is stored, and for a day that has
+            only a mood).
     """
 
     day: date
@@ -50,6 +55,13 @@ class Entry:
     mood: int | None = None
     step: int | None = None
     versions: tuple[ReflectionVersion, ...] = field(default_factory=tuple)
+    id: int = 0
+
+
+def in_order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries oldest first: by day, then by when each was started (then by id)."""
+    # By timestamp: an imported record with a naive time still compares.
+    return sorted(entries, key=lambda e: (e.day, e.created_at.timestamp(), e.id))
 
 
 def validate_mood(mood: int | None) -> int | None:

@@ -1,14 +1,20 @@
-"""The daily journal: free writing for today (or an earlier day), with a mood and a step tag.
+"""The journal: free writing for today (or an earlier day), with a mood and a step tag.
 
 Reached with ``w`` from the dashboard and from the command palette. Focus lands
 on the list of days, so the global keys keep working; ``e`` moves into the
 editor, ``escape`` leaves it, and every keystroke is saved by the shared
 :class:`~winback_tui.widgets.reflection_editor.ReflectionEditor`.
+
+A day can hold several entries: ``n`` starts another one for today, and a
+day with more than one lists each under its own row (``entry 2 · 14:05``).
+The list opens on today's latest entry, so ``e`` goes on writing there. The
+mood belongs to the day (the daily check-in); the step tag to each entry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
@@ -59,6 +65,31 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@dataclass
+class _Target:
+    """The entry the editor writes in.
+
+    Attributes:
+        day: its day.
+        id: the journal's id; 0 until it is stored.
+        new: started with ``n``: its first save adds another entry to the day
+            (otherwise, with no id, it is the day's first entry, made on its
+            first save).
+    """
+
+    day: date
+    id: int = 0
+    new: bool = False
+
+
+#: The row id of an entry that is not the first of its day: ``DAY#ID`` (``DAY#new``).
+_NEW = "new"
+
+
+def _row_id(day: date, key: int | str | None) -> str:
+    return day.isoformat() if key is None else f"{day.isoformat()}#{key}"
+
+
 class JournalScreen(WinbackScreen):
     """Today's journal entry, and earlier days (key ``w`` on the dashboard)."""
 
@@ -67,8 +98,8 @@ class JournalScreen(WinbackScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write", priority=True),
         Binding("m", "mood", "Check-in"),
-        Binding("t", "step_tag", "Step tag"),
-        Binding("n", "today", "Today"),
+        Binding("t", "step_tag", "Tag"),
+        Binding("n", "new_entry", "New entry", id="journal.new_entry"),
     ]
 
     def __init__(self, journal: Journal) -> None:
@@ -78,6 +109,11 @@ class JournalScreen(WinbackScreen):
         self.today = self._local_today()
         self.day = self.today
         self._entry: Entry | None = None
+        # Today's latest entry (found in compose: the journal is read there, where
+        # a journal changed on disk is met as the app expects).
+        self._target = _Target(self.today)
+        # Row id -> the entry it stands for (a day's first row: the day itself).
+        self._rows: dict[str, _Target] = {}
 
     def _local_today(self) -> date:
         return self.journal.now().astimezone().date()
@@ -93,10 +129,13 @@ class JournalScreen(WinbackScreen):
                 yield KeyList(id="journal-days")
                 with Vertical(id="journal-answer"):
                     yield Static(PROMPT, classes="question")
-                    entry = self.repo.on(self.day)
+                    # Today's latest entry: where ``e`` goes on writing.
+                    latest = self.repo.on_day(self.today)[-1:]
+                    self._target = _Target(self.today, latest[0].id if latest else 0)
+                    entry = self._read(self._target)
                     yield ReflectionEditor(
                         entry.text if entry else "",
-                        self._saver(self.day),
+                        self._saver(self._target),
                         read_only_reason=self.read_only_reason,
                         tab_stop=False,
                         id="journal-editor",
@@ -108,7 +147,7 @@ class JournalScreen(WinbackScreen):
         self._fill_days()
         days = self.query_one("#journal-days", KeyList)
         days.focus()  # a non-text widget, so the global keys keep working
-        self._show_day(self.day, force=True)
+        self._show(self._target, force=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # A new day may have begun while the app was open.
@@ -123,47 +162,126 @@ class JournalScreen(WinbackScreen):
         newest = sorted((d for d in days if d <= self.today), reverse=True)
         return newest[:MAX_DAYS_LISTED]
 
-    def _day_option(self, day: date, entry: Entry | None) -> Option:
+    def _day_option(self, day: date, entries: list[Entry]) -> Option:
         label = _day_label(day, self.today)
-        if entry is not None and entry.mood is not None:
-            label += f" · {entry.mood}/5"
-        written = entry is not None and bool(entry.text.strip())
-        return Option(("* " if written else "  ") + label, id=day.isoformat())
+        mood = entries[0].mood if entries else None
+        if mood is not None:
+            label += f" · {mood}/5"
+        written = any(entry.text.strip() for entry in entries)
+        return Option(("* " if written else "  ") + label, id=_row_id(day, None))
+
+    def _rows_of(self, day: date, entries: list[Entry]) -> list[tuple[Option, _Target]]:
+        """The rows of one day: the day, then each entry after its first."""
+        targets = [_Target(day, e.id) for e in entries if e.id]
+        target = self._target
+        if target.day == day and not target.id and target.new:
+            targets.append(target)  # a new entry, not stored yet
+        elif target.day == day and target.id and target.id in {t.id for t in targets}:
+            targets = [target if t.id == target.id else t for t in targets]
+        first = targets[0] if targets else _Target(day)
+        if not targets and target.day == day:
+            first = target
+        rows = [(self._day_option(day, entries), first)]
+        stored = {e.id: e for e in entries}
+        for number, other in enumerate(targets[1:], start=2):
+            entry = stored.get(other.id)
+            when = f"{entry.created_at.astimezone():%H:%M}" if entry else "new"
+            key: int | str = other.id or _NEW
+            rows.append((Option(f"    entry {number} · {when}", id=_row_id(day, key)), other))
+        return rows
 
     def _fill_days(self) -> None:
-        entries = {entry.day: entry for entry in self.repo.all()}
-        days = self._listed_days()
+        by_day: dict[date, list[Entry]] = {}
+        for entry in self.repo.all():
+            by_day.setdefault(entry.day, []).append(entry)
         listing = self.query_one("#journal-days", KeyList)
+        rows: list[tuple[Option, _Target]] = []
+        for day in self._listed_days():
+            rows += self._rows_of(day, by_day.get(day, []))
+        self._rows = {str(option.id): target for option, target in rows}
         listing.clear_options()
-        listing.add_options([self._day_option(d, entries.get(d)) for d in days])
-        if self.day in days:
-            listing.highlighted = days.index(self.day)
+        listing.add_options([option for option, _ in rows])
+        chosen = self._row_of(self._target)
+        if chosen is not None:
+            listing.highlighted = list(self._rows).index(chosen)
 
-    def _saver(self, day: date) -> SaveFn:
+    def _row_of(self, target: _Target) -> str | None:
+        for row, candidate in self._rows.items():
+            if candidate is target:
+                return row
+        return None
+
+    def _read(self, target: _Target) -> Entry | None:
+        """The entry ``target`` stands for, as stored (None: nothing yet)."""
+        if target.id:
+            try:
+                return self.repo.get(target.id)
+            except KeyError:
+                return None
+        if target.new:
+            return None
+        return self.repo.on(target.day)
+
+    def _saver(self, target: _Target) -> SaveFn:
+        # Runs on the editor's save thread, one save after the other: the first
+        # save of a new entry adds it, and later saves go to that one entry.
         def save(text: str) -> datetime:
-            return self.repo.save_text(day, text).edited_at
+            if target.id:
+                entry = self.repo.save_text(target.day, text, entry_id=target.id)
+            elif target.new:
+                entry = self.repo.add(target.day, text)
+            else:
+                entry = self.repo.save_text(target.day, text)
+            target.id = target.id or entry.id
+            return entry.edited_at
 
         return save
 
     def _show_day(self, day: date, *, force: bool = False) -> None:
+        """Show the first entry of ``day`` (kept for callers that think in days)."""
+        row = self._rows.get(_row_id(day, None))
+        self._show(row if row is not None else _Target(day), force=force)
+
+    def _show(self, target: _Target, *, force: bool = False) -> None:
         editor = self.query_one("#journal-editor", ReflectionEditor)
-        if day != self.day or force:
-            if day != self.day:
-                entry = self.repo.on(day)
-                editor.load(entry.text if entry else "", self._saver(day))
-            self.day = day
+        leaving = self._target
+        if target is not leaving:
+            entry = self._read(target)
+            editor.load(entry.text if entry else "", self._saver(target))
+            self._target = target
+            if leaving.new and not leaving.id:
+                # A new entry left blank is not kept: its row goes.
+                self.call_after_refresh(self._fill_days)
+        elif not force:
+            self._update_meta(reread=True)
+            return
+        day = self.day = target.day
         when = "today" if day == self.today else day.strftime("%A %d %B %Y")
         self.query_one("#journal-title", Static).update(
             f"Journal · {day.strftime('%A %d %B %Y')}"
             if day != self.today
             else f"Journal · today, {day.strftime('%A %d %B %Y')}"
         )
-        editor.border_title = f"Entry for {when}"
+        editor.border_title = self._editor_title(target, when)
         self._update_meta(reread=True)
+
+    def _editor_title(self, target: _Target, when: str) -> str:
+        stored = [e.id for e in self.repo.on_day(target.day)]
+        if target.new and not target.id:
+            return f"New entry for {when}" if stored else f"Entry for {when}"
+        if len(stored) < 2:
+            return f"Entry for {when}"
+        number = stored.index(target.id) + 1 if target.id in stored else 1
+        return f"Entry {number} of {len(stored)} for {when}"
 
     def _update_meta(self, *, reread: bool = False) -> None:
         if reread:
-            self._entry = self.repo.on(self.day)
+            entry = self._read(self._target)
+            if entry is None:
+                checkin = self.repo.on(self._target.day)
+                mood = checkin.mood if checkin is not None else None
+                entry = Entry(self._target.day, "", self.journal.now(), self.journal.now(), mood)
+            self._entry = entry
         entry = self._entry
         mood = entry.mood if entry else None
         step = entry.step if entry else None
@@ -181,7 +299,9 @@ class JournalScreen(WinbackScreen):
     # ---------------------------------------------------------------- events
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "journal-days" and event.option_id:
-            self._show_day(date.fromisoformat(event.option_id))
+            target = self._rows.get(event.option_id)
+            if target is not None:
+                self._show(target)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "journal-days":
@@ -198,15 +318,24 @@ class JournalScreen(WinbackScreen):
         self.set_focus(self.query_one("#journal-days", KeyList))
 
     def _refresh_day_row(self) -> None:
+        """Follow a save: the day's row (its marks), or all rows when an entry was added."""
+        target = self._target
+        row = self._row_of(target)
+        if row is None:
+            return
+        if target.id and row.endswith(f"#{_NEW}"):
+            self._fill_days()  # the new entry is stored now: it has an id of its own
+            return
         listing = self.query_one("#journal-days", KeyList)
-        key = self.day.isoformat()
-        for index in range(listing.option_count):
-            option = listing.get_option_at_index(index)
-            if option.id == key:
-                fresh = self._day_option(self.day, self.repo.on(self.day))
-                if str(option.prompt) != str(fresh.prompt):
-                    listing.replace_option_prompt(key, fresh.prompt)
-                return
+        key = _row_id(target.day, None)
+        if key not in self._rows:
+            return
+        fresh = self._day_option(target.day, self.repo.on_day(target.day))
+        if str(listing.get_option(key).prompt) != str(fresh.prompt):
+            listing.replace_option_prompt(key, fresh.prompt)
+        self.query_one("#journal-editor", ReflectionEditor).border_title = self._editor_title(
+            target, "today" if target.day == self.today else target.day.strftime("%A %d %B %Y")
+        )
 
     # --------------------------------------------------------------- actions
     def action_edit(self) -> None:
@@ -214,15 +343,18 @@ class JournalScreen(WinbackScreen):
         self.explain_read_only()
         self.query_one("#journal-editor", ReflectionEditor).enter()
 
-    def action_today(self) -> None:
-        """Go back to today's entry (``n``)."""
-        listing = self.query_one("#journal-days", KeyList)
-        if self.today not in self._listed_days():
-            self._fill_days()
-        for index in range(listing.option_count):
-            if listing.get_option_at_index(index).id == self.today.isoformat():
-                listing.highlighted = index
-        self._show_day(self.today)
+    def action_new_entry(self) -> None:
+        """Start another entry for today (``n``); it is kept once something is written."""
+        if self._refuse_if_read_only():
+            return
+        target = self._target
+        if target.day == self.today and target.new and not target.id:
+            return  # already on a new, empty entry
+        editor = self.query_one("#journal-editor", ReflectionEditor)
+        editor.save_now(wait=True)  # the entry being written is kept first
+        fresh = _Target(self.today, new=True)
+        self._show(fresh, force=True)
+        self._fill_days()
 
     def _refuse_if_read_only(self) -> bool:
         return self.explain_read_only()
@@ -263,4 +395,17 @@ class JournalScreen(WinbackScreen):
 
     def _set_step(self, key: str) -> None:
         step = None if key == "none" else int(key)
-        self._apply(lambda: self.repo.save_step(self.day, step))
+        target = self._target
+
+        def change() -> None:
+            # What is typed is saved first: a new entry then has its id.
+            self.query_one("#journal-editor", ReflectionEditor).save_now(wait=True)
+            if target.id:
+                self.repo.save_step(target.day, step, entry_id=target.id)
+            elif target.new:
+                if step is not None:
+                    target.id = self.repo.add(target.day, "", step=step).id
+            else:
+                target.id = self.repo.save_step(target.day, step).id or target.id
+
+        self._apply(change)

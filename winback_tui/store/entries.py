@@ -1,8 +1,10 @@
-"""Daily journal entries in the journal: one document per local day (table ``entries``).
+"""Journal entries in the journal (table ``entries``): one document per entry.
 
-An entry's mood lives in the daily check-in (table ``daily``, see
-:mod:`winback_tui.store.daily`), the one place ratings are kept; this
-repository joins it to the entry so the journal screen works unchanged.
+A local day can hold several entries (schema 3 and later; before, a day held
+one, which is now simply that day's first entry). Each document has its own
+text, step tag, times and versions. A day's mood lives in the daily check-in
+(table ``daily``, see :mod:`winback_tui.store.daily`), the one place ratings are
+kept; this repository joins it to each entry of the day.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date, datetime, time
 from winback_tui.domain.journal_entries import (
     Entry,
     edit_text,
+    in_order,
     is_blank,
     new_entry,
     set_mood,
@@ -49,7 +52,7 @@ def _optional(value: object, check: Callable[[int | None], int | None]) -> int |
         return None
 
 
-def _from_doc(doc: Doc) -> Entry:
+def _from_doc(doc_id: int, doc: Doc) -> Entry:
     return Entry(
         day=parse_date(doc["day"]),
         text=str(doc.get("text", "")),
@@ -60,11 +63,12 @@ def _from_doc(doc: Doc) -> Entry:
             ReflectionVersion(parse_datetime(v["saved"]), str(v["text"]))
             for v in doc.get("versions", [])
         ),
+        id=doc_id,
     )
 
 
 class EntriesRepo(Repo):
-    """The daily journal: at most one entry per local day.
+    """The journal: any number of entries a local day, oldest first.
 
     Every write raises :class:`~winback_tui.store.JournalReadOnlyError` or
     :class:`~winback_tui.store.JournalWriteError` and then changes nothing.
@@ -72,15 +76,15 @@ class EntriesRepo(Repo):
 
     TABLE = "entries"
 
-    def _doc_for(self, day: date) -> tuple[int, Doc] | None:
-        key = iso(day)
-        for doc_id, doc in self._all():
-            if doc.get("day") == key:
-                return doc_id, doc
-        return None
+    def _stored(self, day: date | None = None) -> list[Entry]:
+        """The stored entries (of ``day``, or all), oldest first, without their mood."""
+        key = iso(day) if day is not None else None
+        docs = self._all()
+        return in_order(_from_doc(i, d) for i, d in docs if key is None or d.get("day") == key)
 
-    def _moods(self) -> dict[date, int]:
-        return {c.day: c.mood for c in DailyRepo(self.journal).all() if c.mood is not None}
+    def _mood(self, day: date) -> int | None:
+        checkin = DailyRepo(self.journal).on(day)
+        return checkin.mood if checkin is not None else None
 
     def _mood_only(self, day: date, mood: int) -> Entry:
         """A day with a mood and no text yet, as the journal screen shows it."""
@@ -88,76 +92,141 @@ class EntriesRepo(Repo):
         return Entry(day, "", created_at=moment, edited_at=moment, mood=mood)
 
     def all(self) -> list[Entry]:
-        """Every entry (a day with only a mood included), oldest day first."""
-        moods = self._moods()
-        entries = {e.day: e for e in (_from_doc(d) for _, d in self._all())}
-        found = [replace(e, mood=moods.get(day)) for day, e in entries.items()]
-        found += [self._mood_only(day, m) for day, m in moods.items() if day not in entries]
-        return sorted(found, key=lambda e: e.day)
+        """Every entry (a day with only a mood included, with id 0), oldest first."""
+        moods = {c.day: c.mood for c in DailyRepo(self.journal).all() if c.mood is not None}
+        stored = self._stored()
+        found = [replace(e, mood=moods.get(e.day)) for e in stored]
+        written = {e.day for e in stored}
+        found += [self._mood_only(day, m) for day, m in moods.items() if day not in written]
+        return in_order(found)
 
     def days(self) -> list[date]:
-        """The days that have an entry, oldest first."""
-        return [entry.day for entry in self.all()]
+        """The days that have an entry or a mood, oldest first (each once)."""
+        return sorted({entry.day for entry in self.all()})
+
+    def on_day(self, day: date) -> list[Entry]:
+        """Every stored entry of ``day``, oldest first, each with the day's mood."""
+        mood = self._mood(day)
+        return [replace(e, mood=mood) for e in self._stored(day)]
 
     def on(self, day: date) -> Entry | None:
-        """The entry of ``day``, or None when nothing was written or rated that day."""
-        found = self._doc_for(day)
-        checkin = DailyRepo(self.journal).on(day)
-        mood = checkin.mood if checkin is not None else None
-        if found:
-            return replace(_from_doc(found[1]), mood=mood)
+        """The first entry of ``day``, or None when nothing was written or rated that day.
+
+        A day with only a mood gives an entry with no text (and id 0).
+        """
+        entries = self.on_day(day)
+        if entries:
+            return entries[0]
+        mood = self._mood(day)
         return self._mood_only(day, mood) if mood is not None else None
 
-    def _store(self, day: date, change: Callable[[Entry], Entry]) -> Entry:
+    def get(self, entry_id: int) -> Entry:
+        """One stored entry by id, with its day's mood.
+
+        Raises:
+            KeyError: no such entry.
+        """
+        doc = self._get(entry_id)
+        if doc is None:
+            raise KeyError(entry_id)
+        entry = _from_doc(entry_id, doc)
+        return replace(entry, mood=self._mood(entry.day))
+
+    def _target(self, day: date, entry_id: int | None) -> Entry | None:
+        """The stored entry a change is for: ``entry_id``, else ``day``'s first."""
+        if entry_id is None:
+            stored = self._stored(day)
+            return stored[0] if stored else None
+        doc = self._get(entry_id)
+        if doc is None:
+            raise KeyError(entry_id)
+        found = _from_doc(entry_id, doc)
+        if found.day != day:
+            raise KeyError(entry_id)
+        return found
+
+    def _store(self, day: date, entry_id: int | None, change: Callable[[Entry], Entry]) -> Entry:
         # One read-modify-write under the journal's lock: the editor saves text
         # on its own thread while the screen may set the mood at the same time.
         with self.journal._mutex:
-            return self._store_locked(day, change)
+            found = self._target(day, entry_id)
+            current = found if found is not None else new_entry(day, self.journal.now())
+            current = replace(current, mood=self._mood(day))
+            updated = change(current)
+            if updated.mood != current.mood:
+                DailyRepo(self.journal).rate(day, mood=updated.mood)
+                if found is not None or is_blank(replace(updated, mood=None)):
+                    return updated  # the mood lives in the daily check-in
+            if found is None:
+                if is_blank(replace(updated, mood=None)):
+                    return updated  # nothing worth a record yet
+                new_id = self._insert(entry_to_doc(updated))
+                # Its first text is no earlier version of itself.
+                self.journal.first_edit_this_session(self.TABLE, new_id)
+                return replace(updated, id=new_id)
+            if updated is not current:
+                self._update(found.id, entry_to_doc(updated))
+            return updated
 
-    def _store_locked(self, day: date, change: Callable[[Entry], Entry]) -> Entry:
-        found = self._doc_for(day)
-        current = _from_doc(found[1]) if found else new_entry(day, self.journal.now())
-        checkin = DailyRepo(self.journal).on(day)
-        current = replace(current, mood=checkin.mood if checkin is not None else None)
-        updated = change(current)
-        if updated.mood != current.mood:
-            DailyRepo(self.journal).rate(day, mood=updated.mood)
-            if found is not None or is_blank(replace(updated, mood=None)):
-                return updated  # the mood lives in the daily check-in
-        if found is None:
-            if is_blank(replace(updated, mood=None)):
-                return updated  # nothing worth a record yet
-            self._insert(entry_to_doc(updated))
-        elif updated is not current:
-            self._update(found[0], entry_to_doc(updated))
-        return updated
+    def add(self, day: date, text: str, *, step: int | None = None) -> Entry:
+        """Store a new entry of ``day`` (never changing another); returns it with its id.
 
-    def save_text(self, day: date, text: str) -> Entry:
-        """Save the text of ``day``'s entry now, keeping a version per editing session."""
+        Blank text is stored too (the journal screen's "New entry" keeps what
+        is typed in it as it goes); callers that must not store an empty
+        entry check first.
+
+        Raises:
+            EntryError: a step tag not 1-4 (nothing stored).
+        """
+        if not isinstance(text, str):
+            raise TypeError("an entry's text must be a string")
+        validate_step(step)
+        with self.journal._mutex:
+            now = self.journal.now()
+            entry = replace(new_entry(day, now), text=storable(text), step=step)
+            new_id = self._insert(entry_to_doc(entry))
+            self.journal.first_edit_this_session(self.TABLE, new_id)
+            return replace(entry, id=new_id, mood=self._mood(day))
+
+    def save_text(self, day: date, text: str, *, entry_id: int | None = None) -> Entry:
+        """Save the text of one of ``day``'s entries now, keeping a version per editing session.
+
+        Args:
+            day: the entry's day.
+            text: the whole text.
+            entry_id: which entry; None for the day's first (made when there is none).
+
+        Raises:
+            KeyError: ``entry_id`` is no entry of ``day``.
+        """
         if not isinstance(text, str):
             raise TypeError("an entry's text must be a string")
         text = storable(text)
 
         def edit(entry: Entry) -> Entry:
-            first = entry.text != text and self.journal.first_edit_this_session(self.TABLE, day)
+            first = entry.text != text and bool(entry.id)
+            first = first and self.journal.first_edit_this_session(self.TABLE, entry.id)
             return edit_text(entry, text, self.journal.now(), new_session=first)
 
-        return self._store(day, edit)
+        return self._store(day, entry_id, edit)
 
     def save_mood(self, day: date, mood: int | None) -> Entry:
-        """Set (or clear, with None) the mood of ``day``'s entry.
+        """Set (or clear, with None) the mood of ``day`` (all its entries share it).
 
         Raises:
             EntryError: not 1-5 (nothing stored).
         """
         validate_mood(mood)
-        return self._store(day, lambda entry: set_mood(entry, mood))
+        return self._store(day, None, lambda entry: set_mood(entry, mood))
 
-    def save_step(self, day: date, step: int | None) -> Entry:
-        """Tag ``day``'s entry with a step (or clear the tag, with None).
+    def save_step(self, day: date, step: int | None, *, entry_id: int | None = None) -> Entry:
+        """Tag one of ``day``'s entries with a step (or clear the tag, with None).
+
+        ``entry_id`` chooses the entry, as in :meth:`save_text`.
 
         Raises:
             EntryError: not 1-4 (nothing stored).
+            KeyError: ``entry_id`` is no entry of ``day``.
         """
         validate_step(step)
-        return self._store(day, lambda entry: set_step(entry, step))
+        return self._store(day, entry_id, lambda entry: set_step(entry, step))

@@ -47,7 +47,7 @@ from winback_tui.store.paths import (
     sweep_temp_files,
 )
 from winback_tui.store.schema import APP_ID, META_TABLE, SCHEMA_VERSION, Data
-from winback_tui.store.timeline import gathered
+from winback_tui.store.timeline import entry_refs, gathered
 
 #: The value of ``"format"`` in a JSON export; an import refuses any other file.
 EXPORT_FORMAT = "winback-export"
@@ -389,13 +389,12 @@ def _notes(journal: Journal, now: datetime) -> dict[str, str]:
     """winback's own lines for some items: a draft's state, an entry's last edit."""
     minutes = cooling_off_from_setting(journal.get_setting(COOLING_OFF_SETTING))
     notes = {f"draft:{d.id}": draft_state(d, now, minutes) for d in DraftsRepo(journal).all()}
-    for entry in EntriesRepo(journal).all():
+    entries = EntriesRepo(journal).all()
+    for entry, ref in zip(entries, entry_refs(entries), strict=True):
         edited = entry.edited_at.astimezone()
         if edited.date() != entry.day:
             # Shown under its own day, where no time of day is true for it.
-            notes[f"journal-entry:{entry.day.isoformat()}"] = (
-                f"Last edited on {_day_title(edited.date())} at {edited:%H:%M}."
-            )
+            notes[ref] = f"Last edited on {_day_title(edited.date())} at {edited:%H:%M}."
     return notes
 
 

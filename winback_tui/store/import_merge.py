@@ -123,7 +123,8 @@ KEYS: dict[str, Callable[[Doc], Key]] = {
     "goals": _fields("title", "area", "created"),
     "checkins": _fields("goal", "day"),
     "daily": _fields("day"),
-    "entries": _fields("day"),
+    # Several entries a day: one is known by its day and when it was started.
+    "entries": _fields("day", "created"),
     "boundaries": _fields("text", "created"),
 }
 

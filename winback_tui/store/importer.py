@@ -13,9 +13,10 @@ The merge rule (the same for a plain import into an empty journal and for
 ``--merge``): a record the journal already has is not added again. What
 "already has" means depends on the table: the same key for records the app
 keeps one of (a setting's key; a reflection's step and prompt; a goal's
-title, area and start day; a check-in's goal and day; one rating, mindset or
-journal entry a day; a common issue's id; a boundary's words and start day;
-one of the user's own issues by its title), the same content otherwise.
+title, area and start day; a check-in's goal and day; one rating or mindset a
+day; a journal entry's day and the moment it was started, so a second entry of
+a day is never taken for the first; a common issue's id; a boundary's words and
+start day; one of the user's own issues by its title), the same content otherwise.
 When the journal holds a different version of a keyed record, the journal's
 is kept and the record counts as a conflict. Records added to a table that
 already has records get new ids; references (a check-in's goal, a goal's

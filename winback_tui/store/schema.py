@@ -26,7 +26,7 @@ from winback_tui.store.errors import (
 )
 
 APP_ID = "winback"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
@@ -99,8 +99,20 @@ def sorted_days(days: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [days[key] for key in sorted(days)]
 
 
+def several_entries_a_day(data: Data) -> Data:
+    """Schema 2 -> 3: the ``entries`` table may hold several documents of one day.
+
+    Every stored document keeps its shape, and each becomes its day's first
+    entry, so nothing is converted. The version moves on all the same: a
+    winback that knows one entry a day would show only one of a day's entries
+    (and a merge there would drop the others as conflicts), so it must refuse
+    such a journal as newer rather than open it.
+    """
+    return data
+
+
 #: Forward migrations: ``MIGRATIONS[n]`` turns a version ``n`` journal into ``n + 1``.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: one_rating_scale}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: one_rating_scale, 2: several_entries_a_day}
 
 
 def new_journal(now: datetime | None = None) -> Data:

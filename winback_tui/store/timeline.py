@@ -26,7 +26,7 @@ from winback_tui.domain.boundaries import DEFAULT_BOUNDARIES, default_boundary_t
 from winback_tui.domain.daily import label as daily_label
 from winback_tui.domain.goals import CheckState, Goal
 from winback_tui.domain.issues import COMMON_ISSUES, is_custom
-from winback_tui.domain.journal_entries import mood_label
+from winback_tui.domain.journal_entries import Entry, mood_label
 from winback_tui.domain.openness import SIGNAL_STATEMENTS
 from winback_tui.domain.reconnect import DEFAULT_TITLE
 from winback_tui.domain.timeline import Kind, Span, TimelineItem, newest_first, written
@@ -85,23 +85,40 @@ def _reflections(journal: Journal) -> Iterator[TimelineItem]:
             )
 
 
+def entry_refs(entries: list[Entry]) -> list[str]:
+    """The timeline's reference of each entry (``entries`` oldest first).
+
+    A day's first entry is ``journal-entry:DAY``, as when a day held one; the
+    others are ``journal-entry:DAY#2``, ``#3``...
+    """
+    refs: list[str] = []
+    seen: dict[date, int] = {}
+    for entry in entries:
+        number = seen[entry.day] = seen.get(entry.day, 0) + 1
+        suffix = f"#{number}" if number > 1 else ""
+        refs.append(f"journal-entry:{entry.day.isoformat()}{suffix}")
+    return refs
+
+
 def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
-    for entry in EntriesRepo(journal).all():
-        day = entry.day.isoformat()
+    entries = EntriesRepo(journal).all()
+    for entry, ref in zip(entries, entry_refs(entries), strict=True):
+        key = ref.removeprefix("journal-entry:")
         title = f"Journal, {mood_label(entry.mood)}" if entry.mood else "Journal"
         # An entry belongs to its day, even when it was last edited later.
         at = entry.edited_at
         timed = at.astimezone(tz).date() == entry.day
         if not timed:
             at = _on_day(entry.day, tz)
-        if entry.text or entry.mood is not None:
+        # A mood with no words yet shows once a day, on the day's first entry.
+        if entry.text or (entry.mood is not None and ref.endswith(entry.day.isoformat())):
             yield TimelineItem(
                 Kind.JOURNAL_ENTRY,
                 entry.step,
                 at,
                 title,
                 entry.text,
-                f"journal-entry:{day}",
+                ref,
                 timed=timed,
             )
         for number, version in enumerate(entry.versions):
@@ -111,7 +128,7 @@ def _entries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
                 version.saved_at,
                 "Journal (earlier)",
                 version.text,
-                f"journal-entry-version:{day}:{number}",
+                f"journal-entry-version:{key}:{number}",
             )
 
 
