@@ -27,6 +27,7 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
+from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
 from winback_tui.domain.urges import Urge
@@ -115,20 +116,22 @@ class WinbackApp(PaletteCommands):
         styles_dir() / "dialogs.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("0", "go('home')", "Home"),
-        Binding("1", "go('step1')", "Step 1", show=False),
-        Binding("2", "go('step2')", "Step 2", show=False),
-        Binding("3", "go('step3')", "Step 3", show=False),
-        Binding("4", "go('step4')", "Step 4", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("s", "support", "Support"),
-        Binding("u", "urge", "Urge"),
+        Binding("0", "go('home')", "Home", id="app.home"),
+        Binding("1", "go('step1')", "Step 1", show=False, id="app.step1"),
+        Binding("2", "go('step2')", "Step 2", show=False, id="app.step2"),
+        Binding("3", "go('step3')", "Step 3", show=False, id="app.step3"),
+        Binding("4", "go('step4')", "Step 4", show=False, id="app.step4"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("s", "support", "Support", id="app.support"),
+        Binding("u", "urge", "Urge", id="app.urge"),
         # The same on every screen; the dashboard shows them in its footer.
-        Binding("w", "go('journal')", "Journal", show=False),
-        Binding("l", "go('timeline')", "Look back", show=False),
-        Binding("ctrl+s", "save", "Save now", show=False),
-        Binding("ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True),
-        Binding("q", "quit", "Quit"),
+        Binding("w", "go('journal')", "Journal", show=False, id="app.journal"),
+        Binding("l", "go('timeline')", "Look back", show=False, id="app.timeline"),
+        Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
+        Binding(
+            "ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True, id="app.hide"
+        ),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -171,7 +174,9 @@ class WinbackApp(PaletteCommands):
         self.add_mode("home", lambda: self._current_css(HomeScreen(journal)))
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
-        saved_theme = journal.get_setting("theme")
+        #: What the config file held that could not be used, one line each.
+        self.settings_problems = apply_settings(self, journal, self.settings)
+        saved_theme = journal.get_setting("theme")  # the config file's, when it sets one
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
         if journal.unwritable:
@@ -216,6 +221,13 @@ class WinbackApp(PaletteCommands):
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         if not self.journal.get_setting("welcome_seen", False):
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
+        if self.settings_problems:
+            self.notify(
+                "\n".join(self.settings_problems),
+                title="Config file: some settings were ignored",
+                severity="warning",
+                timeout=20,
+            )
 
     def _welcome_closed(self, _: None) -> None:
         if not self.journal.read_only:
@@ -224,6 +236,10 @@ class WinbackApp(PaletteCommands):
                 self.journal.set_setting("welcome_seen", True)
 
     def _remember_theme(self, theme: Theme) -> None:
+        notice = pinned_notice(self.journal, "theme", self)
+        if notice is not None and theme.name != self.journal.get_setting("theme"):
+            self.notify(f"{notice} This theme lasts until you quit.", title="Theme")
+            return
         if self.journal.read_only:
             return
         try:
@@ -530,7 +546,9 @@ class UnlockApp(App[Journal | None]):
         )
 
 
-def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -> int:
+def run_locked_app(
+    path: Path, header: Header, *, low_bandwidth: bool = False, settings: Settings | None = None
+) -> int:
     """Ask for the passphrase of an encrypted journal, then run the app on it."""
     unlock = UnlockApp(path, header)
     journal = unlock.run()
@@ -539,12 +557,18 @@ def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -
             print(f"winback: {unlock.message}", file=sys.stderr)
         return unlock.return_code or 2
     try:
-        return run_app(journal, low_bandwidth=low_bandwidth)
+        return run_app(journal, low_bandwidth=low_bandwidth, settings=settings)
     finally:
         journal.close()
 
 
-def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = False) -> int:
+def run_app(
+    journal: Journal,
+    *,
+    gc_paused: bool = False,
+    low_bandwidth: bool = False,
+    settings: Settings | None = None,
+) -> int:
     """Run the app on an open journal; return the exit status.
 
     Args:
@@ -552,9 +576,10 @@ def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = 
         gc_paused: the caller turned the cyclic garbage collector off for the
             start-up; it is frozen and turned back on once the first screen shows.
         low_bandwidth: spare a slow link (see :class:`WinbackApp`).
+        settings: the config file's settings (defaults when None).
     """
     _apply_test_autosave_delay()
-    app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth)
+    app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings)
     app.run()
     return app.return_code or 0
 

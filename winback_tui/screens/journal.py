@@ -65,10 +65,10 @@ class JournalScreen(WinbackScreen):
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Write", priority=True),
-        Binding("m", "mood", "Check-in"),
-        Binding("t", "step_tag", "Step tag"),
-        Binding("n", "today", "Today"),
+        Binding("e", "edit", "Write", priority=True, id="journal.edit"),
+        Binding("m", "mood", "Check-in", id="journal.checkin"),
+        Binding("t", "step_tag", "Step tag", id="journal.step_tag"),
+        Binding("n", "today", "Today", id="journal.today"),
     ]
 
     def __init__(self, journal: Journal) -> None:
