@@ -289,3 +289,14 @@ def binding_table(bindings: list[Bound]) -> str:
         shown = " ".join(f"`{k}`" for k in keys)
         lines.append(f"| `{binding_id}` | {shown} | {' / '.join(what)} |")
     return "\n".join(lines)
+
+
+def main() -> None:
+    """Print the README's binding table (``python -m winback_tui.keymap``)."""
+    from winback_tui.app import WinbackApp
+
+    print(binding_table(all_bindings(WinbackApp)))
+
+
+if __name__ == "__main__":
+    main()
