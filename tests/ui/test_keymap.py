@@ -35,7 +35,8 @@ def footer(app: WinbackApp) -> str:
 
 
 def help_rows(app: WinbackApp) -> list[str]:
-    return [" ".join(line.split()) for line in static_text(app.screen.query_one("#keys")).splitlines()]
+    table = static_text(app.screen.query_one("#keys"))
+    return [" ".join(line.split()) for line in table.splitlines()]
 
 
 async def test_a_remapped_key_works_and_the_old_key_does_not(app_with: AppWith) -> None:
@@ -135,9 +136,7 @@ async def test_the_config_files_problems_show_in_the_app(app_with: AppWith) -> N
         assert any("unknown key 'colour'" in m for m in messages(app))
 
 
-async def test_the_config_theme_wins_over_the_journals(
-    app_with: AppWith, journal: Journal
-) -> None:
+async def test_the_config_theme_wins_over_the_journals(app_with: AppWith, journal: Journal) -> None:
     journal.set_setting("theme", "dracula")
     app = app_with(theme="nord")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -200,4 +199,4 @@ def test_the_readme_table_of_binding_ids_is_the_bindings() -> None:
     end = text.index("<!-- binding-ids:end -->")
     table = text[start:end].split("\n", 1)[1].strip()
     expected = binding_table(all_bindings(WinbackApp))
-    assert table == expected, "README.md's binding table is out of date: python -m winback_tui.keymap"
+    assert table == expected, "README.md's table is out of date: python -m winback_tui.keymap"
