@@ -21,3 +21,15 @@ def test_the_config_files_keymap_and_problems_reach_the_app(spawn: Spawn, tmp_pa
     term.wait_for(lambda screen: "escape closes this page." in screen)
     term.send("q")
     assert term.wait_exit(5) == 0
+
+
+def test_low_bandwidth_in_the_config_file_uses_256_colours(spawn: Spawn, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("low_bandwidth = true\n", encoding="utf-8")
+    term = spawn("--config", str(config))
+    wait_home(term)
+    out = bytes(term.raw)
+    # 256 colours ("38;5;n"), not truecolour ("38;2;r;g;b"), although COLORTERM=truecolor.
+    assert b"38;5;" in out and b"38;2;" not in out
+    term.send("q")
+    assert term.wait_exit(5) == 0
