@@ -400,6 +400,10 @@ def _export(path: Path, args: argparse.Namespace) -> int:
         return fail(str(exc))
     except JournalError as exc:
         return journal_failure(exc)
+    from winback_tui.app_settings import journal_pins
+
+    # The config file's pause length shows in a draft's state, as in the app.
+    journal.pin_settings(journal_pins(settings_for(args)))
     try:
         if args.format == "json":
             payload = export_json(journal)

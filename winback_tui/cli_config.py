@@ -46,6 +46,9 @@ def add_config_command(commands: Any, add_db: Callable[[argparse.ArgumentParser]
         ),
     )
     add_db(config)
+    config.add_argument(
+        "--config", metavar="PATH", type=Path, default=argparse.SUPPRESS, help="config file to read"
+    )
     which = config.add_mutually_exclusive_group()
     which.add_argument(
         "--print",
