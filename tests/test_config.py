@@ -282,3 +282,23 @@ def test_the_environment_variable_chooses_the_file(tmp_path: Path) -> None:
     path.write_text("[lock]\nidle_minutes = 3\n", encoding="utf-8")
     _, out, _ = run(tmp_path, "config", "--print", env={ENV_CONFIG: str(path)})
     assert "idle_minutes = 3  # config file" in out
+
+
+def test_config_print_on_an_encrypted_journal_reads_it_only_with_the_passphrase(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "journal.json"
+    journal = Journal.open(db)
+    journal.set_setting("urge_pause_minutes", 25)
+    journal.close()
+    secret = tmp_path / "pass.txt"
+    secret.write_text("a long passphrase here\n", encoding="utf-8")
+    code, _, err = run(tmp_path, "encrypt", "--db", db, "--passphrase-file", secret)
+    assert code == 0, err
+    code, out, _ = run(tmp_path, "config", "--print", "--db", db)
+    assert code == 0
+    assert "# journal: encrypted; add --passphrase-file" in out
+    assert "urge_pause_minutes = 10  # default" in out
+    code, out, _ = run(tmp_path, "config", "--print", "--db", db, "--passphrase-file", secret)
+    assert code == 0
+    assert "urge_pause_minutes = 25  # journal" in out
