@@ -26,6 +26,7 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
+from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
 from winback_tui.domain.urges import Urge
@@ -114,20 +115,22 @@ class WinbackApp(PaletteCommands):
         styles_dir() / "dialogs.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("0", "go('home')", "Home"),
-        Binding("1", "go('step1')", "Step 1", show=False),
-        Binding("2", "go('step2')", "Step 2", show=False),
-        Binding("3", "go('step3')", "Step 3", show=False),
-        Binding("4", "go('step4')", "Step 4", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("s", "support", "Support"),
-        Binding("u", "urge", "Urge"),
+        Binding("0", "go('home')", "Home", id="app.home"),
+        Binding("1", "go('step1')", "Step 1", show=False, id="app.step1"),
+        Binding("2", "go('step2')", "Step 2", show=False, id="app.step2"),
+        Binding("3", "go('step3')", "Step 3", show=False, id="app.step3"),
+        Binding("4", "go('step4')", "Step 4", show=False, id="app.step4"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("s", "support", "Support", id="app.support"),
+        Binding("u", "urge", "Urge", id="app.urge"),
         # The same on every screen; the dashboard shows them in its footer.
-        Binding("w", "go('journal')", "Journal", show=False),
-        Binding("l", "go('timeline')", "Look back", show=False),
-        Binding("ctrl+s", "save", "Save now", show=False),
-        Binding("ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True),
-        Binding("q", "quit", "Quit"),
+        Binding("w", "go('journal')", "Journal", show=False, id="app.journal"),
+        Binding("l", "go('timeline')", "Look back", show=False, id="app.timeline"),
+        Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
+        Binding(
+            "ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True, id="app.hide"
+        ),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -181,6 +184,8 @@ class WinbackApp(PaletteCommands):
             self.add_mode(LOCKED_MODE, Screen)
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
+        #: What the config file held that could not be used, one line each.
+        self.settings_problems: list[str] = []
         if journal is not None:
             self._adopt(journal)
 
@@ -192,8 +197,10 @@ class WinbackApp(PaletteCommands):
         return self._journal
 
     def _adopt(self, journal: Journal) -> None:
-        """Take on what the journal keeps about the app: its theme, whether it is read-only."""
-        saved_theme = journal.get_setting("theme")
+        """Take on the config file (keymap, pinned settings) and what the journal keeps
+        about the app: its theme, whether it is read-only."""
+        self.settings_problems = apply_settings(self, journal, self.settings)
+        saved_theme = journal.get_setting("theme")  # the config file's, when it sets one
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
         if journal.unwritable:
@@ -275,6 +282,13 @@ class WinbackApp(PaletteCommands):
         self.call_after_refresh(_sweep_editor_scratch, self.journal.path)
         if not self.journal.get_setting("welcome_seen", False):
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
+        if self.settings_problems:
+            self.notify(
+                "\n".join(self.settings_problems),
+                title="Config file: some settings were ignored",
+                severity="warning",
+                timeout=20,
+            )
 
     def _welcome_closed(self, _: None) -> None:
         if not self.journal.read_only:
@@ -283,6 +297,10 @@ class WinbackApp(PaletteCommands):
                 self.journal.set_setting("welcome_seen", True)
 
     def _remember_theme(self, theme: Theme) -> None:
+        notice = pinned_notice(self.journal, "theme", self)
+        if notice is not None and theme.name != self.journal.get_setting("theme"):
+            self.notify(f"{notice} This theme lasts until you quit.", title="Theme")
+            return
         if self.journal.read_only:
             return
         try:
@@ -582,10 +600,12 @@ class LockedWinbackApp(WinbackApp):
         super().__init__(None, locked=(path, header), **options)
 
 
-def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -> int:
+def run_locked_app(
+    path: Path, header: Header, *, low_bandwidth: bool = False, settings: Settings | None = None
+) -> int:
     """Run the app on an encrypted journal: its unlock screen first, then home."""
     _apply_test_autosave_delay()
-    app = LockedWinbackApp(path, header, low_bandwidth=low_bandwidth)
+    app = LockedWinbackApp(path, header, low_bandwidth=low_bandwidth, settings=settings)
     try:
         app.run()
     finally:
@@ -596,7 +616,13 @@ def run_locked_app(path: Path, header: Header, *, low_bandwidth: bool = False) -
     return app.return_code or 0
 
 
-def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = False) -> int:
+def run_app(
+    journal: Journal,
+    *,
+    gc_paused: bool = False,
+    low_bandwidth: bool = False,
+    settings: Settings | None = None,
+) -> int:
     """Run the app on an open journal; return the exit status.
 
     Args:
@@ -604,9 +630,10 @@ def run_app(journal: Journal, *, gc_paused: bool = False, low_bandwidth: bool = 
         gc_paused: the caller turned the cyclic garbage collector off for the
             start-up; it is frozen and turned back on once the first screen shows.
         low_bandwidth: spare a slow link (see :class:`WinbackApp`).
+        settings: the config file's settings (defaults when None).
     """
     _apply_test_autosave_delay()
-    app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth)
+    app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings)
     app.run()
     return app.return_code or 0
 

@@ -16,6 +16,13 @@ from winback_tui import __version__
 from winback_tui.cli_capture import add_capture_commands, urge_command, write_command
 from winback_tui.cli_common import EXIT_USER_ERROR as EXIT_USER_ERROR
 from winback_tui.cli_common import exclusive, fail, journal_failure, say
+from winback_tui.cli_config import (
+    add_config_command,
+    add_config_option,
+    config_command,
+    settings_for,
+    warn,
+)
 from winback_tui.cli_crypt import (
     NoSecret,
     decrypt_command,
@@ -134,9 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(parser, suppress=False)
     _add_passphrase_option(parser, suppress=False)
+    add_config_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_crypt_commands(commands)
     add_capture_commands(commands, _add_db_option, _add_passphrase_option)
+    add_config_command(commands, lambda sub: _add_db_option(sub, suppress=True))
     restore = commands.add_parser(
         "restore-backup",
         help="put the newest good backup (or a chosen one) in place of the journal",
@@ -393,6 +402,10 @@ def _export(path: Path, args: argparse.Namespace) -> int:
         return fail(str(exc))
     except JournalError as exc:
         return journal_failure(exc)
+    from winback_tui.app_settings import journal_pins
+
+    # The config file's pause length shows in a draft's state, as in the app.
+    journal.pin_settings(journal_pins(settings_for(args)))
     try:
         if args.format == "json":
             payload = export_json(journal)
@@ -490,6 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(path, args)
     if args.command == "import":
         return _import(path, args)
+    if args.command == "config":
+        return config_command(path, args)
     crypt_commands = {
         "encrypt": encrypt_command,
         "passphrase": passphrase_command,
@@ -505,6 +520,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # collector would walk them again and again while they are built, for
     # nothing: it stays off until the first screen shows, and then all of it
     # (the journal too) is frozen out of the full passes (see run_app).
+    from winback_tui.wire import low_bandwidth_wanted
+
+    settings = settings_for(args)
+    for line in settings.problems:
+        warn(line)  # shown again inside the app, where a full screen hides stderr
+    wanted = low_bandwidth_wanted(args.low_bandwidth or settings.low_bandwidth, os.environ)
     try:
         header = Journal.encryption(path)
         vault = None
@@ -516,10 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return journal_failure(exc)
     if header is not None and vault is None:
         from winback_tui.app import run_locked_app
-        from winback_tui.wire import low_bandwidth_wanted
 
-        wanted = low_bandwidth_wanted(args.low_bandwidth, os.environ)
-        return run_locked_app(path, header, low_bandwidth=wanted)
+        return run_locked_app(path, header, low_bandwidth=wanted, settings=settings)
     gc.disable()
     try:
         journal = Journal.open(path, background_backup=True, vault=vault)
@@ -528,14 +547,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return journal_failure(exc)
     # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
-    from winback_tui.wire import low_bandwidth_wanted
 
     try:
-        return run_app(
-            journal,
-            gc_paused=True,
-            low_bandwidth=low_bandwidth_wanted(args.low_bandwidth, os.environ),
-        )
+        return run_app(journal, gc_paused=True, low_bandwidth=wanted, settings=settings)
     finally:
         gc.enable()
         journal.close()

@@ -176,4 +176,4 @@ class WinbackModal(SteadyFrames, SizeGuard, EditingSessions, ModalScreen[None]):
     as text, since a focused input sees it first.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", id="app.quit")]

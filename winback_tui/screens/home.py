@@ -46,8 +46,8 @@ class HomeScreen(WinbackScreen):
     """The dashboard (key ``0``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "app.go('journal')", "Journal"),
-        Binding("l", "app.go('timeline')", "Look back"),
+        Binding("w", "app.go('journal')", "Journal", id="app.journal"),
+        Binding("l", "app.go('timeline')", "Look back", id="app.timeline"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -96,9 +96,9 @@ class JournalScreen(WinbackScreen):
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Write", priority=True),
-        Binding("m", "mood", "Check-in"),
-        Binding("t", "step_tag", "Tag"),
+        Binding("e", "edit", "Write", priority=True, id="journal.edit"),
+        Binding("m", "mood", "Check-in", id="journal.checkin"),
+        Binding("t", "step_tag", "Tag", id="journal.step_tag"),
         Binding("n", "new_entry", "New entry", id="journal.new_entry"),
     ]
 

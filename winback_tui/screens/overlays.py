@@ -36,7 +36,8 @@ def winback_actions(node: object) -> set[tuple[str, str]]:
 
     Textual adds bindings of its own (``ctrl+c`` copy, ``tab`` focus next, a
     list's cursor keys, the palette's "Keys" and "Screenshot"); help lists only
-    winback's, in winback's words.
+    winback's, in winback's words. A binding's id stands for it too (as
+    ``("#id", "")``): the user's keymap may have moved it to another key.
     """
     pairs: set[tuple[str, str]] = set()
     for cls in type(node).__mro__:
@@ -46,6 +47,8 @@ def winback_actions(node: object) -> set[tuple[str, str]]:
             if isinstance(binding, Binding):
                 for key in binding.key.split(","):
                     pairs.add((key.strip(), binding.action))
+                if binding.id:
+                    pairs.add((f"#{binding.id}", ""))
     return pairs
 
 
@@ -70,7 +73,9 @@ def describe_bindings(app: App[object], screen: Screen[object]) -> dict[str, Key
         if not binding.description or key.startswith(_UNPORTABLE):
             continue
         node_pairs = ours.setdefault(id(active.node), winback_actions(active.node))
-        if (binding.key, binding.action) not in node_pairs:
+        if (binding.key, binding.action) not in node_pairs and (
+            not binding.id or (f"#{binding.id}", "") not in node_pairs
+        ):
             continue
         row = (binding.key_display or app.get_key_display(binding), binding.description)
         if row in seen:
@@ -90,8 +95,8 @@ class HelpScreen(WinbackModal):
     """Every key of the screen underneath and the global keys (``?``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("question_mark", "close", "Close help"),
+        Binding("escape", "close", "Close", show=False, id="help.close"),
+        Binding("question_mark", "close", "Close help", id="help.toggle"),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -126,8 +131,8 @@ class SupportScreen(WinbackModal):
     """Crisis and support contacts, offline (``s`` or the command palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("s", "close", "Close", show=False),
+        Binding("escape", "close", "Close", id="support.close"),
+        Binding("s", "close", "Close", show=False, id="support.toggle"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -146,8 +151,8 @@ class WelcomeScreen(WinbackModal):
     """Shown once, on the first start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Start"),
-        Binding("enter", "close", "Start"),
+        Binding("escape", "close", "Start", id="welcome.close"),
+        Binding("enter", "close", "Start", id="welcome.start"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -39,10 +39,10 @@ class StepScreen(WinbackScreen):
     """The screen of step ``number`` (keys ``1``-``4``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Write", priority=True),
-        Binding("f", "show_reflections", "Reflections"),
-        Binding("f", "show_tools", "Tools"),
-        Binding("v", "versions", "Earlier versions"),
+        Binding("e", "edit", "Write", priority=True, id="step.edit"),
+        Binding("f", "show_reflections", "Reflections", id="step.switch_pane"),
+        Binding("f", "show_tools", "Tools", id="step.switch_pane"),
+        Binding("v", "versions", "Earlier versions", id="step.versions"),
     ]
 
     #: Scroll the tools pane to the first focused widget (else it opens at the top).

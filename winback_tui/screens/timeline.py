@@ -141,7 +141,7 @@ class SearchBox(Input):
     """The search field: escape leaves it and keeps what was typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search (keeps it)"),
+        Binding("escape", "leave", "Leave search (keeps it)", id="search.leave"),
     ]
 
     class Left(Message):
@@ -156,7 +156,7 @@ class ReaderScreen(WinbackModal):
     """One timeline item, read-only, with the first search match selected."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
+        Binding("escape", "close", "Close", id="reader.close"),
     ]
 
     def __init__(self, item: TimelineItem, words: Sequence[str] = ()) -> None:
@@ -204,13 +204,17 @@ class TimelineScreen(WinbackScreen):
     FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"search"})
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/", priority=True),
-        Binding("f", "cycle_step(1)", "Step"),
-        Binding("F", "cycle_step(-1)", "Step filter back", show=False),
-        Binding("t", "cycle_kind(1)", "Kind"),
-        Binding("T", "cycle_kind(-1)", "Kind filter back", show=False),
-        Binding("o", "on_this_day", "On this day"),
-        Binding("x", "clear", "Clear filters", show=False),
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="timeline.search"),
+        Binding("f", "cycle_step(1)", "Step", id="timeline.step_filter"),
+        Binding(
+            "F", "cycle_step(-1)", "Step filter back", show=False, id="timeline.step_filter_back"
+        ),
+        Binding("t", "cycle_kind(1)", "Kind", id="timeline.kind_filter"),
+        Binding(
+            "T", "cycle_kind(-1)", "Kind filter back", show=False, id="timeline.kind_filter_back"
+        ),
+        Binding("o", "on_this_day", "On this day", id="timeline.on_this_day"),
+        Binding("x", "clear", "Clear filters", show=False, id="timeline.clear_filters"),
     ]
 
     def __init__(self, journal: Journal) -> None:

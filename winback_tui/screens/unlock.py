@@ -37,7 +37,7 @@ class UnlockScreen(Screen[T | None], Generic[T]):
         on_give_up: called with a message after the last wrong try, or on damage.
     """
 
-    BINDINGS = [Binding("escape", "noop", show=False)]
+    BINDINGS = [Binding("escape", "noop", show=False, id="unlock.escape")]
 
     DEFAULT_CSS = """
     UnlockScreen { align: center middle; }

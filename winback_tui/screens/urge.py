@@ -94,7 +94,7 @@ class UrgePause(Dialog):
     """The pause after an urge: the time left, and better moves to choose from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (the pause keeps going)"),
+        Binding("escape", "close", "Close (the pause keeps going)", id="urge.close"),
     ]
 
     def __init__(self, journal: Journal, urge: Urge, move: MoveFn) -> None:

@@ -31,9 +31,9 @@ class VersionsScreen(WinbackModal):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("v", "close", "Close", show=False),
-        Binding("r", "restore", "Restore this version"),
+        Binding("escape", "close", "Close", id="versions.close"),
+        Binding("v", "close", "Close", show=False, id="versions.toggle"),
+        Binding("r", "restore", "Restore this version", id="versions.restore"),
     ]
 
     def __init__(

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -224,6 +224,8 @@ class Journal:
         # change of each starts a new editing session, which keeps a version
         # (domain.reflections). None: no editor entered yet in this run.
         self._edited_this_session: set[tuple[str, object]] | None = None
+        #: Settings fixed from outside the journal (the user's config file).
+        self._pinned: dict[str, Any] = {}
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -477,8 +479,22 @@ class Journal:
             return sum(len(self._table(name)) for name in self._db.tables() if name != "_meta")
 
     # --------------------------------------------------------------- settings
+    def pin_settings(self, values: Mapping[str, Any]) -> None:
+        """Fix some settings from outside the journal (the config file wins).
+
+        :meth:`get_setting` returns a pinned value instead of the stored one;
+        what is stored stays as it is and applies again once nothing pins it.
+        """
+        self._pinned = dict(values)
+
+    def pinned(self, key: str) -> bool:
+        """Whether ``key`` is fixed by :meth:`pin_settings` (a screen then says so)."""
+        return key in self._pinned
+
     def get_setting(self, key: str, default: Any = None) -> Any:
-        """Return a stored setting, or ``default``."""
+        """Return a pinned or stored setting, or ``default``."""
+        if key in self._pinned:
+            return self._pinned[key]
         key = storable(key)
         with self._mutex:
             docs = self._find("settings", lambda d: d.get("key") == key)

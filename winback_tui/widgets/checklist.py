@@ -36,9 +36,9 @@ class Checklist(HangingRows):
     """A list of items toggled with ``space`` or ``enter``; ``j``/``k`` move."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_item", "Tick / untick"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "toggle_item", "Tick / untick", id="checklist.toggle"),
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     ]
 
     class Toggled(Message):

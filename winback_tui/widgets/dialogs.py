@@ -157,10 +157,10 @@ class ConfirmDialog(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
-        Binding("enter", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", id="dialog.yes"),
+        Binding("n", "answer(False)", "No", id="dialog.no"),
+        Binding("escape", "answer(False)", "No", show=False, id="dialog.cancel"),
+        Binding("enter", "answer(False)", "No", show=False, id="dialog.default_no"),
     ]
 
     def __init__(
@@ -195,8 +195,8 @@ class MessageDialog(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("enter", "close", "Close", show=False),
+        Binding("escape", "close", "Close", id="message.close"),
+        Binding("enter", "close", "Close", show=False, id="message.ok"),
     ]
 
     def __init__(self, title: str, message: str | Text) -> None:
@@ -309,7 +309,7 @@ class _FieldsDialog(Dialog):
     """What the prompt and the form share: typed values, errors, keep on escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps what you typed)"),
+        Binding("escape", "close", "Close (keeps what you typed)", id="form.close"),
     ]
 
     fields: Sequence[Field]
@@ -470,8 +470,8 @@ class FormDialog(_FieldsDialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps what you typed)"),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "close", "Close (keeps what you typed)", id="form.close"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
     ]
 
     def __init__(
@@ -540,7 +540,7 @@ class ChoiceDialog(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Keep as it was"),
+        Binding("escape", "close", "Keep as it was", id="choice.close"),
     ]
 
     def __init__(

@@ -121,10 +121,10 @@ class ReflectionEditor(FrugalTextArea):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave editor", priority=True),
-        Binding("ctrl+s", "save", "Save now", priority=True),
-        Binding("ctrl+home", "text_start", "Start of the text", show=False),
-        Binding("ctrl+end", "text_end", "End of the text", show=False),
+        Binding("escape", "leave", "Leave editor", priority=True, id="editor.leave"),
+        Binding("ctrl+s", "save", "Save now", priority=True, id="editor.save"),
+        Binding("ctrl+home", "text_start", "Start of the text", show=False, id="editor.text_start"),
+        Binding("ctrl+end", "text_end", "End of the text", show=False, id="editor.text_end"),
         external_edit.BINDING,
     ]
 

@@ -29,7 +29,7 @@ class NoteScreen(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close (keeps the note)"),
+        Binding("escape", "close", "Close (keeps the note)", id="note.close"),
     ]
 
     def __init__(
@@ -136,9 +136,9 @@ class OpennessScreen(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "done", "Done: see the result"),
-        Binding("ctrl+s", "done", "See the result"),
-        Binding("escape", "close", "Close (keeps your ticks)"),
+        Binding("d", "done", "Done: see the result", id="openness.done"),
+        Binding("ctrl+s", "done", "See the result", id="openness.see_result"),
+        Binding("escape", "close", "Close (keeps your ticks)", id="openness.close"),
     ]
 
     def __init__(

@@ -79,10 +79,14 @@ class IssuesChecklist(Checklist):
     """The issues checklist, with keys for the highlighted issue's note and title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "screen.edit_note", "Note my part"),
+        Binding("n", "screen.edit_note", "Note my part", id="step1.note_part"),
         # Only for the user's own issues: listed in help, kept out of the footer.
-        Binding("r", "screen.rename_issue", "Rename own issue", show=False),
-        Binding("x", "screen.remove_issue", "Remove own issue", show=False),
+        Binding(
+            "r", "screen.rename_issue", "Rename own issue", show=False, id="step1.rename_issue"
+        ),
+        Binding(
+            "x", "screen.remove_issue", "Remove own issue", show=False, id="step1.remove_issue"
+        ),
     ]
 
 
@@ -92,8 +96,8 @@ class Step1Screen(StepScreen):
     TOOLS_TAB = "Issues & openness"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_issue", "Add own issue"),
-        Binding("o", "check_openness", "Are they open?"),
+        Binding("a", "add_issue", "Add own issue", id="step1.add_issue"),
+        Binding("o", "check_openness", "Are they open?", id="step1.openness"),
     ]
 
     def initial_focus(self) -> Widget:

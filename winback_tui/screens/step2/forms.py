@@ -177,10 +177,10 @@ class CorrectDays(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "set('done')", "Mark done"),
-        Binding("x", "set('skipped')", "Mark skipped (with the reason)"),
-        Binding("c", "set('clear')", "Clear the day"),
-        Binding("escape", "close", "Close"),
+        Binding("d", "set('done')", "Mark done", id="correct.done"),
+        Binding("x", "set('skipped')", "Mark skipped (with the reason)", id="correct.skipped"),
+        Binding("c", "set('clear')", "Clear the day", id="correct.clear"),
+        Binding("escape", "close", "Close", id="correct.close"),
     ]
 
     def __init__(
@@ -288,10 +288,14 @@ class MonthView(Dialog):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "month(-1)", "Earlier month", key_display="["),
-        Binding("right_square_bracket", "month(1)", "Later month", key_display="]"),
-        Binding("escape", "close", "Close"),
-        Binding("m", "close", "Close", show=False),
+        Binding(
+            "left_square_bracket", "month(-1)", "Earlier month", key_display="[", id="month.earlier"
+        ),
+        Binding(
+            "right_square_bracket", "month(1)", "Later month", key_display="]", id="month.later"
+        ),
+        Binding("escape", "close", "Close", id="month.close"),
+        Binding("m", "close", "Close", show=False, id="month.toggle"),
     ]
 
     def __init__(

@@ -34,9 +34,9 @@ class GoalList(OptionList):
     """The areas and their goals; ``space`` marks the highlighted goal done today."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "screen.toggle_done", "Done today", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "screen.toggle_done", "Done today", show=False, id="goals.done_today"),
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     ]
 
 

@@ -80,18 +80,34 @@ class Step2Screen(StepScreen):
     TOOLS_TAB = "Goals"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_goal", "New goal"),
-        Binding("d", "toggle_done", "Done today"),
-        Binding("x", "skip", "Skip today", show=False),
-        Binding("c", "correct", "Correct a day", show=False),
-        Binding("p", "pause", "Pause / resume", show=False),
-        Binding("a", "archive", "Archive / restore", show=False),
-        Binding("h", "toggle_archived", "Show / hide archived", show=False),
-        Binding("g", "adopt", "Adopt suggestion", show=False),
-        Binding("r", "rate", "Check-in today", show=False),
-        Binding("m", "month_view", "Month view", show=False),
-        Binding("left_square_bracket", "month(-1)", "Earlier month", show=False, key_display="["),
-        Binding("right_square_bracket", "month(1)", "Later month", show=False, key_display="]"),
+        Binding("n", "new_goal", "New goal", id="step2.new_goal"),
+        Binding("d", "toggle_done", "Done today", id="step2.done_today"),
+        Binding("x", "skip", "Skip today", show=False, id="step2.skip_today"),
+        Binding("c", "correct", "Correct a day", show=False, id="step2.correct_day"),
+        Binding("p", "pause", "Pause / resume", show=False, id="step2.pause_goal"),
+        Binding("a", "archive", "Archive / restore", show=False, id="step2.archive_goal"),
+        Binding(
+            "h", "toggle_archived", "Show / hide archived", show=False, id="step2.show_archived"
+        ),
+        Binding("g", "adopt", "Adopt suggestion", show=False, id="step2.adopt"),
+        Binding("r", "rate", "Check-in today", show=False, id="step2.checkin"),
+        Binding("m", "month_view", "Month view", show=False, id="step2.month_view"),
+        Binding(
+            "left_square_bracket",
+            "month(-1)",
+            "Earlier month",
+            show=False,
+            key_display="[",
+            id="step2.earlier_month",
+        ),
+        Binding(
+            "right_square_bracket",
+            "month(1)",
+            "Later month",
+            show=False,
+            key_display="]",
+            id="step2.later_month",
+        ),
     ]
 
     def __init__(self, journal: Journal, number: int = 2) -> None:

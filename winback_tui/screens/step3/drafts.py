@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from winback_tui.app_settings import pinned_notice
 from winback_tui.domain.gate import ReadyGate, ready_gate
 from winback_tui.domain.readiness import (
     Mode,
@@ -311,6 +312,11 @@ class DraftTools(Step3Base):
 
     def action_pause_length(self) -> None:
         """Change the cooling-off pause in minutes (``p``)."""
+        notice = pinned_notice(self.journal, COOLING_OFF_SETTING, self.app)
+        if notice is not None:
+            minutes = plural(self._pause_minutes(), "minute", "minutes")
+            self.notify(f"Drafts rest {minutes}. {notice}", title="Pause length")
+            return
         if self._refuse_read_only():
             return
 

@@ -61,13 +61,13 @@ class Step3Screen(DraftTools):
     TOOLS_TAB = "Readiness & drafts"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_draft", "New draft"),
-        Binding("d", "write_draft", "Write draft"),
-        Binding("t", "rename_draft", "Rename draft", show=False),
-        Binding("r", "mark_ready", "Mark ready"),
-        Binding("p", "pause_length", "Pause length", show=False),
-        Binding("m", "mindset", "Check-in today", show=False),
-        Binding("c", "log_contact", "Log contact"),
+        Binding("n", "new_draft", "New draft", id="step3.new_draft"),
+        Binding("d", "write_draft", "Write draft", id="step3.write_draft"),
+        Binding("t", "rename_draft", "Rename draft", show=False, id="step3.rename_draft"),
+        Binding("r", "mark_ready", "Mark ready", id="step3.mark_ready"),
+        Binding("p", "pause_length", "Pause length", show=False, id="step3.pause_length"),
+        Binding("m", "mindset", "Check-in today", show=False, id="step3.checkin"),
+        Binding("c", "log_contact", "Log contact", id="step3.log_contact"),
     ]
 
     #: Actions of the reconnect tools, set aside on the moving-forward path.

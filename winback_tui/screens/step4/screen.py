@@ -69,11 +69,17 @@ class BoundaryChecklist(Checklist):
     """The boundaries checklist, with the keys that edit the highlighted item."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "screen.edit_boundary", "Edit boundary", show=False),
-        Binding("c", "screen.edit_boundary", "Edit boundary", show=False),
-        Binding("d", "screen.delete_boundary", "Delete boundary", show=False),
-        Binding("K", "screen.move_boundary(-1)", "Move boundary up", show=False),
-        Binding("J", "screen.move_boundary(1)", "Move boundary down", show=False),
+        Binding("r", "screen.edit_boundary", "Edit boundary", show=False, id="step4.edit_boundary"),
+        Binding("c", "screen.edit_boundary", "Edit boundary", show=False, id="step4.edit_boundary"),
+        Binding(
+            "d", "screen.delete_boundary", "Delete boundary", show=False, id="step4.delete_boundary"
+        ),
+        Binding(
+            "K", "screen.move_boundary(-1)", "Move boundary up", show=False, id="step4.move_up"
+        ),
+        Binding(
+            "J", "screen.move_boundary(1)", "Move boundary down", show=False, id="step4.move_down"
+        ),
     ]
 
 
@@ -85,8 +91,8 @@ class Step4Screen(StepScreen):
     REVEAL_INITIAL_FOCUS = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_boundary", "Add boundary"),
-        Binding("p", "pacing_settings", "Pacing window", show=False),
+        Binding("a", "add_boundary", "Add boundary", id="step4.add_boundary"),
+        Binding("p", "pacing_settings", "Pacing window", show=False, id="step4.pacing"),
     ]
 
     def __init__(self, journal: Journal, number: int) -> None:
