@@ -264,3 +264,8 @@ class JournalScreen(WinbackScreen):
     def _set_step(self, key: str) -> None:
         step = None if key == "none" else int(key)
         self._apply(lambda: self.repo.save_step(self.day, step))
+
+    def go_to_day(self, day: date) -> None:
+        """Show ``day``'s entry, listed and selected (the year view opens a day here)."""
+        self._show_day(min(day, self.today))
+        self._fill_days()
