@@ -161,7 +161,8 @@ class YearGridView(Widget):
                 segments.append(Segment(SPARK_NOTE, label))
         else:
             segments = self._week_row(grid, y - 1, label)
-        return Strip(segments).adjust_cell_length(width, base).apply_style(base)
+        # Neighbours of one style become one run: each run costs a style code on the wire.
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base).simplify()
 
     def _week_row(self, grid: YearGrid, weekday: int, label: Style) -> list[Segment]:
         no_color = self.app.no_color
