@@ -210,6 +210,9 @@ async def test_the_year_view_fits_60x20(
 
 def test_an_entry_preview_is_one_line_cut_at_a_word() -> None:
     assert entry_preview("one\n\ntwo   three") == "one two three"
+    assert entry_preview("\x1b[31mred\x07 ok") == "[31mred ok"  # no control characters
+    assert entry_preview("👨\u200d👩\u200d👧 \u200fשלום") == "👨\u200d👩\u200d👧 \u200fשלום"
+    assert entry_preview("شكرا لك 💛 " * 200_000).startswith("شكرا لك 💛")  # 2 MB: only the start
     long = "word " * 60
     cut = entry_preview(long)
     assert cut.endswith("word…") and len(cut) <= 151

@@ -11,6 +11,7 @@ bound here: ``l`` opens the timeline on every screen.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import ClassVar
 
@@ -50,7 +51,11 @@ _SPACES = re.compile(r"\s+")
 
 def entry_preview(text: str, limit: int = ENTRY_PREVIEW) -> str:
     """The start of an entry on one line, cut at a word with ``…`` when longer."""
-    flat = _SPACES.sub(" ", text).strip()
+    # Only the start is read: a day's entry may be a megabyte long.
+    flat = _SPACES.sub(" ", text[: limit * 4]).strip()
+    # Control characters out (a stray escape would reach the terminal); joiners and
+    # direction marks stay, or emoji sequences and right-to-left text would break.
+    flat = "".join(ch for ch in flat if unicodedata.category(ch) != "Cc")
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]
