@@ -121,6 +121,9 @@ async def test_brackets_change_the_year_and_m_the_measure(
         await pilot.press("right_square_bracket", "pagedown")
         assert shown(app, "year-title").startswith("Mood by day · last 12 months")
         assert screen.cursor == TODAY
+        await pilot.press("pageup", "pageup", "up", "n")  # n: back to today
+        assert shown(app, "year-title") == rolling
+        assert screen.cursor == TODAY
         await pilot.press("m")
         assert shown(app, "year-title").startswith("Confidence by day")
         await pilot.press("m", "m")
@@ -134,6 +137,10 @@ async def test_e_opens_the_cursor_day_in_the_journal(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_year(pilot, app)
+        await pilot.press("enter")  # enter opens the day as e does
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, YearScreen))
         await pilot.press("up", "e")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
         journal_screen = app.screen
