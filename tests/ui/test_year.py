@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.ui.conftest import FakeClock
 from tests.ui.helpers import messages, shown, visible_lines, wait_until
 from winback_tui.app import WinbackApp
+from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.journal import JournalScreen
 from winback_tui.screens.overlays import HelpScreen, describe_bindings
 from winback_tui.screens.year import YearScreen, entry_preview
@@ -223,3 +225,27 @@ def test_an_entry_preview_is_one_line_cut_at_a_word() -> None:
     long = "word " * 60
     cut = entry_preview(long)
     assert cut.endswith("word…") and len(cut) <= 151
+
+
+async def test_a_journal_changed_on_disk_gives_way_to_home_with_a_notice(
+    journal_path: Path, clock: FakeClock
+) -> None:
+    draft = "Thinking of you, and wishing you well"
+    with Journal.open(journal_path, clock=clock) as first:
+        first.set_setting("welcome_seen", True)
+        EntriesRepo(first).save_text(TODAY, draft)
+    journal = Journal.open(journal_path, clock=clock)  # reads tables only when needed
+    app = WinbackApp(journal, install_signals=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            raw = journal_path.read_bytes()
+            with open(journal_path, "r+b") as handle:  # same inode, same size
+                handle.seek(raw.index(draft.encode()))
+                handle.write(draft.upper().encode())
+            await pilot.press("y")
+            await wait_until(pilot, lambda: any("changed on disk" in m for m in messages(app)))
+            await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            assert app.is_running and not app._exit_renderables
+    finally:
+        journal.close()

@@ -96,13 +96,16 @@ class YearScreen(WinbackScreen):
         self.span: YearSpan = last_twelve_months(self.today)
         self.measure = "mood"
         self.cursor = self.today
-        self.data: YearData = year_data(journal, self.today)
+        # Read in compose, not here: a journal that cannot be read is met while the
+        # screen is built, where the app can drop it and go home with a notice.
+        self.data = YearData((), {}, None)
 
     def _local_today(self) -> date:
         return self.journal.now().astimezone().date()
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
+        self.data = year_data(self.journal, self.today)
         yield winback_header()
         yield from self.compose_notice()
         with Vertical(id="body"):
@@ -112,10 +115,16 @@ class YearScreen(WinbackScreen):
             yield Static(id="year-day", markup=False)
             yield Static(id="year-entry", markup=False)
         yield KeyFooter()
+        self._built = True
+
+    #: Whether compose ran to its end (a journal that cannot be read stops it).
+    _built = False
 
     _fresh = False
 
     def on_mount(self) -> None:
+        if not self._built:
+            return  # the app is dropping this screen and going home
         self._redraw()
         self._fresh = True
 
@@ -123,7 +132,7 @@ class YearScreen(WinbackScreen):
         # The journal or the check-in may have changed on another screen; the
         # first resume follows the mount, which has just read everything.
         # (Textual also runs SizeGuard.on_screen_resume: handlers run per class.)
-        if self._fresh:
+        if self._fresh or not self._built:
             self._fresh = False
             return
         today = self._local_today()
