@@ -1,7 +1,7 @@
 """The baseline for screen-change benchmarks: a bare Textual app with stock widgets only.
 
 The same moves as winback's tour (``benchmarks/screen_tour.py``) with nothing of
-winback's: keys ``0``-``4``, ``w`` and ``l`` switch between screens of a Header,
+winback's: keys ``0``-``4``, ``w``, ``l`` and ``y`` switch between screens of a Header,
 a stock ``TabbedContent`` of two panes of text (``f`` flips them) and a Footer;
 ``?`` and ``s`` push a stock ``ModalScreen`` (Textual's default, dimmed backdrop)
 with a bordered box of text; ``escape`` closes it. ``--welcome`` opens such a
@@ -28,7 +28,8 @@ TEXT = (
 ) * 3
 
 #: The screens, by key: the title shown at the top of each is ``Baseline NAME``.
-SCREENS = {"0": "home", "1": "one", "2": "two", "3": "three", "4": "four", "w": "w", "l": "l"}
+SCREENS = {"0": "home", "1": "one", "2": "two", "3": "three", "4": "four"}
+SCREENS.update({"w": "w", "l": "l", "y": "y"})
 
 
 def title(name: str) -> str:

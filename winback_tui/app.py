@@ -60,6 +60,7 @@ LAZY_SCREENS: dict[str, tuple[str, str, tuple[int, ...]]] = {
     },
     "journal": ("winback_tui.screens.journal", "JournalScreen", ()),
     "timeline": ("winback_tui.screens.timeline", "TimelineScreen", ()),
+    "year": ("winback_tui.screens.year", "YearScreen", ()),
 }
 
 
@@ -113,6 +114,7 @@ class WinbackApp(PaletteCommands):
         styles_dir() / "step3.tcss",
         styles_dir() / "journal.tcss",
         styles_dir() / "dialogs.tcss",
+        styles_dir() / "year.tcss",
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("0", "go('home')", "Home", id="app.home"),
@@ -126,6 +128,7 @@ class WinbackApp(PaletteCommands):
         # The same on every screen; the dashboard shows them in its footer.
         Binding("w", "go('journal')", "Journal", show=False, id="app.journal"),
         Binding("l", "go('timeline')", "Look back", show=False, id="app.timeline"),
+        Binding("y", "go('year')", "Year", show=False, id="app.year"),
         Binding("ctrl+s", "save", "Save now", show=False, id="app.save"),
         Binding(
             "ctrl+l", "hide", "Hide (lock) the screen", show=False, priority=True, id="app.hide"

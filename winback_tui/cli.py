@@ -177,20 +177,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser(
         "export",
-        help="write the journal as a Markdown document or as complete JSON",
+        help="write the journal as a Markdown document, as complete JSON, or the "
+        "daily check-ins as CSV",
         description=(
             "Write everything in the journal to standard output, or to a new file with "
             "--output (created readable by you alone). Markdown reads as a document, "
             "grouped by step and day; JSON holds every record and can be imported. "
+            "CSV has one row per day with a check-in or an entry: "
+            "date,mood,confidence,calm,entry_words,step; it counts the words of each "
+            "day's entry but never holds the words themselves. "
             "Exporting only reads, so it works while winback is open."
         ),
     )
     _add_db_option(export, suppress=True)
     export.add_argument(
         "--format",
-        choices=("markdown", "json"),
+        choices=("markdown", "json", "csv"),
         default="markdown",
-        help="markdown (default) to read, json to keep or import",
+        help="markdown (default) to read, json to keep or import, csv for a spreadsheet "
+        "(ratings and word counts by day, no text)",
     )
     export.add_argument(
         "--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout"
@@ -409,6 +414,10 @@ def _export(path: Path, args: argparse.Namespace) -> int:
     try:
         if args.format == "json":
             payload = export_json(journal)
+        elif args.format == "csv":
+            from winback_tui.store.export_csv import export_csv
+
+            payload = export_csv(journal)
         else:
             payload = export_markdown(journal, exported=journal.now()).encode("utf-8")
     finally:

@@ -62,6 +62,11 @@ class PaletteCommands(App[int]):
             "Everything you wrote, newest first; on this day",
             lambda: self.action_go("timeline"),
         )
+        yield SystemCommand(
+            "Year at a glance",
+            "Your daily check-ins as a year of days, with weekly averages",
+            lambda: self.action_go("year"),
+        )
         plain = " (not encrypted)" if self.journal.encrypted else ""
         yield SystemCommand(
             "Export journal (Markdown)",

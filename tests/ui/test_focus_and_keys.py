@@ -21,6 +21,7 @@ from winback_tui.screens.journal import JournalScreen
 from winback_tui.screens.overlays import HelpScreen
 from winback_tui.screens.step import StepScreen
 from winback_tui.screens.timeline import TimelineScreen
+from winback_tui.screens.year import YearScreen
 from winback_tui.store import Journal
 from winback_tui.widgets.header import HEADER_ICON
 from winback_tui.widgets.reflection_editor import ReflectionEditor
@@ -51,7 +52,7 @@ def help_rows(app: WinbackApp) -> Iterator[tuple[str, str]]:
             yield key.strip(), described.strip()
 
 
-SCREENS = ("0", "1", "2", "3", "4", "w", "l")
+SCREENS = ("0", "1", "2", "3", "4", "w", "l", "y")
 
 
 async def test_help_lists_no_action_in_textuals_words(
@@ -91,7 +92,7 @@ async def test_palette_lists_winbacks_commands_only(make_app: Callable[[], Winba
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
 
 
-async def test_w_and_l_mean_the_same_on_every_screen(make_app: Callable[[], WinbackApp]) -> None:
+async def test_w_l_and_y_mean_the_same_on_every_screen(make_app: Callable[[], WinbackApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for start in ("0", "1", "2", "3", "4"):
@@ -99,6 +100,8 @@ async def test_w_and_l_mean_the_same_on_every_screen(make_app: Callable[[], Winb
             await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
             await pilot.press(start, "l")
             await wait_until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+            await pilot.press(start, "y")
+            await wait_until(pilot, lambda: isinstance(app.screen, YearScreen))
 
 
 async def test_the_header_names_the_step_and_uses_a_common_character(

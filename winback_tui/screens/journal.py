@@ -409,3 +409,10 @@ class JournalScreen(WinbackScreen):
                 target.id = self.repo.save_step(target.day, step).id or target.id
 
         self._apply(change)
+
+    def go_to_day(self, day: date) -> None:
+        """Show ``day``'s first entry, listed and selected (the year view opens a day here)."""
+        self.day = min(day, self.today)
+        self._fill_days()  # lists the day, even one with nothing written yet
+        self._show_day(self.day)
+        self._fill_days()  # selects its row
