@@ -330,6 +330,17 @@ def test_urge_notes_one_with_the_pause_and_one_better_move(run: Run, db: Path) -
     assert (urge.strength, urge.trigger, urge.trigger_note) == (4, "other", "saw a photo")
 
 
+def test_urge_takes_the_pause_from_the_config_file(run: Run, db: Path, tmp_path: Path) -> None:  # noqa: F811
+    config = tmp_path / "config.toml"
+    config.write_text("[coach]\nurge_pause_minutes = 25\n")
+    done = run("--config", config, "urge", "--db", db, "--strength", "3")
+    assert done.returncode == 0, done.stderr
+    assert "25 minutes" in done.stdout
+    with Journal.open(db) as journal:
+        (urge,) = UrgesRepo(journal).all()
+    assert urge.pause_minutes == 25
+
+
 def test_urge_knows_the_triggers_by_id(run: Run, db: Path) -> None:  # noqa: F811
     done = run("urge", "--db", db, "--strength", "2", "--trigger", "lonely", "--note", "Sunday")
     assert done.returncode == 0, done.stderr
@@ -418,6 +429,24 @@ def test_write_opens_the_editor_on_a_private_file_removed_afterwards(
     assert (file_mode, folder_mode) == ("600", "700")
     assert Path(scratch).parent.parent == db.parent  # beside the journal, no runtime dir
     assert not Path(scratch).exists() and not Path(scratch).parent.exists()
+
+
+def test_write_uses_the_config_files_editor_before_editor(
+    at_a_terminal: FakeTerminal,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mine, _log = _editor(tmp_path, 'printf "from the configured editor" > "$1"')
+    other = tmp_path / "other-editor"
+    other.write_text('#!/bin/sh\nprintf "from EDITOR" > "$1"\n')
+    other.chmod(0o700)
+    config = tmp_path / "config.toml"
+    config.write_text(f'editor = "{mine}"\n')
+    monkeypatch.setenv("EDITOR", str(other))
+    monkeypatch.setenv("WINBACK_CONFIG", str(config))
+    assert cli.main(["write", "--db", str(db)]) == 0
+    assert entries(db) == [(TODAY, "from the configured editor", None)]
 
 
 def test_an_editor_that_fails_saves_nothing(

@@ -33,7 +33,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from winback_tui.app_settings import journal_pins
 from winback_tui.cli_common import fail, journal_failure, say
+from winback_tui.cli_config import settings_for
 from winback_tui.cli_crypt import NoSecret, unlock_journal
 from winback_tui.domain.daily import SCALE_MAX, SCALE_MIN
 from winback_tui.domain.journal_entries import STEPS, mood_label
@@ -241,6 +243,8 @@ def open_writable(path: Path, args: argparse.Namespace) -> Journal:
     while True:
         journal = Journal.open(path, vault=vault)
         if not journal.read_only or journal.unwritable:
+            # The config file's settings (the urge pause) hold here as in the app.
+            journal.pin_settings(journal_pins(settings_for(args)))
             return journal
         # Taken again between the wait and the open (or while the passphrase was typed).
         journal.close()
@@ -295,7 +299,7 @@ def save_entry(journal: Journal, request: WriteRequest) -> None:
         repo.save_mood(request.day, request.mood)
 
 
-def _from_editor(path: Path, encrypted: bool) -> str:
+def _from_editor(path: Path, encrypted: bool, configured: str | None) -> str:
     """The text typed in ``$VISUAL`` / ``$EDITOR`` on an empty private file.
 
     Raises:
@@ -303,11 +307,12 @@ def _from_editor(path: Path, encrypted: bool) -> str:
     """
     from winback_tui.external_editor import edit_text, editor_command, scratch_parent
 
-    command = editor_command(None, os.environ)
+    command = editor_command(configured, os.environ)
     if command is None:
         raise Refused(
             'no text given: write it as an argument (winback write "..."), pipe it in '
-            "(echo ... | winback write), or set $EDITOR to write it in your editor"
+            "(echo ... | winback write), or set $EDITOR (or the config file's editor) to "
+            "write it in your editor"
         )
     if encrypted:
         print(
@@ -346,7 +351,7 @@ def _text_of(args: argparse.Namespace, path: Path) -> tuple[str, bool]:
     # Text typed in an editor would be lost if winback then held the journal.
     if not wait_for_lock(path):
         raise Held()
-    return _from_editor(path, encrypted), True
+    return _from_editor(path, encrypted, settings_for(args).editor), True
 
 
 def write_command(path: Path, args: argparse.Namespace) -> int:
