@@ -504,7 +504,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quiet", type=float, default=300, help="ms without output end a move")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds per move (20)")
     parser.add_argument(
-        "--time-limit", type=float, default=300.0, help="seconds for the whole run (300)"
+        "--time-limit", type=float, default=480.0, help="seconds for the whole run (480)"
     )
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
