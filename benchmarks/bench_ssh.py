@@ -55,6 +55,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import signal
 import subprocess
 import sys
@@ -492,12 +493,25 @@ def inside(args: argparse.Namespace) -> int:
     return 0 if stopped is None else 1
 
 
+#: A rate as ``tc`` takes it, in the units this script accepts (tc's: k = 1,000).
+RATE = re.compile(r"^\d+(\.\d+)?([kmg]?bit|[kmg]?bps)$")
+
+
+def rate_argument(text: str) -> str:
+    """``--rate``: a number and a tc unit (``256kbit``, ``1mbit``, ``32kbps``)."""
+    if not RATE.match(text.lower()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a rate like 256kbit, 1mbit or 32kbps")
+    return text.lower()
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     """The command line (the same outside and, with ``--inside``, in the namespaces)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="sessions of each program (3)")
     parser.add_argument("--quick", action="store_true", help="one run of each")
-    parser.add_argument("--rate", default=GOAL_RATE, help="tbf rate, as tc takes it (256kbit)")
+    parser.add_argument(
+        "--rate", type=rate_argument, default=GOAL_RATE, help="tbf rate, as tc takes it (256kbit)"
+    )
     parser.add_argument(
         "--rtt-ms", type=float, default=GOAL_RTT_MS, help="round trip added by the relay (100)"
     )
