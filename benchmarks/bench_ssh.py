@@ -339,8 +339,8 @@ def merged(found: list[Subject]) -> dict[str, dict[str, dict[str, Any]]]:
     return results
 
 
-def floor_ms(size: float | None, kbit_s: float | None, rtt_ms: float) -> float | None:
-    """The least a move of ``size`` bytes can take on the link: a round trip, then the bytes."""
+def link_ms(size: float | None, kbit_s: float | None, rtt_ms: float) -> float | None:
+    """About what the link alone costs a move of ``size`` bytes: a round trip, then the bytes."""
     if size is None or not kbit_s:
         return None
     return rtt_ms + size * 8 / kbit_s
@@ -389,23 +389,24 @@ def print_report(
         f" tbf dropped {counters.get('dropped', '?')} of {counters.get('packets', '?')} packets"
     )
     print(
-        f"{'move':33s} {'winback ms':>10s} {'bytes':>7s} {'floor':>5s}"
-        f" {'baseline ms':>11s} {'bytes':>7s} {'floor':>5s}"
+        f"{'move':33s} {'winback ms':>10s} {'bytes':>7s} {'link':>5s}"
+        f" {'baseline ms':>11s} {'bytes':>7s} {'link':>5s}"
     )
     for label in results["winback"]:
         ours, base = results["winback"][label], results["baseline"].get(label)
         floors = []
         for figure in (ours, base):
             size = None if figure is None else figure["bytes"]["median"]
-            least = None if label == FIRST_PAINT else floor_ms(size, rate, args.rtt_ms)
+            least = None if label == FIRST_PAINT else link_ms(size, rate, args.rtt_ms)
             floors.append("-".rjust(5) if least is None else f"{least:,.0f}".rjust(5))
         print(
             f"{label:33s} {cell(ours, 'ms', 10)} {cell(ours, 'bytes', 7)} {floors[0]}"
             f" {cell(base, 'ms', 11)} {cell(base, 'bytes', 7)} {floors[1]}"
         )
     print(
-        "floor: the round trip plus the bytes at the payload rate of the link check, the"
-        " least that move can take on this link (the rest is the program's own time);"
+        "link: the round trip plus the bytes at the link check's payload rate, about what"
+        " the link alone costs that move (tbf's small bucket lets a small screen beat it);"
+        " the rest of the time is the program's own;"
         " first paint counts from starting ssh (connection, login, start-up); the"
         " baseline's typed character is a stock TextArea app's;"
         f" {' and '.join(sorted(CLOSING))} close overlays."
@@ -445,6 +446,9 @@ def inside(args: argparse.Namespace) -> int:
                         subject.runs.append(run_once(subject, link, args))
                 except TimeLimit:
                     stopped = f"stopped by the {args.time_limit:.0f} s limit in run {number + 1}"
+                    break
+                except TimeoutError:  # run_once has shown the screen
+                    stopped = f"{subject.name}: a screen did not show in run {number + 1}"
                     break
             counters = ssh_link.qdisc_counters()
         except TimeLimit:
