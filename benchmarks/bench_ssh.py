@@ -394,14 +394,14 @@ def print_report(
     )
     for label in results["winback"]:
         ours, base = results["winback"][label], results["baseline"].get(label)
-        floors = []
+        links = []
         for figure in (ours, base):
             size = None if figure is None else figure["bytes"]["median"]
             least = None if label == FIRST_PAINT else link_ms(size, rate, args.rtt_ms)
-            floors.append("-".rjust(5) if least is None else f"{least:,.0f}".rjust(5))
+            links.append("-".rjust(5) if least is None else f"{least:,.0f}".rjust(5))
         print(
-            f"{label:33s} {cell(ours, 'ms', 10)} {cell(ours, 'bytes', 7)} {floors[0]}"
-            f" {cell(base, 'ms', 11)} {cell(base, 'bytes', 7)} {floors[1]}"
+            f"{label:33s} {cell(ours, 'ms', 10)} {cell(ours, 'bytes', 7)} {links[0]}"
+            f" {cell(base, 'ms', 11)} {cell(base, 'bytes', 7)} {links[1]}"
         )
     print(
         "link: the round trip plus the bytes at the link check's payload rate, about what"
