@@ -180,3 +180,30 @@ def take(term: PtyTerm, move: Move, *, quiet: float, timeout: float) -> Change:
 def tour(term: PtyTerm, moves: tuple[Move, ...], *, quiet: float, timeout: float) -> list[Change]:
     """Every move of ``moves`` in turn (see :func:`take`)."""
     return [take(term, move, quiet=quiet, timeout=timeout) for move in moves]
+
+
+def editor_shows(text: str) -> Check:
+    """A row of a bordered text box starts with ``text`` (just inside its left border)."""
+
+    def check(screen: str) -> bool:
+        return any(
+            line.split(text, 1)[0].endswith(("║ ", "│ "))
+            for line in screen.splitlines()
+            if text in line
+        )
+
+    check.__name__ = f"editor_shows({text!r})"
+    return check
+
+
+#: What is typed into winback's journal editor (one character; the editor is empty).
+TYPED = "Q"
+
+#: Typing in winback's journal (after ``w journal``): into the editor, one
+#: character, and out again. ``bench_ssh.py`` puts them in the tour; the bare
+#: app's typed character is ``baseline_textarea_app.py``'s stock ``TextArea``.
+JOURNAL_TYPING: tuple[Move, ...] = (
+    Move("e: into the journal editor", "e", has("Leave editor")),
+    Move("typed character (journal editor)", TYPED, editor_shows(TYPED)),
+    Move("escape: leave the editor", "\x1b", lacks("Leave editor"), escape=True),
+)
