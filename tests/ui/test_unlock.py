@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ui.helpers import wait_until
 from winback_tui.app import LockedWinbackApp, WinbackApp
+from winback_tui.config import Settings
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.unlock import UnlockScreen
 from winback_tui.store import Journal
@@ -92,4 +95,22 @@ async def test_the_hide_key_locks_at_once(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, UnlockScreen)
+    journal.close()
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [(None, 420.0), (3, 180.0), (0, None)])
+async def test_the_config_file_sets_the_idle_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, minutes: int | None, expected: float | None
+) -> None:
+    monkeypatch.delenv("WINBACK_TEST_IDLE_LOCK_SECONDS", raising=False)
+    path, vault = _encrypted(tmp_path)
+    journal = Journal.open(path, vault=vault)
+    journal.set_setting("welcome_seen", True)
+    # The file, when it sets one, wins over what the journal stores (7 minutes).
+    journal.set_setting("lock_after_minutes", 7)
+    settings = Settings(lock_after_minutes=minutes) if minutes is not None else Settings()
+    app = WinbackApp(journal, install_signals=False, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert getattr(app, "_idle_after", None) == expected
     journal.close()
