@@ -113,7 +113,9 @@ class StepScreen(WinbackScreen):
         # working and the step opens on its own work.
         target = self.initial_focus()
         if target is not None:
-            target.focus(scroll_visible=False)
+            # At once, not a turn later: a pane asked for meanwhile (the urge
+            # pause opens Step 1 on its reflections) must not be undone by it.
+            self.set_focus(target, scroll_visible=False)
             if self.REVEAL_INITIAL_FOCUS:
                 # In view at once, without an animated scroll (every frame of
                 # one crosses the wire).
@@ -156,6 +158,7 @@ class StepScreen(WinbackScreen):
         panes = self.query_one("#panes", TabbedContent)
         if panes.active != pane:
             panes.active = pane
+            self._focus_in_pane(pane)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # The pane changed (by key or on the tab bar): keep focus inside it, so
@@ -183,7 +186,7 @@ class StepScreen(WinbackScreen):
             return
         target = self.initial_focus() if pane_id == "tools-pane" else self._prompts()
         if target is not None:
-            target.focus(scroll_visible=False)
+            self.set_focus(target, scroll_visible=False)
 
     def select_prompt(self, prompt_id: str) -> bool:
         """Select ``prompt_id`` in the reflections list; False when this step has none such."""
