@@ -134,6 +134,23 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
         super().__init__()
         self.journal = journal
 
+    #: What :meth:`moved_on` saw last: the journal's revision, the day, and more.
+    _read_as_of: tuple[object, ...] | None = None
+
+    def moved_on(self, *more: object) -> bool:
+        """Whether the journal changed, or the day turned (or ``more``), since the last call.
+
+        A screen calls it after reading everything (on mount) and again when it
+        comes back to the front: Textual resumes a mode's first screen twice
+        (once when the mode is made, once when it is switched to), and the
+        second time nothing has changed, so nothing needs reading again.
+        """
+        mark = (self.journal.revision, self.journal.now().astimezone().date(), *more)
+        if mark == self._read_as_of:
+            return False
+        self._read_as_of = mark
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let a focus key be typed as text while a text field has focus."""
         if not super().check_action(action, parameters):

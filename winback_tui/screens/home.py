@@ -61,19 +61,20 @@ class HomeScreen(WinbackScreen):
             yield Static(id="next", classes="suggestion", markup=False)
         yield KeyFooter()
 
-    _fresh = False
+    def _moved_on(self) -> bool:
+        # By the minute too: an urge's pause running out settles it as a win.
+        return self.moved_on(self.journal.now().replace(second=0, microsecond=0))
 
     def on_mount(self) -> None:
         self.refresh_progress()
-        self._fresh = True
+        self._moved_on()
         self.query_one("#steps", OptionList).focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual also calls SizeGuard.on_screen_resume: handlers run for each class.
-        # The first resume follows the mount, which has just read everything.
-        if not self._fresh:
+        if self._moved_on():
             self.refresh_progress()
-        self._fresh = False
+            self._moved_on()  # what the refresh itself wrote (a settled urge) is read
 
     def _details(self, progress: list[StepProgress]) -> tuple[DashboardFacts, dict[int, str]]:
         today = self.journal.now().astimezone().date()

@@ -220,6 +220,9 @@ class Journal:
         self._storage = AtomicJSONStorage(path, tables, read_only=self.read_only)
         self._tinydb: TinyDB | None = None
         self._mutex = threading.RLock()
+        #: Goes up with every change made through this journal: a screen coming
+        #: back to the front re-reads only when it moved since its last read.
+        self.revision = 0
         # The texts changed since the person last entered an editor: the first
         # change of each starts a new editing session, which keeps a version
         # (domain.reflections). None: no editor entered yet in this run.
@@ -453,7 +456,11 @@ class Journal:
         if self.read_only:
             raise JournalReadOnlyError(self.path, self.read_only_reason or "read-only")
         with self._mutex:
-            yield
+            try:
+                yield
+            finally:
+                # Counted even when the write failed: a reader only re-reads more.
+                self.revision += 1
 
     def _documents(self, table: str) -> list[tuple[str, dict[str, Any]]]:
         """A table's stored documents by id, in insertion order (do not change them).

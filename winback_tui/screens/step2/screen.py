@@ -132,14 +132,16 @@ class Step2Screen(StepScreen):
 
     def on_mount(self) -> None:
         self.refresh_goals()
+        self.moved_on()
 
     def initial_focus(self) -> Widget:
         return self.query_one("#goals", GoalList)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # The day may have changed, or new issues been marked in Step 1.
-        if self.is_mounted:
+        if self.is_mounted and self.moved_on():
             self.refresh_goals()
+            self.moved_on()
 
     # ----------------------------------------------------------------- data
     def today(self) -> date:

@@ -132,13 +132,16 @@ class Step4Screen(StepScreen):
         except JournalError as exc:
             self.notify(f"The starting boundaries were not added: {exc.message}", severity="error")
         self.reload()
+        self.moved_on()
 
     def initial_focus(self) -> Widget:
         return self.checklist
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Contacts may have been logged in Step 3 and the day may have changed.
-        self.reload()
+        if self.moved_on():
+            self.reload()
+            self.moved_on()
 
     def situation(self) -> Situation:
         """Where the user stands today: the one view every screen reads."""
