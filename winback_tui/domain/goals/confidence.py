@@ -8,6 +8,17 @@ from datetime import date
 
 from winback_tui.domain.goals.model import GoalError
 
+__all__ = [
+    "RATING_MAX",
+    "RATING_MIN",
+    "Rating",
+    "latest_rating",
+    "rate",
+    "rating_on",
+    "rating_problem",
+    "trend",
+]
+
 RATING_MIN = 1
 #: The one scale of the daily check-in (see domain.daily); it was 1-10 before schema 2.
 RATING_MAX = 5

@@ -8,6 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "days",
+    "days_between",
+    "short_day",
+    "week_start",
+]
+
 #: English names, fixed: ``calendar``'s follow the process locale.
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

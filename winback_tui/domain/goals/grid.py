@@ -11,6 +11,12 @@ from winback_tui.domain.goals.dates import MONTHS
 from winback_tui.domain.goals.model import CheckIn, DayState, Goal
 from winback_tui.domain.goals.streaks import checkins_by_day, day_state
 
+__all__ = [
+    "MonthGrid",
+    "month_grid",
+    "shift_month",
+]
+
 
 @dataclass(frozen=True)
 class MonthGrid:

@@ -13,17 +13,24 @@ from enum import StrEnum
 from winback_tui.domain.goals.dates import week_start
 from winback_tui.domain.issues import Area
 
-#: The longest goal title. A goal row must stay readable in the list at 80
-#: columns (about 60 characters of title fit) and on the dashboard; 120 leaves
-#: room for a specific goal ("Walk for twenty minutes after dinner, phone left
-#: at home") while anything longer is a description, which belongs in the note.
-MAX_TITLE = 120
-
-#: The longest note: a few sentences, enough for a why or a plan.
-MAX_NOTE = 1000
-
-#: The longest reason for a skipped day ("ill", "travelling to see my sister").
-MAX_REASON = 200
+__all__ = [
+    "AREAS",
+    "DAILY",
+    "AreaInfo",
+    "Cadence",
+    "CheckIn",
+    "CheckState",
+    "DayState",
+    "Goal",
+    "GoalError",
+    "GoalStatus",
+    "Pause",
+    "archive",
+    "area_info",
+    "pause",
+    "restore",
+    "resume",
+]
 
 
 # -------------------------------------------------------------------- areas
@@ -142,7 +149,7 @@ class Goal:
     """One self-improvement goal.
 
     Attributes:
-        title: the user's words (1 to :data:`MAX_TITLE` characters).
+        title: the user's words (1 to :data:`.validation.MAX_TITLE` characters).
         area: one of the five areas.
         cadence: daily or N times a week.
         created: the local day it was added.

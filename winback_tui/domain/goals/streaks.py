@@ -16,6 +16,20 @@ from winback_tui.domain.goals.dates import days, days_between, week_start
 from winback_tui.domain.goals.model import CheckIn, CheckState, DayState, Goal
 from winback_tui.domain.words import plural
 
+__all__ = [
+    "RECENT_DAYS",
+    "Streak",
+    "WeekTally",
+    "checkins_by_day",
+    "counted_by_day",
+    "current_streak",
+    "day_state",
+    "recent_keeping",
+    "start_day",
+    "streak",
+    "week_tally",
+]
+
 
 def checkins_by_day(checkins: Iterable[CheckIn], goal_id: int) -> dict[date, CheckIn]:
     """One goal's check-ins keyed by day (a later duplicate wins)."""

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from winback_tui.domain.goals.model import DAILY, MAX_TITLE, Cadence, Goal
-from winback_tui.domain.goals.validation import clean_text
+from winback_tui.domain.goals.model import DAILY, Cadence, Goal
+from winback_tui.domain.goals.validation import MAX_TITLE, clean_text
 from winback_tui.domain.issues import MarkedIssue, suggested_goal
+
+__all__ = [
+    "open_suggestions",
+    "suggestion_goal",
+]
 
 
 def open_suggestions(issues: Iterable[MarkedIssue], goals: Iterable[Goal]) -> list[MarkedIssue]:

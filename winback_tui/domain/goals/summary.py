@@ -12,6 +12,11 @@ from winback_tui.domain.goals.streaks import current_streak
 from winback_tui.domain.goals.week import is_open_today
 from winback_tui.domain.words import plural
 
+__all__ = [
+    "Step2Summary",
+    "summarise",
+]
+
 
 @dataclass(frozen=True)
 class Step2Summary:

@@ -8,18 +8,38 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from winback_tui.domain.goals.model import (
-    DAILY,
-    MAX_NOTE,
-    MAX_REASON,
-    MAX_TITLE,
-    Cadence,
-    CheckIn,
-    CheckState,
-    Goal,
-    GoalError,
-)
+from winback_tui.domain.goals.model import DAILY, Cadence, CheckIn, CheckState, Goal, GoalError
 from winback_tui.domain.issues import Area
+
+__all__ = [
+    "CORRECTION_DAYS",
+    "MAX_NOTE",
+    "MAX_REASON",
+    "MAX_TITLE",
+    "can_correct",
+    "clean_text",
+    "correctable_days",
+    "correction_problem",
+    "new_goal",
+    "note_problem",
+    "parse_cadence",
+    "per_week_problem",
+    "reason_problem",
+    "title_problem",
+    "validate_checkin",
+]
+
+#: The longest goal title. A goal row must stay readable in the list at 80
+#: columns (about 60 characters of title fit) and on the dashboard; 120 leaves
+#: room for a specific goal ("Walk for twenty minutes after dinner, phone left
+#: at home") while anything longer is a description, which belongs in the note.
+MAX_TITLE = 120
+
+#: The longest note: a few sentences, enough for a why or a plan.
+MAX_NOTE = 1000
+
+#: The longest reason for a skipped day ("ill", "travelling to see my sister").
+MAX_REASON = 200
 
 #: How many days, today included, a check-in can still be corrected.
 CORRECTION_DAYS = 7

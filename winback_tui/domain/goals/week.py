@@ -16,6 +16,13 @@ from winback_tui.domain.goals.streaks import (
 )
 from winback_tui.domain.words import plural
 
+__all__ = [
+    "WeekSummary",
+    "is_open_today",
+    "open_today",
+    "weekly_summary",
+]
+
 
 def is_open_today(goal: Goal, checkins: Iterable[CheckIn], today: date) -> bool:
     """Whether ``goal`` still asks for a check-in today.
