@@ -91,7 +91,7 @@ def unwritable(
     """Open the journal as if its file system were read-only (statvfs says so)."""
     import os
 
-    from winback_tui.store import journal as journal_module
+    from winback_tui.store import opening
 
     with Journal.open(journal_path) as first:
         first.set_setting("welcome_seen", True)
@@ -103,7 +103,7 @@ def unwritable(
             self._result = result
             self.f_flag = result.f_flag | os.ST_RDONLY
 
-    monkeypatch.setattr(journal_module.os, "statvfs", lambda p: ReadOnly(real(p)))
+    monkeypatch.setattr(opening.os, "statvfs", lambda p: ReadOnly(real(p)))
     opened: list[Journal] = []
 
     def opener() -> Journal:

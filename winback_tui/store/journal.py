@@ -6,11 +6,7 @@ method is safe to call from a worker thread.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import re
-import stat
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,24 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from winback_tui.domain.reflections import Reflection, ReflectionVersion, record_edit
-from winback_tui.store import backup, schema
+from winback_tui.store import schema
 from winback_tui.store.atomic import atomic_write, ensure_private_dir
 from winback_tui.store.crypt import Header, Vault, header_of
 from winback_tui.store.errors import (
     JournalCorruptError,
-    JournalMismatchError,
     JournalPathError,
     JournalReadOnlyError,
     JournalWriteError,
 )
 from winback_tui.store.lock import JournalLock
-from winback_tui.store.paths import (
-    NotRegularFileError,
-    SymlinkRefusedError,
-    dangling_link,
-    kind_of,
-    sweep_temp_files,
+from winback_tui.store.opening import (
+    offer_backup,
+    read_only_notice,
+    remove_stale_temp_files,
+    resolve_journal_path,
+    rotate_quietly,
+    unwritable_reason,
 )
+from winback_tui.store.paths import NotRegularFileError, SymlinkRefusedError, sweep_temp_files
 from winback_tui.store.schema import (
     Data,
     encode,
@@ -46,6 +43,8 @@ from winback_tui.store.schema import (
     storable,
 )
 from winback_tui.store.storage import AtomicJSONStorage, Tables, read_head, read_tables
+
+__all__ = ["Clock", "Found", "Journal", "resolve_journal_path"]
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -73,115 +72,6 @@ def _iso(moment: datetime) -> str:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
-
-
-def resolve_journal_path(path: Path) -> Path:
-    """The journal's real path (``~`` expanded, symlinks resolved).
-
-    A symbolic link on the way whose target is missing (a drive or vault that
-    is not mounted) is refused rather than followed: a new journal would
-    quietly start where the link points, folders and all.
-
-    Raises:
-        JournalPathError: it cannot be resolved, a link on the way dangles, or
-            it is a folder, a FIFO, a device or anything but a regular file.
-    """
-    path = Path(path).expanduser()
-    dangling = dangling_link(path)
-    if dangling is not None:
-        link, target = dangling
-        where = (
-            f"{path} is a symbolic link"
-            if link == Path(os.path.abspath(path))
-            else f"cannot use {path}: the folder {link} is a symbolic link"
-        )
-        raise JournalPathError(
-            path,
-            f"{where} to {target}, which does not exist (a drive or vault not mounted?); "
-            "mount it or fix the link. Nothing was created",
-        )
-    try:
-        path = path.resolve()
-    except (OSError, RuntimeError) as exc:
-        reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
-        raise JournalPathError(path, f"cannot use {path}: {reason}") from exc
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return path  # missing (a new journal) or unreadable: opening says which
-    if stat.S_ISDIR(mode):
-        raise JournalPathError(path, f"{path} is a folder; give a file path for the journal")
-    if not stat.S_ISREG(mode):
-        raise JournalPathError(
-            path,
-            f"{path} is {kind_of(mode)}, not a journal file; give the path of a regular "
-            "file with --db",
-        )
-    return path
-
-
-def _rotate_quietly(path: Path, day: date) -> None:
-    # A failed backup must not stop the user from writing.
-    with contextlib.suppress(OSError):
-        backup.rotate(path, day)
-
-
-def _legacy_temp_name(journal: Path) -> re.Pattern[str]:
-    # How earlier versions named a save's temporary file (mkstemp's 8 characters).
-    own = re.escape(journal.name)
-    return re.compile(rf"\.{own}(\.backup-\d+|\.pre-migration)?\.[a-z0-9_]{{8}}\.tmp")
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Delete temp files killed writers left mid-save.
-
-    They are never the journal itself (the rename did not happen), but they
-    hold a copy of the user's text, so they should not linger. Today's are
-    recognised by their suffix and removed only when no process writes them
-    (see :func:`~winback_tui.store.paths.sweep_temp_files`); the older naming
-    only while this process holds the journal's lock.
-    """
-    sweep_temp_files(path.parent)
-    legacy = _legacy_temp_name(path)
-    with contextlib.suppress(OSError):
-        for name in os.listdir(path.parent):
-            leftover = path.parent / name
-            if legacy.fullmatch(name) and leftover.is_file() and not leftover.is_symlink():
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-
-
-def _unwritable_reason(path: Path) -> str | None:
-    """Why a journal that exists cannot be changed here, or None when it can."""
-    try:
-        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
-            return f"{path} is on a read-only file system"
-    except OSError:
-        pass
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"the folder {path.parent} cannot be written"
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"{path} is read-only (its permissions)"
-    return None
-
-
-def _read_only_notice(why: str) -> str:
-    return f"{why}, so winback opened it read-only: you can read everything but not change it"
-
-
-def _offer_backup(path: Path, exc: JournalCorruptError) -> None:
-    """Name the newest good backup (and accept-edit, for a hand edit) in ``exc``."""
-    exc.backup = backup.newest_good_backup(path)
-    if isinstance(exc, JournalMismatchError) and exc.editable:
-        exc.message += (
-            ". If you edited it on purpose, see what changed and keep it with:"
-            f" winback accept-edit --db {path}"
-        )
-    if exc.backup is not None:
-        exc.message += (
-            f". The newest good backup is {exc.backup};"
-            f" restore it with: winback restore-backup --db {path}"
-        )
 
 
 class Journal:
@@ -279,13 +169,13 @@ class Journal:
                     path, f"cannot use the lock file {lock.path}: {exc.strerror}"
                 ) from exc
             except OSError as exc:
-                why = _unwritable_reason(path)
+                why = unwritable_reason(path)
                 if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or why is None:
                     raise JournalPathError(
                         path, f"cannot open the lock file {lock.path}: {exc.strerror}"
                     ) from exc
             else:
-                why = _unwritable_reason(path) if lock.held else None
+                why = unwritable_reason(path) if lock.held else None
                 if why is not None:
                     lock.release()  # a copy that cannot save must not keep others out
             if why is not None and not path.exists():
@@ -294,10 +184,10 @@ class Journal:
         except BaseException:
             lock.release(remove_if_created=True)  # a refused journal leaves no lock file
             raise
-        notice = _read_only_notice(why) if why is not None else None
+        notice = read_only_notice(why) if why is not None else None
         journal = cls(path, data, lock, clock=clock, read_only_reason=notice)
         if lock.held:
-            _remove_stale_temp_files(path)
+            remove_stale_temp_files(path)
         elif why is None:
             sweep_temp_files(path.parent)  # only files no living process writes
         if lock.held:
@@ -307,10 +197,10 @@ class Journal:
                 # first screen. Safe while saves run: a save replaces the journal
                 # by rename, so the copy reads one whole version or the other.
                 threading.Thread(
-                    target=_rotate_quietly, args=(path, day), name="winback-backup", daemon=True
+                    target=rotate_quietly, args=(path, day), name="winback-backup", daemon=True
                 ).start()
             else:
-                _rotate_quietly(path, day)
+                rotate_quietly(path, day)
         return journal
 
     @staticmethod
@@ -333,7 +223,7 @@ class Journal:
         except IsADirectoryError as exc:
             raise JournalPathError(path, f"{path} is a folder") from exc
         except JournalCorruptError as exc:
-            _offer_backup(path, exc)
+            offer_backup(path, exc)
             raise
         except OSError as exc:
             raise JournalPathError(path, f"cannot read {path}: {exc.strerror}") from exc
@@ -358,7 +248,7 @@ class Journal:
         except IsADirectoryError as exc:
             raise JournalPathError(path, f"{path} is a folder") from exc
         except JournalCorruptError as exc:
-            _offer_backup(path, exc)
+            offer_backup(path, exc)
             raise
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EPERM):
