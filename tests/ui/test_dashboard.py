@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import FakeClock
@@ -96,3 +97,42 @@ async def test_asked_for_space_in_the_contact_log_shows_no_countdown(
         # A request for space is respected, not counted down: no date, no number of days.
         assert "They asked for space" in text and "no date to try again" in text
         assert not any(ch.isdigit() for ch in text.replace("Step 2", ""))
+
+
+async def test_a_screen_reads_again_on_coming_back_only_when_the_journal_moved_on(
+    make_app: Callable[[], WinbackApp], journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from winback_tui.screens.home import HomeScreen
+    from winback_tui.screens.step4 import Step4Screen
+
+    reads: list[str] = []
+    home_refresh, step4_reload = HomeScreen.refresh_progress, Step4Screen.reload
+
+    def counted_home(self: HomeScreen) -> None:
+        reads.append("home")
+        home_refresh(self)
+
+    def counted_step4(self: Step4Screen, select: int | None = None) -> None:
+        reads.append("step4")
+        step4_reload(self, select)
+
+    monkeypatch.setattr(HomeScreen, "refresh_progress", counted_home)
+    monkeypatch.setattr(Step4Screen, "reload", counted_step4)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert reads == ["home", "step4"]  # once each, though Textual resumes a new mode twice
+        await pilot.press("0")  # Step 4 wrote its starting boundaries: home reads them
+        await pilot.pause()
+        assert reads == ["home", "step4", "home"]
+        await pilot.press("4", "0", "4")
+        await pilot.pause()
+        assert reads == ["home", "step4", "home"]  # nothing changed: nothing read again
+        journal.set_setting("a setting", 1)
+        await pilot.press("0")
+        await pilot.pause()
+        assert reads[3:] == ["home"]
+        await pilot.press("4")
+        await pilot.pause()
+        assert reads[3:] == ["home", "step4"]
