@@ -459,6 +459,11 @@ class WinbackApp(PaletteCommands):
         """Hide every text behind the lock screen (encrypted) or a neutral one (plain)."""
         if isinstance(self.screen, LOCK_SCREENS):
             return
+        # What was being typed is saved before the screen goes: a locked
+        # winback may wait a long time for its person (or for a flat battery).
+        errors = flush_editors()
+        if errors:
+            self.notify(errors[0], title="Not saved", severity="error")
         if not self.journal.encrypted:
             self.push_screen(HiddenScreen())
             return

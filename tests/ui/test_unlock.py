@@ -13,6 +13,7 @@ from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.unlock import UnlockScreen
 from winback_tui.store import Journal
 from winback_tui.store.crypt import Vault
+from winback_tui.widgets import reflection_editor
 from winback_tui.widgets.reflection_editor import ReflectionEditor
 
 PASS = "open sesame"
@@ -66,7 +67,12 @@ async def test_the_right_passphrase_opens_the_journal(tmp_path: Path) -> None:
     app.journal.close()
 
 
-async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(tmp_path: Path) -> None:
+async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No autosave meanwhile: only the lock can have saved the text.
+    monkeypatch.setattr(reflection_editor, "AUTOSAVE_DELAY", 60.0)
+    monkeypatch.setattr(reflection_editor, "AUTOSAVE_MAX_WAIT", 60.0)
     path, vault = _encrypted(tmp_path)
     with Journal.open(path, vault=vault) as journal:
         journal.set_setting("welcome_seen", True)
@@ -79,6 +85,10 @@ async def test_the_idle_lock_hides_the_text_and_keeps_what_was_typed(tmp_path: P
         await pilot.press(*"half a thought")
         await wait_until(pilot, lambda: isinstance(app.screen, UnlockScreen), timeout=5)
         assert "half a thought" not in str(app.screen._compositor.render_update(full=True))
+        # Saved as the screen locked, not only kept in memory.
+        prompt_id = app.screen_stack[0].prompt_id  # type: ignore[attr-defined]
+        assert (reflection := journal.reflection(1, prompt_id)) is not None
+        assert reflection.text == "half a thought"
         await pilot.press(*"bad", "enter")
         await wait_until(pilot, lambda: app.screen.tries_left == 2)  # type: ignore[attr-defined]
         await pilot.press(*PASS, "enter")
