@@ -80,7 +80,7 @@ def test_unlock_type_idle_lock_unlock_keeps_and_saves_the_text(
     spawn: Spawn, journal: Path, tmp_path: Path, winback_exe: Path
 ) -> None:
     secret = _encrypted_journal(winback_exe, journal, tmp_path)
-    # The autosave waits a minute: the text is in memory only while the lock shows.
+    # The autosave waits a minute: only the lock itself can save the text.
     term = spawn(
         env={
             "WINBACK_TEST_IDLE_LOCK_SECONDS": str(IDLE_SECONDS),
@@ -103,11 +103,12 @@ def test_unlock_type_idle_lock_unlock_keeps_and_saves_the_text(
 
     _type_passphrase(term, PASSPHRASE, LOCKED_PROMPT)
     term.wait_for(words, 15)
-    term.wait_for("· unsaved")  # kept in memory through the lock, not yet on disk
+    term.wait_for("· saved")  # saved as the screen locked, and still in the editor
     # Focus is back in the editor: more typing lands after the kept words.
     term.wait_for(EDITOR_HINT)
     term.send(" again")
     term.wait_for(words + " again")
+    term.wait_for("· unsaved")
     term.send("\x13")  # ctrl+s: save now
     term.wait_for("· saved", 10)
     term.send_escape()
