@@ -534,8 +534,8 @@ def test_text_typed_in_the_editor_waits_for_winback_to_close(
     monkeypatch.setenv("EDITOR", str(script))
     real_edit = cli_capture._from_editor
 
-    def edit_then_open_winback(path: Path, encrypted: bool) -> str:
-        text = real_edit(path, encrypted)
+    def edit_then_open_winback(path: Path, encrypted: bool, configured: str | None) -> str:
+        text = real_edit(path, encrypted, configured)
         assert lock.acquire()
         return text
 
