@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from rich.text import Text
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -336,8 +337,7 @@ async def test_n_starts_another_entry_for_today_kept_after_a_restart(
         editor = journal_editor(app)
         assert editor.text == "" and editor.border_title == "New entry for today"
         assert day_rows(app)[:2] == ["* Today", "    entry 2 · new"]
-        assert "New entry" in [label for _, label in footer_labels(app)]
-        await pilot.press("e")
+        assert app.focused is editor  # n goes straight into the new entry
         await type_text(pilot, "A second one, later.")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not editor.dirty)
@@ -359,7 +359,7 @@ async def test_a_new_entry_left_empty_is_not_kept(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w", "n")
         assert len(day_rows(app)) == 3
-        await pilot.press("down")  # leave it, nothing typed
+        await pilot.press("escape", "down")  # leave it, nothing typed
         await wait_until(pilot, lambda: len(day_rows(app)) == 2)
         assert journal_editor(app).text == "Yesterday."
     assert [e.text for e in EntriesRepo(journal).on_day(today)] == ["Only this."]
@@ -370,10 +370,34 @@ async def test_n_on_an_empty_day_writes_the_days_first_entry(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("w", "n", "e")
+        await pilot.press("w", "n")
         assert journal_editor(app).border_title == "Entry for today"
         await type_text(pilot, "Hello.")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not journal_editor(app).dirty)
         assert day_rows(app)[0] == "* Today"
     assert [e.text for e in EntriesRepo(journal).on_day(clock.now.date())] == ["Hello."]
+
+
+async def test_keys_typed_right_after_n_are_the_new_entry_not_commands(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    # "quiet" starts with q (quit) and holds t (tag) and e (write): none of them
+    # may act as a key of the screen once n has started the entry.
+    today = clock.now.date()
+    EntriesRepo(journal).save_text(today, "The first one.")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        driver = app._driver
+        assert driver is not None
+        for char in "nquiet":  # one burst, as a fast typist or a slow link delivers it
+            key = events.Key(char, char)
+            key.set_sender(app)
+            driver.send_message(key)
+        await wait_until(pilot, lambda: journal_editor(app).text == "quiet")
+        assert isinstance(app.screen, JournalScreen) and app.is_running
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not journal_editor(app).dirty)
+    assert [e.text for e in EntriesRepo(journal).on_day(today)] == ["The first one.", "quiet"]

@@ -93,13 +93,13 @@ def _row_id(day: date, key: int | str | None) -> str:
 class JournalScreen(WinbackScreen):
     """Today's journal entry, and earlier days (key ``w`` on the dashboard)."""
 
-    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit"})
+    FOCUS_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit", "new_entry"})
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Write", priority=True, id="journal.edit"),
         Binding("m", "mood", "Check-in", id="journal.checkin"),
         Binding("t", "step_tag", "Tag", id="journal.step_tag"),
-        Binding("n", "new_entry", "New entry", id="journal.new_entry"),
+        Binding("n", "new_entry", "New entry", priority=True, id="journal.new_entry"),
     ]
 
     def __init__(self, journal: Journal) -> None:
@@ -348,13 +348,14 @@ class JournalScreen(WinbackScreen):
         if self._refuse_if_read_only():
             return
         target = self._target
-        if target.day == self.today and target.new and not target.id:
-            return  # already on a new, empty entry
         editor = self.query_one("#journal-editor", ReflectionEditor)
-        editor.save_now(wait=True)  # the entry being written is kept first
-        fresh = _Target(self.today, new=True)
-        self._show(fresh, force=True)
-        self._fill_days()
+        if not (target.day == self.today and target.new and not target.id):
+            editor.save_now(wait=True)  # the entry being written is kept first
+            fresh = _Target(self.today, new=True)
+            self._show(fresh, force=True)
+            self._fill_days()
+        # Straight into it: what is typed next is the entry, never a key of the screen.
+        editor.enter()
 
     def _refuse_if_read_only(self) -> bool:
         return self.explain_read_only()
