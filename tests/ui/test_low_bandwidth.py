@@ -178,3 +178,38 @@ def test_a_new_size_or_forget_sends_every_row() -> None:
     mirror.forget()
     out = sent(mirror, whole)
     assert all(row * 10 in out for row in "abc")
+
+
+async def test_flipping_a_steps_panes_moves_the_tab_underline_without_a_slide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Even with animations on (a local terminal), the 0.3 s slide of the tab
+    # underline is a dozen frames of the whole bar: the flip jumps instead.
+    from textual.widgets import TabbedContent, Tabs
+
+    journal = Journal.open(tmp_path / "journal.json")
+    journal.set_setting("welcome_seen", True)
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.animation_level != "none"
+        await pilot.press("1")
+        await pilot.pause()
+        underline = (
+            app.screen.query_one("#panes", TabbedContent).query_one(Tabs).query_one("Underline")
+        )
+        slides: list[str] = []
+        real_animate = type(underline).animate
+
+        def animate(widget: Any, attribute: str, *args: Any, **kwargs: Any) -> None:
+            if widget is underline:
+                slides.append(attribute)
+            real_animate(widget, attribute, *args, **kwargs)
+
+        monkeypatch.setattr(type(underline), "animate", animate)
+        await pilot.press("f")
+        await pilot.pause(0.1)
+        await pilot.press("f")
+        await pilot.pause(0.1)
+        assert slides == []
+        assert app.animation_level != "none"  # put back after the flip
+    journal.close()

@@ -157,7 +157,14 @@ class StepScreen(WinbackScreen):
         """Bring ``tools-pane`` or ``reflect-pane`` to the front and focus in it."""
         panes = self.query_one("#panes", TabbedContent)
         if panes.active != pane:
-            panes.active = pane
+            # The tab underline jumps instead of sliding: its 0.3 s slide is a
+            # dozen frames of the whole bar, most of the bytes a flip writes.
+            level = self.app.animation_level
+            self.app.animation_level = "none"
+            try:
+                panes.active = pane
+            finally:
+                self.app.animation_level = level
             self._focus_in_pane(pane)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
