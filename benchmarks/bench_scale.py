@@ -25,6 +25,11 @@ that answers it:
 - **peak RSS** of the whole run (``wait4``'s high-water mark, as
   ``bench_startup.py`` reads it), through all of the above and the exit.
 
+Every timed key is sent once the program is idle (under a tenth of a CPU for
+``--quiet`` seconds, from ``/proc``), not merely silent: closing the reader
+makes the timeline read the whole journal again on a worker thread, for
+seconds, and a key sent meanwhile would time that thread too.
+
 Baselines, in the same run, alternating with winback so drift hits both:
 
 - the bare Textual app of ``bench_startup.py`` (``baseline_app.py``: header,
@@ -66,6 +71,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import platform
 import re
 import shutil
@@ -161,11 +167,43 @@ def has(text: str) -> Check:
     return check
 
 
-def key_to(term: PtyTerm, keys: str, shown: Check, timeout: float, quiet: float) -> float:
-    """Type ``keys`` in one write; seconds until ``shown`` (output after the keys only).
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system, all threads) ``pid`` has used; ``None`` without ``/proc``."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # Fields 14 and 15 of proc(5) (utime, stime); the split starts at field 3.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    Then wait for the output to settle, so the next step starts from a still screen.
+
+def wait_idle(term: PtyTerm, quiet: float, timeout: float) -> None:
+    """Read until the program has used under a tenth of a CPU for ``quiet`` seconds.
+
+    Quiet output is not enough: a worker thread (the timeline reading the journal
+    again when a screen above it closes, the day's backup) can run for seconds
+    without writing a byte, and a key sent meanwhile measures that thread too.
+    Without ``/proc`` this is :meth:`PtyTerm.wait_quiet`.
     """
+    deadline = time.monotonic() + timeout
+    before = cpu_seconds(term.pid)
+    while before is not None:
+        term.pump(quiet)
+        now = cpu_seconds(term.pid)
+        if now is None or now - before < quiet / 10:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still busy after {timeout:.0f} s\n{term.dump()}")
+        before = now
+    term.wait_quiet(quiet, timeout)
+
+
+def key_to(term: PtyTerm, keys: str, shown: Check, timeout: float, quiet: float) -> float:
+    """Type ``keys`` in one write, once the program is idle; seconds until ``shown``.
+
+    Only output after the keys counts. Then wait for the output to settle.
+    """
+    wait_idle(term, quiet, timeout)
     mark = term.mark()
     sent = time.monotonic()
     term.send(keys)
@@ -259,10 +297,11 @@ def winback_run(
                 term.wait_for(lambda screen: READER_SHOWN not in screen, timeout)
                 term.send("1")
                 term.wait_for(lambda screen: in_heading(screen, step_heading(1)), timeout)
+                wait_idle(term, quiet, timeout)
                 term.send("e")
                 term.wait_for(EDITOR_HINT, timeout)
                 term.send(TYPED)
-                term.wait_quiet(quiet, timeout)
+                term.wait_for(EDITOR_HINT, timeout)
                 taken[step] = key_to(term, CTRL_S, has(SAVED_SHOWN), timeout, quiet)
                 term.send_escape()
             except TimeoutError as error:
