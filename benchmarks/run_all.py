@@ -660,7 +660,7 @@ def summarise_scale(results: dict[str, Any], summary: Summary) -> None:
         ("search", "search as typed: last key to matches"),
         ("search_enter", "search, word + enter: to matches"),
         ("reader", "enter on the oldest match drawn: reader"),
-        ("save", "ctrl+s in an answer: Saved."),
+        ("save", "a character + ctrl+s in an answer: Saved."),
     ):
         summary.rows.append(
             figures(
