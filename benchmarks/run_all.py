@@ -61,7 +61,8 @@ unless ``--out`` names another; git ignores ``benchmarks/results/``.
 keys: 48 keys per typing scenario instead of 120): about 4 minutes on a 2-CPU
 machine, against 8-9 for the full run, most of either in the keystroke and the
 SSH benchmarks, plus the scale benchmark's 2.5 (quick) or 4.5 minutes (full:
-254 and 284 s in two runs today, most of it in the timeline's 8-10 s a run). Figures for the issue's "at least 100 keystrokes" need the full run.
+254 and 284 s in two runs today, most of it in the timeline's 8-10 s a run).
+Figures for the issue's "at least 100 keystrokes" need the full run.
 
 Exit status: 0 when every benchmark ran; 1 when any failed (a non-zero exit, a
 timeout or no JSON written), after the summary of what the others measured.
