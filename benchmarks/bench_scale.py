@@ -41,7 +41,7 @@ Baselines, in the same run, alternating with winback so drift hits both:
   the searches and the reader: what any Textual app pays to show a new screen
   for a key, in the same pty.
 
-In a child process (so its memory inflates nothing measured), on the same
+In a child process (``scale_inprocess.py``: so its memory inflates nothing measured), on the same
 journal:
 
 - **a save of one answer**, in-process: ``Journal.save_reflection`` editing an
@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import platform
 import re
@@ -96,6 +95,7 @@ from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
 from baseline_screens_app import title  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm, squash  # noqa: E402
+from scale_inprocess import generate_once, in_child  # noqa: E402
 from winback_ui import EDITOR_HINT, in_heading, step_heading  # noqa: E402
 
 Check = Callable[[str], bool]
@@ -354,124 +354,6 @@ def screens_run(args: argparse.Namespace, into: Samples | None) -> None:
     if into is not None:
         into.add("key_to_screen", moved)
         into.rss_kib.append(rss)
-
-
-# ------------------------------------------------------------------ in-process
-
-
-def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
-    """Timings inside one process on copies of ``journal`` (run it in a child process).
-
-    Returns:
-        ``{"open_ms", "all_items_ms", "index_build_ms", "items", "index_search_ms",
-        "naive_ms", "hits", "save_ms": [...], "stock_save_ms": [...]}``: the save
-        lists hold one sample per save, ours and stock TinyDB's alternately.
-    """
-    from tinydb import Query, TinyDB
-
-    from winback_tui.domain.search import SearchIndex
-    from winback_tui.domain.timeline import TimelineItem
-    from winback_tui.store import Journal
-    from winback_tui.store.timeline import all_items
-
-    def naive(items: list[TimelineItem], query: str) -> list[TimelineItem]:
-        # bench_search.py's baseline (imported from there, mypy sees its module twice).
-        needle = query.lower()
-        return [i for i in items if needle in i.title.lower() or needle in i.text.lower()]
-
-    def ms(since: float) -> float:
-        return (time.perf_counter() - since) * 1000
-
-    with tempfile.TemporaryDirectory(prefix="winback-bench-scale-") as tmp:
-        ours_path = Path(tmp) / "ours" / "journal.json"
-        ours_path.parent.mkdir(mode=0o700)
-        shutil.copyfile(journal, ours_path)
-        stock_path = Path(tmp) / "stock.json"
-        shutil.copyfile(journal, stock_path)
-        out: dict[str, Any] = {}
-        start = time.perf_counter()
-        opened = Journal.open(ours_path)
-        out["open_ms"] = ms(start)
-        db = TinyDB(stock_path)  # stock JSONStorage, default settings
-        try:
-            start = time.perf_counter()
-            items = all_items(opened)
-            out["all_items_ms"] = ms(start)
-            out["items"] = len(items)
-            start = time.perf_counter()
-            index = SearchIndex(items)
-            out["index_build_ms"] = ms(start)
-            searched, scanned = [], []
-            for _ in range(3):
-                start = time.perf_counter()
-                hits = index.search(query)
-                searched.append(ms(start))
-                start = time.perf_counter()
-                naive(items, query)
-                scanned.append(ms(start))
-            out["index_search_ms"], out["naive_ms"] = searched, scanned
-            out["hits"] = len(hits)
-            del items, index, hits
-
-            # The same answer edited in both stores: the generated journal's first.
-            first = opened.reflections()[0]
-            step, prompt = first.step, first.prompt_id
-            table, answer = db.table("reflections"), Query()
-            where = (answer.step == step) & (answer.prompt == prompt)
-            assert table.get(where) is not None, "stock TinyDB does not see the same answer"
-            ours, stock = [], []
-            for number in range(saves):
-                text = f"{first.text} (edit {number})"
-                start = time.perf_counter()
-                opened.save_reflection(step, prompt, text)
-                ours.append(ms(start))
-                start = time.perf_counter()
-                table.update({"text": text}, where)
-                stock.append(ms(start))
-            out["save_ms"], out["stock_save_ms"] = ours, stock
-            out["file_bytes"] = ours_path.stat().st_size
-        finally:
-            opened.close()
-            db.close()
-    return out
-
-
-def in_child(journal: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """:func:`in_process` in a child process, bounded by ``--child-timeout``."""
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path;"
-        "from bench_scale import in_process;"
-        "print(json.dumps(in_process(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4])))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(HERE), str(journal), str(args.saves), args.query],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=args.child_timeout,
-    )
-    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return found
-
-
-def generate_once(path: Path, records: int, timeout: float) -> float:
-    """Make the journal in a child process (its memory stays there); seconds taken."""
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]);"
-            "from generate_journal import generate; from pathlib import Path;"
-            "generate(Path(sys.argv[2]), records=int(sys.argv[3]), seed=0)",
-            str(HERE),
-            str(path),
-            str(records),
-        ],
-        check=True,
-        timeout=timeout,
-    )
-    return time.perf_counter() - start
 
 
 # ------------------------------------------------------------------ report
