@@ -250,8 +250,11 @@ class TimelineScreen(WinbackScreen):
         self.query_one("#timeline-list", KeyList).focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Re-read each time the screen is shown: other screens may have written.
-        self._load()
+        # Re-read when the screen comes back after other screens wrote (or the
+        # day turned); not after the reader, help or a second resume of the
+        # same showing, which would read years of writing again for nothing.
+        if self.moved_on():
+            self._load()
 
     # --------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="timeline-load")

@@ -1,0 +1,47 @@
+"""The timeline reads the journal once per showing, and again only after a change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.ui.helpers import wait_until
+from winback_tui.app import WinbackApp
+from winback_tui.screens import timeline
+from winback_tui.screens.timeline import TimelineScreen
+from winback_tui.store import Journal
+
+
+async def test_the_timeline_reads_once_and_again_only_when_the_journal_moved_on(
+    make_app: Callable[[], WinbackApp], journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.save_reflection(1, "what-went-wrong", "We stopped listening to each other.")
+    reads: list[int] = []
+    real_all_items = timeline.all_items
+
+    def counted(of: Journal) -> list[timeline.TimelineItem]:
+        reads.append(of.revision)
+        return real_all_items(of)
+
+    monkeypatch.setattr(timeline, "all_items", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.loaded
+        )
+        await pilot.pause()
+        assert len(reads) == 1  # though Textual resumes a new mode's screen twice
+        await pilot.press("enter")  # the reader of the first item
+        await wait_until(pilot, lambda: not isinstance(app.screen, TimelineScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("question_mark", "escape")
+        await pilot.pause()
+        assert len(reads) == 1  # the reader and help changed nothing
+        journal.save_reflection(1, "my-part", "I stopped asking how her day was.")
+        await pilot.press("0", "l")
+        await wait_until(pilot, lambda: len(reads) == 2)
+        await pilot.pause()
+        assert len(reads) == 2
