@@ -8,7 +8,6 @@ import gc
 import importlib
 import os
 import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,6 @@ from typing import Any, ClassVar, TypeVar
 from rich.color import ColorSystem
 from rich.console import RenderableType
 from rich.text import Text
-from textual import events
 from textual._compositor import CompositorUpdate
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -26,18 +24,19 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
+from winback_tui.app_lock import LOCKED_MODE, LockKeeper
 from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
 from winback_tui.domain.urges import Urge
+from winback_tui.editors import flush_editors, save_editors_from_any_thread
 from winback_tui.exit_guard import ExitGuard
-from winback_tui.palette import PaletteCommands
 from winback_tui.screens.base import explain_once, read_only_reason
 from winback_tui.screens.home import HomeScreen
 from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
-from winback_tui.screens.unlock import LOCK_SCREENS, HiddenScreen, UnlockScreen
+from winback_tui.screens.unlock import LOCK_SCREENS
 from winback_tui.store import Journal, JournalError
-from winback_tui.store.crypt import Header, WrongPassphraseError
+from winback_tui.store.crypt import Header
 from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
 
 
@@ -64,32 +63,10 @@ LAZY_SCREENS: dict[str, tuple[str, str, tuple[int, ...]]] = {
 }
 
 
-def flush_editors() -> list[str]:
-    """Save every open editor's pending text and wait; return the errors.
-
-    Editors live in a module that loads with the first screen that has one:
-    if it was never loaded there is no editor, and nothing to save.
-    """
-    module = sys.modules.get("winback_tui.widgets.reflection_editor")
-    if module is None:
-        return []
-    errors: list[str] = module.flush_all_editors()
-    return errors
-
-
-def save_editors_from_any_thread(timeout: float) -> list[str]:
-    """Like :func:`flush_editors`, from a thread other than the UI's (the exit guard)."""
-    module = sys.modules.get("winback_tui.widgets.reflection_editor")
-    if module is None:
-        return []
-    errors: list[str] = module.save_from_any_thread(timeout)
-    return errors
-
-
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
-class WinbackApp(PaletteCommands):
+class WinbackApp(LockKeeper):
     """winback's full-screen app.
 
     Args:
@@ -250,32 +227,6 @@ class WinbackApp(PaletteCommands):
             return
         self._journal_ready()
 
-    def _ask_to_unlock(self, path: Path, header: Header) -> None:
-        """The unlock screen before anything else, in this same app (one start-up, not two)."""
-
-        def check(passphrase: str) -> Journal:
-            vault = header.unlock(path, passphrase)
-            return Journal.open(path, vault=vault, background_backup=True)
-
-        def give_up(message: str) -> None:
-            self.exit_message = message
-            self.exit(None, return_code=2)
-
-        async def unlocked(journal: Journal | None) -> None:
-            if journal is None:
-                return
-            self._journal = journal
-            self._locked = None
-            self._adopt(journal)
-            await self.switch_mode("home")
-            await self.remove_mode(LOCKED_MODE)
-            self._journal_ready()
-
-        self.push_screen(
-            UnlockScreen(check, title=f"{path} is encrypted. Passphrase:", on_give_up=give_up),
-            callback=unlocked,
-        )
-
     def _journal_ready(self) -> None:
         """What starts once the journal is open: the idle lock, notices, the welcome."""
         self._start_idle_lock()
@@ -430,62 +381,6 @@ class WinbackApp(PaletteCommands):
         del markup
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    # ------------------------------------------------- idle lock and hide key
-    # Kept apart: the idle lock and the hide key (issue 19). Editors keep their
-    # text in memory; the lock screen is pushed over them and popped after.
-    _last_input: float = 0.0
-
-    def _start_idle_lock(self) -> None:
-        self._last_input = time.monotonic()
-        minutes = self.journal.get_setting(IDLE_LOCK_SETTING, DEFAULT_IDLE_LOCK_MINUTES)
-        seconds = float(minutes) * 60 if isinstance(minutes, int | float) else 0.0
-        test_seconds = os.environ.get(TEST_IDLE_LOCK_ENV)
-        if test_seconds:
-            seconds = float(test_seconds)
-        if self.journal.encrypted and seconds > 0:
-            self._idle_after = seconds
-            self.set_interval(min(30.0, self._idle_after / 4), self._check_idle)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key | events.MouseDown | events.Paste):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
-
-    def _check_idle(self) -> None:
-        if time.monotonic() - self._last_input >= self._idle_after:
-            self.lock_now()
-
-    def lock_now(self) -> None:
-        """Hide every text behind the lock screen (encrypted) or a neutral one (plain)."""
-        if isinstance(self.screen, LOCK_SCREENS):
-            return
-        # What was being typed is saved before the screen goes: a locked
-        # winback may wait a long time for its person (or for a flat battery).
-        errors = flush_editors()
-        if errors:
-            self.notify(errors[0], title="Not saved", severity="error")
-        if not self.journal.encrypted:
-            self.push_screen(HiddenScreen())
-            return
-
-        def check(passphrase: str) -> bool:
-            if not self.journal.check_passphrase(passphrase):
-                raise WrongPassphraseError(self.journal.path, "wrong passphrase")
-            return True
-
-        def give_up(message: str) -> None:
-            flush_editors()
-            self.exit(1, message=message)
-
-        self.push_screen(
-            UnlockScreen(check, title="winback is locked. Passphrase:", on_give_up=give_up),
-            callback=lambda _ok: setattr(self, "_last_input", time.monotonic()),
-        )
-
-    def action_hide(self) -> None:
-        """Show a neutral screen at once (ctrl+l); an encrypted journal locks."""
-        self.lock_now()
-
     # ----------------------------------------------------------------- saving
     def action_save(self) -> None:
         """Save everything pending now (ctrl+s outside an editor)."""
@@ -586,15 +481,6 @@ class WinbackApp(PaletteCommands):
 
 
 # ------------------------------------------------------ encrypted start-up
-#: The journal setting of minutes without a key before the lock (0: never).
-IDLE_LOCK_SETTING = "lock_after_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 10
-
-
-#: The mode an encrypted journal's app starts in, until the journal is unlocked.
-LOCKED_MODE = "locked"
-
-
 class LockedWinbackApp(WinbackApp):
     """The app on an encrypted journal not opened yet: it starts on the unlock screen.
 
@@ -649,11 +535,6 @@ def run_app(
 #: For end-to-end tests only: seconds before the autosave, so a test can signal
 #: a copy that certainly holds unsaved text. Not a user setting.
 TEST_AUTOSAVE_DELAY_ENV = "WINBACK_TEST_AUTOSAVE_DELAY"
-
-
-#: For end-to-end tests only: seconds without a key before the idle lock, in place
-#: of the journal's ``lock_after_minutes``. Not a user setting.
-TEST_IDLE_LOCK_ENV = "WINBACK_TEST_IDLE_LOCK_SECONDS"
 
 
 def _apply_test_autosave_delay() -> None:

@@ -121,7 +121,7 @@ def _stored(path: Path, args: argparse.Namespace) -> dict[str, object] | str:
 def _defaults() -> dict[str, object]:
     from textual import constants
 
-    from winback_tui.app import DEFAULT_IDLE_LOCK_MINUTES
+    from winback_tui.app_lock import DEFAULT_IDLE_LOCK_MINUTES
     from winback_tui.domain.reconnect import DEFAULT_COOLING_OFF_MINUTES
     from winback_tui.domain.urges import DEFAULT_PAUSE_MINUTES
 

@@ -117,7 +117,7 @@ class PaletteCommands(App[int]):
                 )
             )
             return
-        from winback_tui.app import flush_editors
+        from winback_tui.editors import flush_editors
 
         errors = flush_editors()
         moment = self.journal.now().astimezone()

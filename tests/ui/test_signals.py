@@ -19,7 +19,8 @@ from textual import events
 
 from tests.ui.helpers import wait_until
 from tests.ui.test_editor import open_editor
-from winback_tui.app import WinbackApp, save_editors_from_any_thread
+from winback_tui.app import WinbackApp
+from winback_tui.editors import save_editors_from_any_thread
 from winback_tui.exit_guard import DEADLINE, ExitGuard
 from winback_tui.store import Journal
 from winback_tui.widgets import reflection_editor
