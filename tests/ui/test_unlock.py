@@ -124,3 +124,29 @@ async def test_the_config_file_sets_the_idle_lock(
         await pilot.pause()
         assert getattr(app, "_idle_after", None) == expected
     journal.close()
+
+
+async def test_keys_typed_together_on_the_hidden_screen_bring_winback_back_once(
+    tmp_path: Path,
+) -> None:
+    from textual import events
+
+    from winback_tui.screens.home import HomeScreen
+    from winback_tui.screens.unlock import HiddenScreen
+
+    journal = Journal.open(tmp_path / "journal.json")
+    journal.set_setting("welcome_seen", True)
+    app = WinbackApp(journal, install_signals=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        assert isinstance(app.screen, HiddenScreen)
+        driver = app._driver
+        assert driver is not None
+        for char in "back":  # one burst: the first key brings winback back
+            key = events.Key(char, char)
+            key.set_sender(app)
+            driver.send_message(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+    journal.close()

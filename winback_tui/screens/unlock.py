@@ -119,7 +119,11 @@ class HiddenScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
-        self.dismiss()
+        # Keys typed together arrive here one after the other: the first one
+        # brings winback back, the rest are taken (a second dismiss would pop
+        # the screen below and stop the app).
+        if self.is_current:
+            self.dismiss()
 
 
 #: The screens that stand in front of the journal's words (the idle lock, the hide key).
