@@ -168,3 +168,26 @@ def test_chunked_tables_behave_like_one_table(
         assert list(Notes(journal)._all()) == sorted(model.items())
     finally:
         journal.close()
+
+
+def test_an_encrypted_journal_of_uncompressed_chunks_still_opens(tmp_path: Path) -> None:
+    """Chunks as the first encrypted format sealed them (JSON, not compressed) still read."""
+    import base64
+    import os
+
+    from winback_tui.store.crypt import CRYPT_TABLE, NONCE_BYTES
+
+    def old_seal(name: str, table: dict[str, Any]) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = VAULT._aead.encrypt(nonce, layout.encode_body(table), VAULT._aad(name, 0, True))
+        return b'["' + base64.b64encode(nonce + sealed) + b'"]'
+
+    data: dict[str, Any] = new_journal()
+    data["notes"] = {"1": {"text": "written before compression"}}
+    bodies = {CRYPT_TABLE: VAULT.header_body()}
+    bodies.update({name: old_seal(name, table) for name, table in data.items()})
+    path = tmp_path / "journal.json"
+    path.write_bytes(layout.join_file(bodies))
+    path.chmod(0o600)
+    with Journal.open(path, vault=VAULT) as journal:
+        assert Notes(journal)._get(1) == {"text": "written before compression"}

@@ -386,7 +386,11 @@ class Vault:
             docs: the documents it holds.
         """
         nonce = os.urandom(NONCE_BYTES)
-        sealed = self._aead.encrypt(nonce, layout.encode_body(docs), self._aad(name, number, last))
+        # Compressed first (zlib, fastest level): base64 makes ciphertext a third
+        # larger than the JSON, and every save copies the whole file. A chunk's
+        # plaintext is then JSON (starts with "{") or zlib (starts with "x").
+        plain = zlib.compress(layout.encode_body(docs), 1)
+        sealed = self._aead.encrypt(nonce, plain, self._aad(name, number, last))
         return b'"' + base64.b64encode(nonce + sealed) + b'"'
 
     def _damaged(self, path: Path, name: str) -> JournalCorruptError:
@@ -399,7 +403,10 @@ class Vault:
     def _open_one(self, name: str, number: int, last: bool, chunk: object) -> dict[str, Any]:
         raw = _unb64(chunk)
         nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
-        part = json.loads(self._aead.decrypt(nonce, sealed, self._aad(name, number, last)))
+        plain = self._aead.decrypt(nonce, sealed, self._aad(name, number, last))
+        if plain[:1] == b"x":
+            plain = zlib.decompress(plain)
+        part = json.loads(plain)
         if not isinstance(part, dict):
             raise ValueError("not a table")
         return part
@@ -416,7 +423,7 @@ class Vault:
 
         try:
             return self._open_one(name, number, last, json.loads(body))
-        except (ValueError, TypeError, binascii.Error, InvalidTag):
+        except (ValueError, TypeError, binascii.Error, InvalidTag, zlib.error):
             raise self._damaged(path, name) from None
 
     def open(self, path: Path, name: str, body: bytes) -> dict[str, Any]:
@@ -434,7 +441,7 @@ class Vault:
             table: dict[str, Any] = {}
             for number, chunk in enumerate(chunks):
                 table.update(self._open_one(name, number, number == len(chunks) - 1, chunk))
-        except (ValueError, TypeError, binascii.Error, InvalidTag):
+        except (ValueError, TypeError, binascii.Error, InvalidTag, zlib.error):
             raise self._damaged(path, name) from None
         return table
 
