@@ -94,10 +94,10 @@ def review_edit(path: Path) -> EditReview | None:
     """
     raw = path.read_bytes()
     data = decode(path, raw, check_index=False)
-    entries = layout.read_index(raw)
+    found = layout.read_layout(raw)
     if not layout.has_index(raw):
         return None  # no index (winback 0.1): it loads as it is
-    tables = ["(the index)"] if entries is None else layout.differing_tables(raw, entries)
+    tables = ["(the index)"] if found is None else layout.differing_tables(raw, *found)
     if not tables:
         return None
     source = backups.newest_good_backup(path)

@@ -155,9 +155,9 @@ def _rewrap(path: Path, old: Vault, new: Vault, *, keep_time: bool = False) -> N
     tables = read_tables(path, own)  # checks every CRC and opens _meta with the key
     try:
         tables.vault = new
-        entries, bodies = tables.pieces()  # every table copied as it is
+        entries, bodies, chunks = tables.pieces()  # every table copied as it is
         stat = os.stat(path)
-        atomic_write(path, layout.file_chunks(entries, bodies))
+        atomic_write(path, layout.file_chunks(entries, bodies, chunks))
         if keep_time:
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     finally:

@@ -381,10 +381,54 @@ class Vault:
 
     def seal(self, name: str, table: Mapping[str, object]) -> bytes:
         """A table's line: its JSON as one sealed chunk, under a fresh random nonce."""
+        return b"[" + self.seal_chunk(name, 0, True, table) + b"]"
+
+    def seal_chunk(self, name: str, number: int, last: bool, docs: Mapping[str, object]) -> bytes:
+        """One chunk of a table's line (quoted base64), sealed under a fresh random nonce.
+
+        Args:
+            name: the table.
+            number: the chunk's place in the table's line (from 0).
+            last: whether it is the line's last chunk.
+            docs: the documents it holds.
+        """
         nonce = os.urandom(NONCE_BYTES)
-        plain = COMPRESSED + zlib.compress(layout.encode_body(table), COMPRESS_LEVEL)
-        sealed = self._aead.encrypt(nonce, plain, self._aad(name, 0, True))
-        return b'["' + base64.b64encode(nonce + sealed) + b'"]'
+        plain = COMPRESSED + zlib.compress(layout.encode_body(docs), COMPRESS_LEVEL)
+        sealed = self._aead.encrypt(nonce, plain, self._aad(name, number, last))
+        return b'"' + base64.b64encode(nonce + sealed) + b'"'
+
+    def _damaged(self, path: Path, name: str) -> JournalCorruptError:
+        return JournalCorruptError(
+            path,
+            f"{path} has a damaged table {name!r}: it does not authenticate with the "
+            "journal's key (the passphrase was right); it was not changed",
+        )
+
+    def _open_one(self, name: str, number: int, last: bool, chunk: object) -> dict[str, Any]:
+        raw = _unb64(chunk)
+        nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
+        plain = self._aead.decrypt(nonce, sealed, self._aad(name, number, last))
+        if plain[:1] == COMPRESSED:
+            plain = zlib.decompress(plain[1:])
+        part = json.loads(plain)
+        if not isinstance(part, dict):
+            raise ValueError("not a table")
+        return part
+
+    def open_chunk(
+        self, path: Path, name: str, number: int, last: bool, body: bytes
+    ) -> dict[str, Any]:
+        """The documents of one chunk (its quoted base64, as :meth:`seal_chunk` wrote it).
+
+        Raises:
+            JournalCorruptError: it does not authenticate in this place.
+        """
+        from cryptography.exceptions import InvalidTag
+
+        try:
+            return self._open_one(name, number, last, json.loads(body))
+        except (ValueError, TypeError, binascii.Error, InvalidTag, zlib.error):
+            raise self._damaged(path, name) from None
 
     def open(self, path: Path, name: str, body: bytes) -> dict[str, Any]:
         """A table from its line.
@@ -394,30 +438,15 @@ class Vault:
         """
         from cryptography.exceptions import InvalidTag
 
-        damaged = JournalCorruptError(
-            path,
-            f"{path} has a damaged table {name!r}: it does not authenticate with the "
-            "journal's key (the passphrase was right); it was not changed",
-        )
         try:
             chunks = json.loads(body)
             if not isinstance(chunks, list) or not chunks:
-                raise damaged
+                raise ValueError("no chunks")
             table: dict[str, Any] = {}
             for number, chunk in enumerate(chunks):
-                raw = _unb64(chunk)
-                nonce, sealed = raw[:NONCE_BYTES], raw[NONCE_BYTES:]
-                plain = self._aead.decrypt(
-                    nonce, sealed, self._aad(name, number, number == len(chunks) - 1)
-                )
-                if plain[:1] == COMPRESSED:
-                    plain = zlib.decompress(plain[1:])
-                part = json.loads(plain)
-                if not isinstance(part, dict):
-                    raise damaged
-                table.update(part)
+                table.update(self._open_one(name, number, number == len(chunks) - 1, chunk))
         except (ValueError, TypeError, binascii.Error, InvalidTag, zlib.error):
-            raise damaged from None
+            raise self._damaged(path, name) from None
         return table
 
     def encode_file(self, tables: Mapping[str, Mapping[str, object]]) -> bytes:
@@ -436,10 +465,10 @@ def header_of(path: Path, raw: bytes) -> Header | None:
     Raises:
         JournalCorruptError: the header line is there but damaged.
     """
-    entries = layout.read_index(raw)
-    if not entries or entries[0][0] != CRYPT_TABLE:
+    found = layout.read_layout(raw)
+    if not found or not found[0] or found[0][0][0] != CRYPT_TABLE:
         return None
-    spans, _size = layout.spans_for(entries)
+    spans, _size = layout.spans_for(*found)
     span = spans[CRYPT_TABLE]
     body = raw[span.offset : span.offset + span.length]
     if len(body) != span.length or zlib.crc32(body) != span.crc:

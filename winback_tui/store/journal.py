@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -359,13 +359,61 @@ class Journal:
         document in a copy first, which costs milliseconds on a large table
         that the dashboard reads at start-up.
         """
-        tables = self._storage.read()
-        return list(tables[table].items()) if table in tables else []
+        return list(self._storage.read().docs(table))
 
     def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        """One stored document by id, or None (do not change it)."""
+        """One stored document by id, or None (do not change it).
+
+        Only the chunk that holds it is read from a large table.
+        """
+        return self._storage.read().doc(table, str(doc_id))
+
+    def _change(
+        self,
+        table: str,
+        *,
+        insert: Sequence[dict[str, Any]] = (),
+        update: dict[int, dict[str, Any]] | None = None,
+        remove: tuple[int, ...] = (),
+    ) -> list[int]:
+        """Insert, update and remove documents of one table in one atomic save.
+
+        Works on the storage's tables directly, as TinyDB would (the next id is
+        the highest plus one; ids that are not there are skipped), but touches
+        only the chunks that hold the documents, so saving one answer in a
+        journal of ten years re-encodes (and re-seals) one chunk, not a table.
+        Call it inside :meth:`_writing`.
+
+        Returns:
+            The ids given to the inserted documents.
+
+        Raises:
+            JournalReadOnlyError, JournalWriteError: see the storage's ``write``.
+        """
         tables = self._storage.read()
-        return tables[table].get(str(doc_id)) if table in tables else None
+        ids: list[int] = []
+        changed = False
+        for doc_id, fields in (update or {}).items():
+            old = tables.doc(table, str(doc_id))
+            if old is not None:
+                tables.put(table, str(doc_id), {**old, **fields})
+                changed = True
+        for doc_id in remove:
+            changed = tables.delete(table, str(doc_id)) or changed
+        for doc in insert:
+            new_id = tables.next_id(table)
+            tables.put(table, str(new_id), dict(doc))
+            ids.append(new_id)
+            changed = True
+        if table not in tables:
+            tables[table] = {}
+            changed = True
+        if changed:
+            self._storage.write(tables)
+            if self._tinydb is not None:
+                # TinyDB remembers each table's next id; the table changed under it.
+                self._tinydb._tables.clear()
+        return ids
 
     def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Found]:
         return [Found(doc, int(i)) for i, doc in self._documents(table) if match(doc)]
@@ -401,13 +449,12 @@ class Journal:
         """Store a JSON-compatible setting value."""
         key, value = storable(key), storable(value)
         with self._writing():
-            table = self._table("settings")
             docs = self._find("settings", lambda d: d.get("key") == key)
             if docs:
                 if docs[0]["value"] != value:
-                    table.update({"value": value}, doc_ids=[docs[0].doc_id])
+                    self._change("settings", update={docs[0].doc_id: {"value": value}})
             else:
-                table.insert({"key": key, "value": value})
+                self._change("settings", insert=[{"key": key, "value": value}])
 
     def begin_editing_session(self) -> None:
         """The person entered an editor: the next change of each text keeps a version.
@@ -497,7 +544,6 @@ class Journal:
         # copy never differs from the file.
         prompt_id, text = storable(prompt_id), storable(text)
         with self._writing():
-            table = self._table("reflections")
             docs = self._find(
                 "reflections", lambda d: d.get("step") == step and d.get("prompt") == prompt_id
             )
@@ -511,7 +557,7 @@ class Journal:
                 return updated
             doc = self._reflection_doc(updated)
             if docs:
-                table.update(doc, doc_ids=[docs[0].doc_id])
+                self._change("reflections", update={docs[0].doc_id: doc})
             else:
-                table.insert(doc)
+                self._change("reflections", insert=[doc])
             return updated

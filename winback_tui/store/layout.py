@@ -38,6 +38,9 @@ Piece = bytes | FileRange
 
 LAYOUT_KEY = "_layout"
 LAYOUT_FORMAT = 1
+#: The index of a file with chunked tables (see :data:`ChunkInfo`); older
+#: readers refuse it rather than misread it.
+CHUNKED_FORMAT = 2
 _HEAD = b'{"' + LAYOUT_KEY.encode("ascii") + b'":'
 #: The index line is small (a few hundred bytes); a longer first line is not ours.
 _MAX_HEAD = 64 * 1024
@@ -58,23 +61,65 @@ class Span:
     crc: int
 
 
+#: One chunk of a large table: (length, crc, first document id, documents).
+#: A chunked table's line is ``{`` chunk ``,`` chunk … ``}`` where each plain
+#: chunk is some of the table's members (``"7":{...},"8":{...}``), so the line
+#: is still one JSON object; an encrypted table's line is ``[`` sealed chunk
+#: ``,`` … ``]``. Chunk ``k`` holds the documents whose ids are from its first
+#: id up to (not including) the next chunk's.
+ChunkInfo = tuple[int, int, int, int]
+Chunks = Mapping[str, list[ChunkInfo]]
+
+
+def chunk_list_crc(chunks: list[ChunkInfo]) -> int:
+    """What the index records as a chunked table's CRC: the CRC of its chunk list.
+
+    Each chunk's own bytes are covered by its CRC; this one covers the list,
+    so a chunk cut from (or added to) the index is noticed too.
+    """
+    return zlib.crc32(json.dumps([list(c) for c in chunks], separators=(",", ":")).encode())
+
+
+def chunk_spans(table: Span, chunks: list[ChunkInfo]) -> list[Span]:
+    """Where each chunk of a chunked table lies, from its table's span."""
+    spans = []
+    position = table.offset + 1
+    for length, crc, _first, _count in chunks:
+        spans.append(Span(position, length, crc))
+        position += length + 1
+    return spans
+
+
+def _chunked_length(chunks: list[ChunkInfo]) -> int:
+    return 2 + sum(c[0] for c in chunks) + len(chunks) - 1
+
+
 def _prefix(name: str) -> bytes:
     return json.dumps(name, ensure_ascii=True).encode("ascii") + b":"
 
 
-def _index_line(entries: list[tuple[str, int, int]]) -> bytes:
-    index = {"format": LAYOUT_FORMAT, "tables": [list(entry) for entry in entries]}
+def _index_line(entries: list[tuple[str, int, int]], chunks: Chunks | None = None) -> bytes:
+    index: dict[str, object] = {"format": LAYOUT_FORMAT, "tables": [list(e) for e in entries]}
+    if chunks:
+        index["format"] = CHUNKED_FORMAT
+        index["chunks"] = {name: [list(c) for c in info] for name, info in chunks.items()}
     head = _HEAD + json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     return head + (b",\n" if entries else b"\n")
 
 
-def spans_for(entries: list[tuple[str, int, int]]) -> tuple[dict[str, Span], int]:
+def spans_for(
+    entries: list[tuple[str, int, int]], chunks: Chunks | None = None
+) -> tuple[dict[str, Span], int]:
     """Where each table of a file with ``entries`` (name, length, crc) lies.
+
+    Args:
+        entries: the index's tables.
+        chunks: the index's chunk lists (they lengthen the index line).
 
     Returns:
         The spans by table name, and the file's total size.
     """
-    position = len(_index_line(entries))
+    position = len(_index_line(entries, chunks))
     spans: dict[str, Span] = {}
     for number, (name, length, crc) in enumerate(entries):
         position += len(_prefix(name))
@@ -84,7 +129,9 @@ def spans_for(entries: list[tuple[str, int, int]]) -> tuple[dict[str, Span], int
 
 
 def file_chunks(
-    entries: list[tuple[str, int, int]], bodies: Mapping[str, Iterable[Piece]]
+    entries: list[tuple[str, int, int]],
+    bodies: Mapping[str, Iterable[Piece]],
+    chunks: Chunks | None = None,
 ) -> Iterator[Piece]:
     """The bytes of a journal file, in pieces (no piece is a copy of a whole table).
 
@@ -92,8 +139,9 @@ def file_chunks(
         entries: (name, length, crc) of every table, in file order.
         bodies: each table's JSON, as one or more pieces (bytes, or a range of
             an open file) whose lengths add up to its entry's length.
+        chunks: the chunk list of each chunked table (see :data:`ChunkInfo`).
     """
-    yield _index_line(entries)
+    yield _index_line(entries, chunks)
     last = len(entries) - 1
     for number, (name, _length, _crc) in enumerate(entries):
         yield _prefix(name)
@@ -120,6 +168,22 @@ def crc_of(fd: int, span: Span) -> int:
 
 
 def scan(fd: int, size: int) -> dict[str, Span] | None:
+    """Check an open journal file against its index (see :func:`scan_layout`); its spans."""
+    found = scan_layout(fd, size)
+    return None if found is None else found[0]
+
+
+def _parse_chunks(index: dict[str, object]) -> dict[str, list[ChunkInfo]]:
+    raw = index.get("chunks", {})
+    if not isinstance(raw, dict):
+        raise ValueError("chunks")
+    return {
+        str(name): [(int(a), int(b), int(c), int(d)) for a, b, c, d in info]
+        for name, info in raw.items()
+    }
+
+
+def scan_layout(fd: int, size: int) -> tuple[dict[str, Span], dict[str, list[ChunkInfo]]] | None:
     """Check an open journal file against its index; return where its tables are.
 
     Every table's bytes are read (a chunk at a time) and checked against the
@@ -127,10 +191,13 @@ def scan(fd: int, size: int) -> dict[str, Span] | None:
     layout puts there, so a truncated, NUL-filled or partly overwritten file
     never passes.
 
+    A chunked table is checked chunk by chunk (each chunk's CRC, and the
+    brackets and commas between them).
+
     Returns:
-        The spans by table name in file order, or None when the file is not in
-        this layout or does not match its index (the caller then parses it in
-        full, which reports any damage).
+        The spans by table name in file order and the chunk lists of chunked
+        tables, or None when the file is not in this layout or does not match
+        its index (the caller then parses it in full, which reports any damage).
     """
     head = os.pread(fd, min(size, _MAX_HEAD), 0)
     end = head.find(b"\n")
@@ -140,23 +207,28 @@ def scan(fd: int, size: int) -> dict[str, Span] | None:
         index = json.loads(head[len(_HEAD) : end].rstrip(b","))
         tables = index["tables"]
         entries = [(str(name), int(length), int(crc)) for name, length, crc in tables]
-    except (ValueError, TypeError, KeyError, OverflowError):
+        chunks = _parse_chunks(index)
+    except (ValueError, TypeError, KeyError, OverflowError, AttributeError):
         return None
-    if not isinstance(index, dict) or index.get("format") != LAYOUT_FORMAT:
+    if not isinstance(index, dict) or index.get("format") not in (LAYOUT_FORMAT, CHUNKED_FORMAT):
         return None
-    if head[: end + 1] != _index_line(entries):
+    if head[: end + 1] != _index_line(entries, chunks):
         return None
-    spans, total = spans_for(entries)
-    if total != size or len(spans) != len(entries):
+    spans, total = spans_for(entries, chunks)
+    if total != size or len(spans) != len(entries) or not set(chunks) <= set(spans):
         return None
     try:
         # Everything but the tables' own bytes: index, names, commas, braces.
-        expected_gaps = _joined(file_chunks(entries, {name: () for name, _, _ in entries}))
+        expected_gaps = _joined(file_chunks(entries, {name: () for name, _, _ in entries}, chunks))
         gaps = bytearray()
         position = 0
-        for span in spans.values():
+        for name, span in spans.items():
             gaps += os.pread(fd, span.offset - position, position)
-            if crc_of(fd, span) != span.crc:
+            info = chunks.get(name)
+            if info is not None:
+                if not _chunked_ok(fd, span, info):
+                    return None
+            elif crc_of(fd, span) != span.crc:
                 return None
             position = span.offset + span.length
         gaps += os.pread(fd, size - position, position)
@@ -164,7 +236,22 @@ def scan(fd: int, size: int) -> dict[str, Span] | None:
         return None
     if bytes(gaps) != expected_gaps:
         return None
-    return spans
+    return spans, chunks
+
+
+def _chunked_ok(fd: int, span: Span, info: list[ChunkInfo]) -> bool:
+    if not info or span.crc != chunk_list_crc(info) or span.length != _chunked_length(info):
+        return False
+    first = os.pread(fd, 1, span.offset)
+    closing = {b"{": b"}", b"[": b"]"}.get(first)
+    if closing is None or os.pread(fd, 1, span.offset + span.length - 1) != closing:
+        return False
+    for number, chunk in enumerate(chunk_spans(span, info)):
+        if crc_of(fd, chunk) != chunk.crc:
+            return False
+        if number < len(info) - 1 and os.pread(fd, 1, chunk.offset + chunk.length) != b",":
+            return False
+    return True
 
 
 def encode_body(table: Mapping[str, object]) -> bytes:
@@ -190,15 +277,25 @@ def has_index(raw: bytes) -> bool:
 
 def read_index(raw: bytes) -> list[tuple[str, int, int]] | None:
     """The (name, length, crc) entries of a file's index line, or None if unreadable."""
+    found = read_layout(raw)
+    return None if found is None else found[0]
+
+
+def read_layout(raw: bytes) -> tuple[list[tuple[str, int, int]], dict[str, list[ChunkInfo]]] | None:
+    """A file's index entries and the chunk lists of its chunked tables, or None."""
     end = raw.find(b"\n", 0, _MAX_HEAD)
     if not raw.startswith(_HEAD) or end < 0:
         return None
     try:
         index = json.loads(raw[len(_HEAD) : end].rstrip(b","))
-        if not isinstance(index, dict) or index.get("format") != LAYOUT_FORMAT:
+        if not isinstance(index, dict) or index.get("format") not in (
+            LAYOUT_FORMAT,
+            CHUNKED_FORMAT,
+        ):
             return None
-        return [(str(name), int(length), int(crc)) for name, length, crc in index["tables"]]
-    except (ValueError, TypeError, KeyError, OverflowError):
+        entries = [(str(name), int(length), int(crc)) for name, length, crc in index["tables"]]
+        return entries, _parse_chunks(index)
+    except (ValueError, TypeError, KeyError, OverflowError, AttributeError):
         return None
 
 
@@ -216,7 +313,22 @@ def _line_name(line: bytes) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _matches(line: bytes, name: str, length: int, crc: int, last: bool) -> bool:
+def _body_matches(body: bytes, crc: int, info: list[ChunkInfo] | None) -> bool:
+    if info is None:
+        return zlib.crc32(body) == crc
+    if not info or crc != chunk_list_crc(info) or len(body) != _chunked_length(info):
+        return False
+    position = 1
+    for length, chunk_crc, _first, _count in info:
+        if zlib.crc32(body[position : position + length]) != chunk_crc:
+            return False
+        position += length + 1
+    return True
+
+
+def _matches(
+    line: bytes, name: str, length: int, crc: int, last: bool, chunks: Chunks | None = None
+) -> bool:
     prefix = _prefix(name)
     body = line[len(prefix) :] if line.startswith(prefix) else None
     if body is None:
@@ -225,10 +337,12 @@ def _matches(line: bytes, name: str, length: int, crc: int, last: bool) -> bool:
         if not body.endswith(b","):
             return False
         body = body[:-1]
-    return len(body) == length and zlib.crc32(body) == crc
+    return len(body) == length and _body_matches(body, crc, (chunks or {}).get(name))
 
 
-def differing_tables(raw: bytes, entries: list[tuple[str, int, int]]) -> list[str]:
+def differing_tables(
+    raw: bytes, entries: list[tuple[str, int, int]], chunks: Chunks | None = None
+) -> list[str]:
     """The tables of a file whose bytes do not match its index, in file order.
 
     Each table is one line of the layout, so a table's line can be checked on
@@ -239,6 +353,7 @@ def differing_tables(raw: bytes, entries: list[tuple[str, int, int]]) -> list[st
     Args:
         raw: the whole file.
         entries: its index (see :func:`read_index`).
+        chunks: its chunked tables' chunk lists (see :func:`read_layout`).
     """
     lines = raw.split(b"\n")[1:]
     # The tables, then "}", then the empty piece after the final newline.
@@ -247,7 +362,7 @@ def differing_tables(raw: bytes, entries: list[tuple[str, int, int]]) -> list[st
     if len(body_lines) == len(entries):
         # Same shape: table n is on line n, whatever a damaged line says.
         for number, ((name, length, crc), line) in enumerate(zip(entries, body_lines, strict=True)):
-            if not _matches(line, name, length, crc, number == len(entries) - 1):
+            if not _matches(line, name, length, crc, number == len(entries) - 1, chunks):
                 differing.append(name)
     else:
         by_name: dict[str, bytes] = {}
@@ -262,8 +377,8 @@ def differing_tables(raw: bytes, entries: list[tuple[str, int, int]]) -> list[st
             held = by_name.get(name)
             last = number == len(entries) - 1
             if held is None or not (
-                _matches(held, name, length, crc, last)
-                or _matches(held, name, length, crc, not last)
+                _matches(held, name, length, crc, last, chunks)
+                or _matches(held, name, length, crc, not last, chunks)
             ):
                 differing.append(name)
         differing += [name for name in by_name if name not in known]

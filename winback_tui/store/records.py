@@ -76,20 +76,19 @@ class Repo:
     def _insert(self, doc: Doc) -> int:
         """Add a document; return its id. Raises JournalReadOnlyError / JournalWriteError."""
         with self.journal._writing():
-            return int(self.journal._table(self.TABLE).insert(storable(doc)))
+            return self.journal._change(self.TABLE, insert=[storable(doc)])[0]
 
     def _insert_many(self, docs: list[Doc]) -> list[int]:
         """Add several documents in one atomic save."""
         with self.journal._writing():
-            table = self.journal._table(self.TABLE)
-            return [int(i) for i in table.insert_multiple(storable(docs))]
+            return self.journal._change(self.TABLE, insert=storable(docs))
 
     def _update(self, doc_id: int, fields: Doc) -> None:
         """Change fields of one document."""
         with self.journal._writing():
-            self.journal._table(self.TABLE).update(storable(fields), doc_ids=[doc_id])
+            self.journal._change(self.TABLE, update={doc_id: storable(fields)})
 
     def _remove(self, doc_id: int) -> None:
         """Delete one document (callers confirm with the user first)."""
         with self.journal._writing():
-            self.journal._table(self.TABLE).remove(doc_ids=[doc_id])
+            self.journal._change(self.TABLE, remove=(doc_id,))

@@ -163,8 +163,8 @@ def _index_mismatch(path: Path, raw: bytes, *, editable: bool) -> JournalMismatc
     """The error for a file whose bytes disagree with its own index, if they do."""
     if not layout.has_index(raw):
         return None  # no index at all (winback 0.1): nothing to disagree with
-    entries = layout.read_index(raw)
-    tables = ["(the index)"] if entries is None else layout.differing_tables(raw, entries)
+    found = layout.read_layout(raw)
+    tables = ["(the index)"] if found is None else layout.differing_tables(raw, *found)
     if not tables:
         return None
     return JournalMismatchError(

@@ -8,7 +8,9 @@ import os
 import threading
 import weakref
 import zlib
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,54 @@ if TYPE_CHECKING:
     from winback_tui.store.crypt import Vault
 
 Table = dict[str, Any]
+
+#: Documents per chunk of a large table. A save re-encodes (and re-seals) only
+#: the chunks that changed, and reading one old entry parses only its chunk.
+CHUNK_DOCS = 256
+
+
+@dataclass
+class _Chunk:
+    """Some consecutive documents of a large table (see :data:`layout.ChunkInfo`).
+
+    Attributes:
+        first: the lowest document id it holds (chunk 0 also holds any lower).
+        count: how many documents it holds.
+        span: where its bytes lie in the current file, while it is clean.
+        docs: its documents, once read (or changed).
+        sealed_as: (number, last) it was sealed under in the current file: an
+            encrypted chunk that moves must be sealed again.
+    """
+
+    first: int
+    count: int
+    span: layout.Span | None
+    docs: Table | None
+    sealed_as: tuple[int, bool] | None = None
+
+
+def _ascending_ids(table: Mapping[str, Any]) -> list[int] | None:
+    ids: list[int] = []
+    for key in table:
+        if not key.isdigit() or (ids and int(key) <= ids[-1]):
+            return None
+        ids.append(int(key))
+    return ids
+
+
+def _split(table: Table) -> list[_Chunk] | None:
+    """A large table as chunks, or None for one that stays whole (small, or ids out of order)."""
+    if len(table) <= CHUNK_DOCS:
+        return None
+    ids = _ascending_ids(table)
+    if ids is None:
+        return None
+    items = list(table.items())
+    return [
+        _Chunk(ids[start], len(part), None, dict(part))
+        for start in range(0, len(items), CHUNK_DOCS)
+        for part in (items[start : start + CHUNK_DOCS],)
+    ]
 
 
 def _close_quietly(fd: int) -> None:
@@ -55,12 +105,17 @@ class Tables(MutableMapping[str, Table]):
         parsed: Mapping[str, Table],
         *,
         vault: Vault | None = None,
+        chunks: Mapping[str, list[layout.ChunkInfo]] | None = None,
     ) -> None:
         self.path = path
         self.vault = vault
         self._names: dict[str, None] = dict.fromkeys([*spans, *parsed])
         self._spans = dict(spans)
         self._parsed = dict(parsed)
+        self._chunked: dict[str, list[_Chunk]] = {}
+        self._plan: dict[str, list[_Chunk]] = {}
+        for name, info in (chunks or {}).items():
+            self._chunked[name] = self._clean_chunks(self._spans.pop(name), info)
         self._lock = threading.RLock()
         self._fd: int | None = None
         self._finalizer: weakref.finalize[[int], Tables] | None = None
@@ -69,6 +124,14 @@ class Tables(MutableMapping[str, Table]):
     # ------------------------------------------------------------- the mapping
     def __getitem__(self, name: str) -> Table:
         with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is not None:
+                # A new dict each time (do not change it): use doc() or docs()
+                # to read a large table without holding all of it.
+                whole: Table = {}
+                for number in range(len(chunks)):
+                    whole.update(self._docs_of(name, number))
+                return whole
             table = self._parsed.get(name)
             if table is None:
                 span = self._spans.get(name)
@@ -83,21 +146,172 @@ class Tables(MutableMapping[str, Table]):
             self._names[name] = None
             self._parsed[name] = table
             self._spans.pop(name, None)
+            self._chunked.pop(name, None)
 
     def __delitem__(self, name: str) -> None:
         with self._lock:
             del self._names[name]
             self._parsed.pop(name, None)
             self._spans.pop(name, None)
+            self._chunked.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._names))
 
+    def __contains__(self, name: object) -> bool:
+        # Mapping's own would read the table to find out.
+        return name in self._names
+
     def __len__(self) -> int:
         return len(self._names)
 
-    # ---------------------------------------------------------------- the file
-    def _parse(self, name: str, span: layout.Span) -> Table:
+    # ------------------------------------------------------------ documents
+    def _clean_chunks(self, table: layout.Span, info: list[layout.ChunkInfo]) -> list[_Chunk]:
+        last = len(info) - 1
+        return [
+            _Chunk(first, count, span, None, (number, number == last))
+            for number, (span, (_len, _crc, first, count)) in enumerate(
+                zip(layout.chunk_spans(table, info), info, strict=True)
+            )
+        ]
+
+    def _docs_of(self, name: str, number: int) -> Table:
+        chunk = self._chunked[name][number]
+        if chunk.docs is None:
+            assert chunk.span is not None and chunk.sealed_as is not None
+            body = self._read_span(name, chunk.span)
+            if self.vault is not None:
+                docs: object = self.vault.open_chunk(self.path, name, *chunk.sealed_as, body)
+            else:
+                try:
+                    docs = json.loads(b"{" + body + b"}")
+                except ValueError:
+                    raise JournalCorruptError(
+                        self.path, f"{self.path} has a damaged table {name!r}"
+                    ) from None
+            check_table(self.path, name, docs)
+            assert isinstance(docs, dict)
+            chunk.docs = docs
+        return chunk.docs
+
+    def _chunks_for_change(self, name: str) -> list[_Chunk] | None:
+        """The chunks of ``name`` (splitting a large whole table first), or None if it is small."""
+        chunks = self._chunked.get(name)
+        if chunks is None and name in self._names:
+            chunks = _split(self[name])
+            if chunks is not None:
+                self._chunked[name] = chunks
+                self._parsed.pop(name, None)
+                self._spans.pop(name, None)
+        return chunks
+
+    @staticmethod
+    def _locate(chunks: list[_Chunk], doc_id: str) -> int:
+        if not doc_id.isdigit():
+            return len(chunks) - 1
+        return max(bisect_right([c.first for c in chunks], int(doc_id)) - 1, 0)
+
+    def doc(self, name: str, doc_id: str) -> dict[str, Any] | None:
+        """One document (do not change it), reading only its chunk of a large table."""
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is None:
+                return self[name].get(doc_id) if name in self._names else None
+            return self._docs_of(name, self._locate(chunks, doc_id)).get(doc_id)
+
+    def docs(self, name: str, *, keep: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every document of a table by id, in file order (do not change them).
+
+        Args:
+            name: the table (none: nothing).
+            keep: False to let go of each clean chunk of a large table once it
+                has been gone through, so a scan of years of entries holds one
+                chunk at a time.
+        """
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is None:
+                table = self[name] if name in self._names else {}
+                yield from list(table.items())
+                return
+            for number, chunk in enumerate(list(chunks)):
+                held = chunk.docs is not None
+                items = list(self._docs_of(name, number).items())
+                if not keep and not held and chunk.span is not None:
+                    chunk.docs = None
+                yield from items
+
+    def release(self, name: str) -> None:
+        """Let go of the clean chunks of a large table read so far (they read again on use)."""
+        with self._lock:
+            for chunk in self._chunked.get(name, []):
+                if chunk.span is not None:
+                    chunk.docs = None
+
+    def next_id(self, name: str) -> int:
+        """The id TinyDB would give the next document of ``name`` (the highest plus one)."""
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is None:
+                table = self[name] if name in self._names else {}
+                return max((int(k) for k in table), default=0) + 1
+            for number in range(len(chunks) - 1, -1, -1):
+                if chunks[number].count:
+                    return max(int(k) for k in self._docs_of(name, number)) + 1
+            return 1
+
+    def put(self, name: str, doc_id: str, doc: dict[str, Any]) -> None:
+        """Add or replace one document; only its chunk of a large table is written again."""
+        with self._lock:
+            chunks = self._chunks_for_change(name)
+            if chunks is None:
+                table = dict(self[name]) if name in self._names else {}
+                table[doc_id] = doc
+                self[name] = table
+                self._chunks_for_change(name)
+                return
+            number = self._locate(chunks, doc_id)
+            docs = self._docs_of(name, number)
+            chunk = chunks[number]
+            if (
+                doc_id not in docs
+                and number == len(chunks) - 1
+                and chunk.count >= CHUNK_DOCS
+                and doc_id.isdigit()
+                and all(int(k) < int(doc_id) for k in docs)
+            ):
+                chunks.append(_Chunk(int(doc_id), 1, None, {doc_id: doc}))
+                return
+            if doc_id not in docs:
+                chunk.count += 1
+            docs[doc_id] = doc
+            chunk.span = None
+
+    def delete(self, name: str, doc_id: str) -> bool:
+        """Remove one document; whether it was there."""
+        with self._lock:
+            chunks = self._chunks_for_change(name)
+            if chunks is None:
+                if name not in self._names or doc_id not in self[name]:
+                    return False
+                table = dict(self[name])
+                del table[doc_id]
+                self[name] = table
+                return True
+            number = self._locate(chunks, doc_id)
+            docs = self._docs_of(name, number)
+            if doc_id not in docs:
+                return False
+            del docs[doc_id]
+            chunks[number].count -= 1
+            chunks[number].span = None
+            return True
+
+    def chunk_count(self, name: str) -> int:
+        """How many chunks a table is kept in (1 for a small one; for tests and benchmarks)."""
+        return len(self._chunked.get(name, [None]))
+
+    def _read_span(self, name: str, span: layout.Span) -> bytes:
         if self._fd is None:
             # Not KeyError: TinyDB would read that as an empty table.
             raise RuntimeError(f"the journal {self.path} is closed")
@@ -111,6 +325,11 @@ class Tables(MutableMapping[str, Table]):
             raise JournalCorruptError(
                 self.path, f"{self.path} changed on disk while open: table {name!r} is damaged"
             )
+        return body
+
+    # ---------------------------------------------------------------- the file
+    def _parse(self, name: str, span: layout.Span) -> Table:
+        body = self._read_span(name, span)
         if self.vault is not None:
             table = self.vault.open(self.path, name, body)
         else:
@@ -135,20 +354,30 @@ class Tables(MutableMapping[str, Table]):
             self._adopt_fd(None)
 
     def is_parsed(self, name: str) -> bool:
-        """Whether a table has been read into memory (for tests and benchmarks)."""
+        """Whether a table (or a chunk of it) has been read into memory (tests, benchmarks)."""
+        chunks = self._chunked.get(name)
+        if chunks is not None:
+            return any(chunk.docs is not None for chunk in chunks)
         return name in self._parsed
 
-    def pieces(self) -> tuple[list[tuple[str, int, int]], dict[str, Iterable[layout.Piece]]]:
-        """Everything a save writes: (name, length, crc) per table and their bytes.
+    def pieces(
+        self,
+    ) -> tuple[
+        list[tuple[str, int, int]],
+        dict[str, Iterable[layout.Piece]],
+        dict[str, list[layout.ChunkInfo]],
+    ]:
+        """Everything a save writes: (name, length, crc) per table, their bytes, their chunks.
 
-        Clean tables are copied from the current file (by the kernel where it
-        can); only the dirty ones are encoded.
+        Clean tables and clean chunks are copied from the current file (by the
+        kernel where it can); only the dirty ones are encoded (and sealed).
 
         Raises:
             TypeError, ValueError: a dirty table holds a value JSON cannot store.
         """
         entries: list[tuple[str, int, int]] = []
         bodies: dict[str, Iterable[layout.Piece]] = {}
+        infos: dict[str, list[layout.ChunkInfo]] = {}
         vault = self.vault
         if vault is not None:
             from winback_tui.store.crypt import CRYPT_TABLE
@@ -157,9 +386,20 @@ class Tables(MutableMapping[str, Table]):
             entries.append((CRYPT_TABLE, len(head), zlib.crc32(head)))
             bodies[CRYPT_TABLE] = (head,)
         with self._lock:
+            for name, held in list(self._chunked.items()):
+                if not any(chunk.count for chunk in held):
+                    self[name] = {}  # nothing left to chunk: a whole, empty table
+            self._plan = {}
             for name in self._names:
                 span = self._spans.get(name)
-                if span is not None and self._fd is not None:
+                chunks = self._chunked.get(name)
+                if chunks is not None:
+                    info, parts = self._chunk_pieces(name, chunks)
+                    infos[name] = info
+                    body_length = 2 + sum(c[0] for c in info) + len(info) - 1
+                    entries.append((name, body_length, layout.chunk_list_crc(info)))
+                    bodies[name] = parts
+                elif span is not None and self._fd is not None:
                     entries.append((name, span.length, span.crc))
                     bodies[name] = (FileRange(self._fd, span.offset, span.length),)
                 else:
@@ -167,16 +407,63 @@ class Tables(MutableMapping[str, Table]):
                     body = layout.encode_body(table) if vault is None else vault.seal(name, table)
                     entries.append((name, len(body), zlib.crc32(body)))
                     bodies[name] = (body,)
-        return entries, bodies
+        return entries, bodies, infos
 
-    def written(self, fd: int, entries: list[tuple[str, int, int]]) -> None:
-        """Record that ``entries`` were just written to the file now open at ``fd``."""
-        spans, _size = layout.spans_for(entries)
+    def _chunk_pieces(
+        self, name: str, chunks: list[_Chunk]
+    ) -> tuple[list[layout.ChunkInfo], list[layout.Piece]]:
+        live = [chunk for chunk in chunks if chunk.count]
+        self._plan[name] = live
+        vault = self.vault
+        info: list[layout.ChunkInfo] = []
+        parts: list[layout.Piece] = [b"{" if vault is None else b"["]
+        for number, chunk in enumerate(live):
+            last = number == len(live) - 1
+            span = chunk.span
+            if number:
+                parts.append(b",")
+            if (
+                span is not None
+                and self._fd is not None
+                and (vault is None or chunk.sealed_as == (number, last))
+            ):
+                parts.append(FileRange(self._fd, span.offset, span.length))
+                info.append((span.length, span.crc, chunk.first, chunk.count))
+                continue
+            docs = self._docs_of(name, chunks.index(chunk))
+            if vault is None:
+                body = layout.encode_body(docs)[1:-1]
+            else:
+                body = vault.seal_chunk(name, number, last, docs)
+            parts.append(body)
+            info.append((len(body), zlib.crc32(body), chunk.first, len(docs)))
+        parts.append(b"}" if vault is None else b"]")
+        return info, parts
+
+    def written(
+        self,
+        fd: int,
+        entries: list[tuple[str, int, int]],
+        chunks: Mapping[str, list[layout.ChunkInfo]] | None = None,
+    ) -> None:
+        """Record that ``entries`` (and ``chunks``) were just written to the file open at ``fd``."""
+        spans, _size = layout.spans_for(entries, chunks)
         if self.vault is not None:
             from winback_tui.store.crypt import CRYPT_TABLE
 
             spans.pop(CRYPT_TABLE, None)
         with self._lock:
+            for name, info in (chunks or {}).items():
+                live = self._plan.get(name, [])
+                last = len(info) - 1
+                for number, (chunk, span, entry) in enumerate(
+                    zip(live, layout.chunk_spans(spans.pop(name), info), info, strict=True)
+                ):
+                    chunk.span = span
+                    chunk.count = entry[3]
+                    chunk.sealed_as = (number, number == last)
+                self._chunked[name] = live
+            self._plan = {}
             self._spans = spans
             self._adopt_fd(fd)
 
@@ -209,11 +496,12 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         size = os.fstat(fd).st_size
-        spans = layout.scan(fd, size)
-        if spans is None or META_TABLE not in spans:
+        found = layout.scan_layout(fd, size)
+        if found is None or META_TABLE not in found[0]:
             data = decode(path, _read_all(fd, size))
             os.close(fd)
             return Tables(path, None, {}, data)
+        spans, chunks = found
         head = spans.pop(CRYPT_TABLE, None)
         if head is not None:
             header = Header.parse(path, b"".join(read_range(fd, head.offset, head.length)))
@@ -224,7 +512,7 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
                 )
         else:
             vault = None
-        tables = Tables(path, fd, spans, {}, vault=vault)
+        tables = Tables(path, fd, spans, {}, vault=vault, chunks=chunks)
     except BaseException:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -288,12 +576,12 @@ class AtomicJSONStorage:
         # a clean table's bytes are copied from the file the previous save left.
         with self._io:
             try:
-                entries, bodies = tables.pieces()
+                entries, bodies, chunks = tables.pieces()
             except (TypeError, ValueError):
                 self._drop()
                 raise
             try:
-                atomic_write(self.path, layout.file_chunks(entries, bodies))
+                atomic_write(self.path, layout.file_chunks(entries, bodies, chunks))
             except OSError as exc:
                 self._drop()
                 reason = exc.strerror or str(exc)
@@ -308,7 +596,7 @@ class AtomicJSONStorage:
                 raise JournalWriteError(
                     self.path, f"saved {self.path} but could not open it again: {exc.strerror}"
                 ) from exc
-            tables.written(fd, entries)
+            tables.written(fd, entries, chunks)
             if tables is not self._data:
                 self._drop()
                 self._data = tables
