@@ -28,10 +28,14 @@ def _open(path: Path, encrypted: bool) -> Journal:
     return Journal.open(path, vault=VAULT if encrypted else None)
 
 
-def _chunks(path: Path) -> list[layout.ChunkInfo]:
-    found = layout.read_layout(path.read_bytes())
-    assert found is not None
-    return found[1].get("notes", [])
+def _chunks(path: Path) -> list[layout.SegmentInfo]:
+    """The segment files of the table ``notes`` (layout format 3)."""
+    found = layout.read_segmented(path.read_bytes())
+    return list(found.tables.get("notes", [])) if found is not None else []
+
+
+def _segment(path: Path, info: layout.SegmentInfo) -> Path:
+    return path.parent / "journal.json.d" / info[4]
 
 
 @pytest.fixture
@@ -50,11 +54,14 @@ def test_a_large_table_round_trips_in_chunks(
         ids = Notes(journal)._insert_many(docs)
     assert ids == list(range(1, 31))
     assert len(_chunks(path)) == 8  # 30 documents, 4 a chunk
+    assert [info[2:4] for info in _chunks(path)] == [(1 + 4 * n, 4) for n in range(7)] + [(29, 2)]
+    fifth = _segment(path, _chunks(path)[4]).read_bytes()
     if not encrypted:
-        # Still one JSON object per table: any tool reads the journal.
-        assert json.loads(path.read_bytes())["notes"]["17"] == {"text": "note 16 ☕"}
+        # The members of one JSON object, as the chunk would be inline.
+        assert json.loads(b"{" + fifth + b"}")["17"] == {"text": "note 16 ☕"}
     else:
-        assert b"note 16" not in path.read_bytes()
+        assert b"note 16" not in fifth
+    assert b"note 16" not in path.read_bytes()  # the journal file names its segments only
     with _open(path, encrypted) as journal:
         tables = journal._storage.read()
         assert tables.doc("notes", "22") == {"text": "note 21 ☕"}
@@ -78,6 +85,10 @@ def test_a_save_writes_only_the_changed_chunk_again(
     after = _chunks(path)
     changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert changed == [2]  # ids 9-12
+    # One new segment file, and the one it replaced is gone.
+    assert sorted(p.name for p in (tmp_path / "journal.json.d").iterdir()) == sorted(
+        info[4] for info in after
+    )
     with _open(path, encrypted) as journal:
         assert Notes(journal)._get(10) == {"text": "changed"}
         assert Notes(journal)._get(11) == {"text": "note 10"}
@@ -90,13 +101,10 @@ def test_a_damaged_chunk_is_reported_as_damage(
     path = tmp_path / "journal.json"
     with _open(path, encrypted) as journal:
         Notes(journal)._insert_many([{"text": f"note {n}"} for n in range(30)])
-    raw = bytearray(path.read_bytes())
-    found = layout.read_layout(bytes(raw))
-    assert found is not None
-    spans, _ = layout.spans_for(found[0])
-    third = layout.chunk_spans(spans["notes"], found[1]["notes"])[3]
-    raw[third.offset + third.length // 2] ^= 0x01
-    path.write_bytes(bytes(raw))
+    fourth = _segment(path, _chunks(path)[3])
+    raw = bytearray(fourth.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    fourth.write_bytes(bytes(raw))
     with pytest.raises(JournalCorruptError, match="notes"):
         _open(path, encrypted)
 

@@ -1,7 +1,9 @@
 """Rolling backups kept beside the journal.
 
 The last three good versions live next to the journal as ``NAME.backup-1``
-(newest) to ``NAME.backup-3``. They rotate at most once per start and once per
+(newest) to ``NAME.backup-3``. A backup is a copy of the journal file only: it
+shares the segment files of the large tables (see :mod:`~winback_tui.store.segments`),
+which stay until no backup names them. They rotate at most once per start and once per
 day, and only from a journal that has just loaded cleanly, so a damaged file can
 never push the good backups out. A rotation killed halfway never leaves fewer
 good backups than there were before it.
@@ -15,6 +17,7 @@ import os
 from datetime import date, datetime, time
 from pathlib import Path
 
+from winback_tui.store import segments
 from winback_tui.store.atomic import FileRange, atomic_write, fsync_dir
 from winback_tui.store.errors import JournalError
 from winback_tui.store.paths import TEMP_SUFFIX, read_regular
@@ -91,6 +94,14 @@ def rotate(journal: Path, today: date) -> bool:
     newest = slots[0]
     if not _is_due(newest, today):
         return False
+    # A copy being made names segment files that no finished file may name yet:
+    # the clean-up after a save waits until it is in place (store.segments).
+    with segments.LOCK:
+        return _rotate(journal, today, slots)
+
+
+def _rotate(journal: Path, today: date, slots: list[Path]) -> bool:
+    newest = slots[0]
     staged = _stage(journal.parent, newest.name + ".new")
     # atomic_write's own temp file for the staged copy, if a kill left one.
     for leftover in journal.parent.glob(f".{glob.escape(staged.name)}.*{TEMP_SUFFIX}"):

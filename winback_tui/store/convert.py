@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from winback_tui.store import layout
+from winback_tui.store import layout, segments
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.crypt import CRYPT_TABLE, Header, Vault, WrongPassphraseError, header_of
 from winback_tui.store.errors import JournalCorruptError, JournalError
@@ -40,7 +40,7 @@ class Converted:
 
 
 def _kept_copies(journal: Path) -> list[Path]:
-    own = {journal.name, f"{journal.name}.lock"}
+    own = {journal.name, f"{journal.name}.lock", f"{journal.name}.d"}
     return sorted(
         p
         for p in journal_files(journal)
@@ -97,7 +97,10 @@ def encrypt_journal(path: Path, passphrase: str) -> tuple[Vault, str, Converted]
             raise JournalError(copy, "already encrypted (with its own key); left as it is")
         return vault.encode_file(decode(copy, raw))
 
-    return vault, code, _each_copy(path, seal)
+    done = _each_copy(path, seal)
+    # The plain segment files no copy names any more go (a copy left plain keeps its own).
+    segments.collect(path)
+    return vault, code, done
 
 
 def decrypt_journal(path: Path, vault: Vault) -> Converted:
@@ -119,7 +122,9 @@ def decrypt_journal(path: Path, vault: Vault) -> Converted:
             raise JournalError(copy, "encrypted with another key; left encrypted")
         return encode(_all_tables(copy, own))
 
-    return _each_copy(path, unseal)
+    done = _each_copy(path, unseal)
+    segments.collect(path)
+    return done
 
 
 def change_passphrase(path: Path, vault: Vault, passphrase: str) -> Vault:
@@ -155,9 +160,12 @@ def _rewrap(path: Path, old: Vault, new: Vault, *, keep_time: bool = False) -> N
     tables = read_tables(path, own)  # checks every CRC and opens _meta with the key
     try:
         tables.vault = new
-        entries, bodies, chunks = tables.pieces()  # every table copied as it is
+        pieces = tables.pieces(split=False)  # every table and segment kept as it is
         stat = os.stat(path)
-        atomic_write(path, layout.file_chunks(entries, bodies, chunks))
+        segments.write(path, tables.segment_folder, pieces.new)
+        atomic_write(
+            path, layout.file_chunks(pieces.entries, pieces.bodies, None, pieces.segmented)
+        )
         if keep_time:
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     finally:

@@ -468,7 +468,7 @@ def header_of(path: Path, raw: bytes) -> Header | None:
     found = layout.read_layout(raw)
     if not found or not found[0] or found[0][0][0] != CRYPT_TABLE:
         return None
-    spans, _size = layout.spans_for(*found)
+    spans, _size = layout.spans_for(*found, layout.read_segmented(raw))
     span = spans[CRYPT_TABLE]
     body = raw[span.offset : span.offset + span.length]
     if len(body) != span.length or zlib.crc32(body) != span.crc:

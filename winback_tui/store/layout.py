@@ -41,9 +41,15 @@ LAYOUT_FORMAT = 1
 #: The index of a file with chunked tables (see :data:`ChunkInfo`); older
 #: readers refuse it rather than misread it.
 CHUNKED_FORMAT = 2
+#: The index of a file whose large tables live in segment files beside it
+#: (see :class:`Segmented`); older readers refuse it rather than misread it.
+SEGMENTED_FORMAT = 3
+_FORMATS = (LAYOUT_FORMAT, CHUNKED_FORMAT, SEGMENTED_FORMAT)
 _HEAD = b'{"' + LAYOUT_KEY.encode("ascii") + b'":'
-#: The index line is small (a few hundred bytes); a longer first line is not ours.
-_MAX_HEAD = 64 * 1024
+#: The index line is small (a few hundred bytes, about 70 more per segment
+#: file: 1 MB is millions of documents); a longer first line is not ours.
+MAX_HEAD = 1024 * 1024
+_MAX_HEAD = MAX_HEAD
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,26 @@ class Span:
 #: id up to (not including) the next chunk's.
 ChunkInfo = tuple[int, int, int, int]
 Chunks = Mapping[str, list[ChunkInfo]]
+
+
+#: One chunk of a large table kept in a segment file: (length, crc, first
+#: document id, documents, file name). The file holds exactly the bytes the
+#: chunk would have inline (see :data:`ChunkInfo`).
+SegmentInfo = tuple[int, int, int, int, str]
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """The large tables of a journal file, each a list of segment files.
+
+    Attributes:
+        folder: the folder of the segment files, beside the journal file (the
+            same for its backups, which share its segments).
+        tables: each segmented table's chunks, in order.
+    """
+
+    folder: str
+    tables: Mapping[str, list[SegmentInfo]]
 
 
 def chunk_list_crc(chunks: list[ChunkInfo]) -> int:
@@ -98,28 +124,49 @@ def _prefix(name: str) -> bytes:
     return json.dumps(name, ensure_ascii=True).encode("ascii") + b":"
 
 
-def _index_line(entries: list[tuple[str, int, int]], chunks: Chunks | None = None) -> bytes:
+def _index_line(
+    entries: list[tuple[str, int, int]],
+    chunks: Chunks | None = None,
+    segmented: Segmented | None = None,
+) -> bytes:
     index: dict[str, object] = {"format": LAYOUT_FORMAT, "tables": [list(e) for e in entries]}
     if chunks:
         index["format"] = CHUNKED_FORMAT
         index["chunks"] = {name: [list(c) for c in info] for name, info in chunks.items()}
+    if segmented is not None and segmented.tables:
+        index["format"] = SEGMENTED_FORMAT
+        index["folder"] = segmented.folder
+        index["segments"] = {n: [list(c) for c in info] for n, info in segmented.tables.items()}
     head = _HEAD + json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     return head + (b",\n" if entries else b"\n")
 
 
+def index_line(entries: list[tuple[str, int, int]], chunks: Chunks | None = None) -> bytes:
+    """The index line of a file with ``entries`` and ``chunks`` (its newline included)."""
+    return _index_line(entries, chunks)
+
+
+def table_line(name: str, body: bytes) -> bytes:
+    """A table's line without its separator: its name, then its JSON."""
+    return _prefix(name) + body
+
+
 def spans_for(
-    entries: list[tuple[str, int, int]], chunks: Chunks | None = None
+    entries: list[tuple[str, int, int]],
+    chunks: Chunks | None = None,
+    segmented: Segmented | None = None,
 ) -> tuple[dict[str, Span], int]:
     """Where each table of a file with ``entries`` (name, length, crc) lies.
 
     Args:
         entries: the index's tables.
         chunks: the index's chunk lists (they lengthen the index line).
+        segmented: the index's segment files (they lengthen it too).
 
     Returns:
         The spans by table name, and the file's total size.
     """
-    position = len(_index_line(entries, chunks))
+    position = len(_index_line(entries, chunks, segmented))
     spans: dict[str, Span] = {}
     for number, (name, length, crc) in enumerate(entries):
         position += len(_prefix(name))
@@ -132,6 +179,7 @@ def file_chunks(
     entries: list[tuple[str, int, int]],
     bodies: Mapping[str, Iterable[Piece]],
     chunks: Chunks | None = None,
+    segmented: Segmented | None = None,
 ) -> Iterator[Piece]:
     """The bytes of a journal file, in pieces (no piece is a copy of a whole table).
 
@@ -140,8 +188,9 @@ def file_chunks(
         bodies: each table's JSON, as one or more pieces (bytes, or a range of
             an open file) whose lengths add up to its entry's length.
         chunks: the chunk list of each chunked table (see :data:`ChunkInfo`).
+        segmented: the segment files of the tables kept outside the file.
     """
-    yield _index_line(entries, chunks)
+    yield _index_line(entries, chunks, segmented)
     last = len(entries) - 1
     for number, (name, _length, _crc) in enumerate(entries):
         yield _prefix(name)
@@ -183,7 +232,61 @@ def _parse_chunks(index: dict[str, object]) -> dict[str, list[ChunkInfo]]:
     }
 
 
-def scan_layout(fd: int, size: int) -> tuple[dict[str, Span], dict[str, list[ChunkInfo]]] | None:
+def _parse_segmented(index: dict[str, object]) -> Segmented | None:
+    raw = index.get("segments")
+    if raw is None:
+        return None
+    folder = index.get("folder")
+    if not isinstance(raw, dict) or not isinstance(folder, str) or not _SAFE_FOLDER.match(folder):
+        raise ValueError("segments")
+    tables: dict[str, list[SegmentInfo]] = {}
+    for name, info in raw.items():
+        chunks: list[SegmentInfo] = []
+        for length, crc, first, count, file in info:
+            if not isinstance(file, str) or not _SAFE_FILE.match(file):
+                raise ValueError("segment file")
+            chunks.append((int(length), int(crc), int(first), int(count), file))
+        if not chunks:
+            raise ValueError("no segments")
+        tables[str(name)] = chunks
+    return Segmented(folder, tables)
+
+
+#: A segment folder is a plain name beside the journal, a segment a plain name in it.
+_SAFE_FOLDER = re.compile(r"^[^/\\\x00]+\.d$")
+_SAFE_FILE = re.compile(r"^[0-9a-f]{32}\.seg$")
+
+#: What :func:`scan_layout` finds: the spans of the file's own tables, the
+#: chunk lists of its chunked ones, and its segment files (or None).
+Found = tuple[dict[str, Span], dict[str, list[ChunkInfo]], Segmented | None]
+
+
+def _parse_index(head: bytes) -> tuple[dict[str, object], int] | None:
+    end = head.find(b"\n")
+    if not head.startswith(_HEAD) or end < 0:
+        return None
+    try:
+        index = json.loads(head[len(_HEAD) : end].rstrip(b","))
+    except ValueError:
+        return None
+    if not isinstance(index, dict) or index.get("format") not in _FORMATS:
+        return None
+    return index, end
+
+
+def _read_parts(
+    index: dict[str, object],
+) -> tuple[list[tuple[str, int, int]], dict[str, list[ChunkInfo]], Segmented | None] | None:
+    try:
+        tables = index["tables"]
+        assert isinstance(tables, list)
+        entries = [(str(name), int(length), int(crc)) for name, length, crc in tables]
+        return entries, _parse_chunks(index), _parse_segmented(index)
+    except (ValueError, TypeError, KeyError, OverflowError, AttributeError, AssertionError):
+        return None
+
+
+def scan_layout(fd: int, size: int) -> Found | None:
     """Check an open journal file against its index; return where its tables are.
 
     Every table's bytes are read (a chunk at a time) and checked against the
@@ -192,34 +295,36 @@ def scan_layout(fd: int, size: int) -> tuple[dict[str, Span], dict[str, list[Chu
     never passes.
 
     A chunked table is checked chunk by chunk (each chunk's CRC, and the
-    brackets and commas between them).
+    brackets and commas between them). Segment files are not read here: the
+    caller checks them (:func:`~winback_tui.store.segments.check`).
 
     Returns:
-        The spans by table name in file order and the chunk lists of chunked
-        tables, or None when the file is not in this layout or does not match
-        its index (the caller then parses it in full, which reports any damage).
+        The spans by table name in file order, the chunk lists of chunked
+        tables and the segment files, or None when the file is not in this
+        layout or does not match its index (the caller then parses it in full,
+        which reports any damage).
     """
     head = os.pread(fd, min(size, _MAX_HEAD), 0)
-    end = head.find(b"\n")
-    if not head.startswith(_HEAD) or end < 0:
+    parsed = _parse_index(head)
+    if parsed is None:
         return None
-    try:
-        index = json.loads(head[len(_HEAD) : end].rstrip(b","))
-        tables = index["tables"]
-        entries = [(str(name), int(length), int(crc)) for name, length, crc in tables]
-        chunks = _parse_chunks(index)
-    except (ValueError, TypeError, KeyError, OverflowError, AttributeError):
+    index, end = parsed
+    parts = _read_parts(index)
+    if parts is None:
         return None
-    if not isinstance(index, dict) or index.get("format") not in (LAYOUT_FORMAT, CHUNKED_FORMAT):
+    entries, chunks, segmented = parts
+    if head[: end + 1] != _index_line(entries, chunks, segmented):
         return None
-    if head[: end + 1] != _index_line(entries, chunks):
-        return None
-    spans, total = spans_for(entries, chunks)
+    spans, total = spans_for(entries, chunks, segmented)
     if total != size or len(spans) != len(entries) or not set(chunks) <= set(spans):
+        return None
+    if segmented is not None and set(segmented.tables) & set(spans):
         return None
     try:
         # Everything but the tables' own bytes: index, names, commas, braces.
-        expected_gaps = _joined(file_chunks(entries, {name: () for name, _, _ in entries}, chunks))
+        expected_gaps = _joined(
+            file_chunks(entries, {name: () for name, _, _ in entries}, chunks, segmented)
+        )
         gaps = bytearray()
         position = 0
         for name, span in spans.items():
@@ -236,7 +341,7 @@ def scan_layout(fd: int, size: int) -> tuple[dict[str, Span], dict[str, list[Chu
         return None
     if bytes(gaps) != expected_gaps:
         return None
-    return spans, chunks
+    return spans, chunks, segmented
 
 
 def _chunked_ok(fd: int, span: Span, info: list[ChunkInfo]) -> bool:
@@ -282,21 +387,20 @@ def read_index(raw: bytes) -> list[tuple[str, int, int]] | None:
 
 
 def read_layout(raw: bytes) -> tuple[list[tuple[str, int, int]], dict[str, list[ChunkInfo]]] | None:
-    """A file's index entries and the chunk lists of its chunked tables, or None."""
-    end = raw.find(b"\n", 0, _MAX_HEAD)
-    if not raw.startswith(_HEAD) or end < 0:
-        return None
-    try:
-        index = json.loads(raw[len(_HEAD) : end].rstrip(b","))
-        if not isinstance(index, dict) or index.get("format") not in (
-            LAYOUT_FORMAT,
-            CHUNKED_FORMAT,
-        ):
-            return None
-        entries = [(str(name), int(length), int(crc)) for name, length, crc in index["tables"]]
-        return entries, _parse_chunks(index)
-    except (ValueError, TypeError, KeyError, OverflowError, AttributeError):
-        return None
+    """A file's index entries and the chunk lists of its chunked tables, or None.
+
+    A segmented file's own tables only: see :func:`read_segmented` for the rest.
+    """
+    parsed = _parse_index(raw[:_MAX_HEAD])
+    parts = None if parsed is None else _read_parts(parsed[0])
+    return None if parts is None else (parts[0], parts[1])
+
+
+def read_segmented(raw: bytes) -> Segmented | None:
+    """The segment files a file's index names, or None (none, or no readable index)."""
+    parsed = _parse_index(raw[:_MAX_HEAD])
+    parts = None if parsed is None else _read_parts(parsed[0])
+    return None if parts is None else parts[2]
 
 
 _NAME = re.compile(rb'^("(?:[^"\\]|\\.)*"):')

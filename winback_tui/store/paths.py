@@ -32,12 +32,12 @@ _DIR_MODE = 0o700
 def is_journal_file_name(journal: Path, name: str) -> bool:
     """Whether ``name`` (beside ``journal``) is one of the files winback keeps for it.
 
-    The journal itself, its lock, its backups, the files a restore or a
-    migration set aside, and the temporary files of a save (of this version's
-    naming and of older ones).
+    The journal itself, its lock, its folder of segment files, its backups,
+    the files a restore or a migration set aside, and the temporary files of a
+    save (of this version's naming and of older ones).
     """
     own = journal.name
-    if name in (own, f"{own}.lock"):
+    if name in (own, f"{own}.lock", f"{own}.d"):
         return True
     if re.fullmatch(re.escape(own) + r"\.backup-\d+", name):
         return True
@@ -53,6 +53,10 @@ def describe_journal_file(journal: Path, name: str) -> str:
         return "the journal itself"
     if name == f"{own}.lock":
         return "the journal's lock file"
+    if name == f"{own}.d":
+        return "the folder that holds the journal's large tables"
+    if name.endswith(".seg"):
+        return "one of the files that hold the journal's large tables"
     if name.startswith(f"{own}.backup-"):
         return "one of the journal's backups"
     if name.startswith(f"{own}.damaged-"):
@@ -97,9 +101,12 @@ def journal_file_clash(journal: Path, target: Path) -> Path | None:
         names.append(target.parent.resolve() / target.name)
     with contextlib.suppress(OSError, RuntimeError):
         names.append(target.resolve())
+    segments = journal.parent / f"{journal.name}.d"
     for name in names:
         if name.parent == journal.parent and is_journal_file_name(journal, name.name):
             return journal.parent / name.name
+        if name.parent == segments:
+            return name  # one of the files that hold the journal's large tables
     ids = {i for i in (_identity(target, follow=True), _identity(target, follow=False)) if i}
     if ids:
         for own in journal_files(journal):

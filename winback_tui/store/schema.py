@@ -197,6 +197,10 @@ def decode(path: Path, raw: bytes, *, check_index: bool = True) -> Data:
     name = str(path)
     if not raw.strip():
         raise JournalCorruptError(path, f"{name} is empty, so it is not treated as a new journal")
+    # A large table kept in segment files is read in here, as if it were inline.
+    from winback_tui.store.segments import inline
+
+    raw = inline(path, raw)
     if b"\x00" in raw:
         raise JournalCorruptError(
             path, f"{name} contains NUL bytes: it was damaged, maybe by a crash"

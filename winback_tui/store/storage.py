@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from winback_tui.store import layout
+from winback_tui.store import layout, segments
 from winback_tui.store.atomic import FileRange, atomic_write, read_range
 from winback_tui.store.errors import JournalCorruptError, JournalReadOnlyError, JournalWriteError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
@@ -27,6 +27,9 @@ Table = dict[str, Any]
 #: Documents per chunk of a large table. A save re-encodes (and re-seals) only
 #: the chunks that changed, and reading one old entry parses only its chunk.
 CHUNK_DOCS = 256
+#: A table kept whole in the journal file whose JSON is longer than this is
+#: split into segment files at the next save (if it has more than CHUNK_DOCS).
+SEGMENT_AFTER = 64 * 1024
 
 
 @dataclass
@@ -47,6 +50,8 @@ class _Chunk:
     span: layout.Span | None
     docs: Table | None
     sealed_as: tuple[int, bool] | None = None
+    #: The segment file holding it, while it is clean (layout format 3).
+    segment: layout.SegmentInfo | None = None
 
 
 def _ascending_ids(table: Mapping[str, Any]) -> list[int] | None:
@@ -71,6 +76,11 @@ def _split(table: Table) -> list[_Chunk] | None:
         for start in range(0, len(items), CHUNK_DOCS)
         for part in (items[start : start + CHUNK_DOCS],)
     ]
+
+
+def _is_clean(chunk: _Chunk) -> bool:
+    """Whether a chunk's documents are as the current file (or its segment) holds them."""
+    return chunk.span is not None or chunk.segment is not None
 
 
 def _close_quietly(fd: int) -> None:
@@ -106,16 +116,28 @@ class Tables(MutableMapping[str, Table]):
         *,
         vault: Vault | None = None,
         chunks: Mapping[str, list[layout.ChunkInfo]] | None = None,
+        segmented: layout.Segmented | None = None,
     ) -> None:
         self.path = path
         self.vault = vault
-        self._names: dict[str, None] = dict.fromkeys([*spans, *parsed])
+        #: The folder of this journal's segment files (see :mod:`~winback_tui.store.segments`).
+        self.segment_folder = (
+            segmented.folder if segmented is not None else segments.folder_name(path)
+        )
+        seg_tables = segmented.tables if segmented is not None else {}
+        self._names: dict[str, None] = dict.fromkeys([*spans, *parsed, *seg_tables])
         self._spans = dict(spans)
         self._parsed = dict(parsed)
         self._chunked: dict[str, list[_Chunk]] = {}
         self._plan: dict[str, list[_Chunk]] = {}
         for name, info in (chunks or {}).items():
             self._chunked[name] = self._clean_chunks(self._spans.pop(name), info)
+        for name, seg_info in seg_tables.items():
+            last = len(seg_info) - 1
+            self._chunked[name] = [
+                _Chunk(info[2], info[3], None, None, (number, number == last), info)
+                for number, info in enumerate(seg_info)
+            ]
         self._lock = threading.RLock()
         self._fd: int | None = None
         self._finalizer: weakref.finalize[[int], Tables] | None = None
@@ -178,8 +200,12 @@ class Tables(MutableMapping[str, Table]):
     def _docs_of(self, name: str, number: int) -> Table:
         chunk = self._chunked[name][number]
         if chunk.docs is None:
-            assert chunk.span is not None and chunk.sealed_as is not None
-            body = self._read_span(name, chunk.span)
+            assert chunk.sealed_as is not None
+            if chunk.segment is not None:
+                body = segments.read(self.path, self.segment_folder, name, chunk.segment)
+            else:
+                assert chunk.span is not None
+                body = self._read_span(name, chunk.span)
             if self.vault is not None:
                 docs: object = self.vault.open_chunk(self.path, name, *chunk.sealed_as, body)
             else:
@@ -237,7 +263,7 @@ class Tables(MutableMapping[str, Table]):
             for number, chunk in enumerate(list(chunks)):
                 held = chunk.docs is not None
                 items = list(self._docs_of(name, number).items())
-                if not keep and not held and chunk.span is not None:
+                if not keep and not held and _is_clean(chunk):
                     chunk.docs = None
                 yield from items
 
@@ -245,7 +271,7 @@ class Tables(MutableMapping[str, Table]):
         """Let go of the clean chunks of a large table read so far (they read again on use)."""
         with self._lock:
             for chunk in self._chunked.get(name, []):
-                if chunk.span is not None:
+                if _is_clean(chunk):
                     chunk.docs = None
 
     def next_id(self, name: str) -> int:
@@ -285,7 +311,7 @@ class Tables(MutableMapping[str, Table]):
             if doc_id not in docs:
                 chunk.count += 1
             docs[doc_id] = doc
-            chunk.span = None
+            chunk.span = chunk.segment = None
 
     def delete(self, name: str, doc_id: str) -> bool:
         """Remove one document; whether it was there."""
@@ -304,7 +330,7 @@ class Tables(MutableMapping[str, Table]):
                 return False
             del docs[doc_id]
             chunks[number].count -= 1
-            chunks[number].span = None
+            chunks[number].span = chunks[number].segment = None
             return True
 
     def chunk_count(self, name: str) -> int:
@@ -360,24 +386,24 @@ class Tables(MutableMapping[str, Table]):
             return any(chunk.docs is not None for chunk in chunks)
         return name in self._parsed
 
-    def pieces(
-        self,
-    ) -> tuple[
-        list[tuple[str, int, int]],
-        dict[str, Iterable[layout.Piece]],
-        dict[str, list[layout.ChunkInfo]],
-    ]:
-        """Everything a save writes: (name, length, crc) per table, their bytes, their chunks.
+    def pieces(self, *, split: bool = True) -> Pieces:
+        """Everything a save writes (see :class:`Pieces`).
 
-        Clean tables and clean chunks are copied from the current file (by the
-        kernel where it can); only the dirty ones are encoded (and sealed).
+        Args:
+            split: move a large table kept whole into segment files (see
+                :data:`SEGMENT_AFTER`); False keeps every table where it is.
+
+        Clean tables are copied from the current file (by the kernel where it
+        can) and clean chunks stay in their segment files; only the dirty ones
+        are encoded (and sealed).
 
         Raises:
             TypeError, ValueError: a dirty table holds a value JSON cannot store.
         """
         entries: list[tuple[str, int, int]] = []
         bodies: dict[str, Iterable[layout.Piece]] = {}
-        infos: dict[str, list[layout.ChunkInfo]] = {}
+        tables: dict[str, list[layout.SegmentInfo]] = {}
+        new: dict[str, bytes] = {}
         vault = self.vault
         if vault is not None:
             from winback_tui.store.crypt import CRYPT_TABLE
@@ -390,15 +416,19 @@ class Tables(MutableMapping[str, Table]):
                 if not any(chunk.count for chunk in held):
                     self[name] = {}  # nothing left to chunk: a whole, empty table
             self._plan = {}
-            for name in self._names:
+            for name in list(self._names):
+                span = self._spans.get(name)
+                if split and (
+                    (span is not None and span.length > SEGMENT_AFTER)
+                    or (span is None and len(self._parsed.get(name, ())) > CHUNK_DOCS)
+                ):
+                    # A large table kept whole (a new or converted journal) moves
+                    # into segments once, so later saves need not copy it.
+                    self._chunks_for_change(name)
                 span = self._spans.get(name)
                 chunks = self._chunked.get(name)
                 if chunks is not None:
-                    info, parts = self._chunk_pieces(name, chunks)
-                    infos[name] = info
-                    body_length = 2 + sum(c[0] for c in info) + len(info) - 1
-                    entries.append((name, body_length, layout.chunk_list_crc(info)))
-                    bodies[name] = parts
+                    tables[name] = self._segment_pieces(name, chunks, new)
                 elif span is not None and self._fd is not None:
                     entries.append((name, span.length, span.crc))
                     bodies[name] = (FileRange(self._fd, span.offset, span.length),)
@@ -407,65 +437,77 @@ class Tables(MutableMapping[str, Table]):
                     body = layout.encode_body(table) if vault is None else vault.seal(name, table)
                     entries.append((name, len(body), zlib.crc32(body)))
                     bodies[name] = (body,)
-        return entries, bodies, infos
+        segmented = layout.Segmented(self.segment_folder, tables) if tables else None
+        return Pieces(entries, bodies, segmented, new)
 
-    def _chunk_pieces(
-        self, name: str, chunks: list[_Chunk]
-    ) -> tuple[list[layout.ChunkInfo], list[layout.Piece]]:
+    def _segment_pieces(
+        self, name: str, chunks: list[_Chunk], new: dict[str, bytes]
+    ) -> list[layout.SegmentInfo]:
+        """The segment files of a chunked table; the bytes of those to write go into ``new``."""
         live = [chunk for chunk in chunks if chunk.count]
         self._plan[name] = live
         vault = self.vault
-        info: list[layout.ChunkInfo] = []
-        parts: list[layout.Piece] = [b"{" if vault is None else b"["]
+        infos: list[layout.SegmentInfo] = []
         for number, chunk in enumerate(live):
             last = number == len(live) - 1
-            span = chunk.span
-            if number:
-                parts.append(b",")
-            if (
-                span is not None
-                and self._fd is not None
-                and (vault is None or chunk.sealed_as == (number, last))
-            ):
-                parts.append(FileRange(self._fd, span.offset, span.length))
-                info.append((span.length, span.crc, chunk.first, chunk.count))
+            in_place = vault is None or chunk.sealed_as == (number, last)
+            if chunk.segment is not None and in_place:
+                length, crc, _first, _count, file = chunk.segment
+                infos.append((length, crc, chunk.first, chunk.count, file))
                 continue
-            docs = self._docs_of(name, chunks.index(chunk))
-            if vault is None:
-                body = layout.encode_body(docs)[1:-1]
+            count = chunk.count
+            if chunk.span is not None and self._fd is not None and in_place:
+                body = self._read_span(name, chunk.span)  # an inline chunk moves out as it is
             else:
-                body = vault.seal_chunk(name, number, last, docs)
-            parts.append(body)
-            info.append((len(body), zlib.crc32(body), chunk.first, len(docs)))
-        parts.append(b"}" if vault is None else b"]")
-        return info, parts
+                docs = self._docs_of(name, chunks.index(chunk))
+                count = len(docs)
+                if vault is None:
+                    body = layout.encode_body(docs)[1:-1]
+                else:
+                    body = vault.seal_chunk(name, number, last, docs)
+            file = segments.file_name(body)
+            new[file] = body
+            infos.append((len(body), zlib.crc32(body), chunk.first, count, file))
+        return infos
 
-    def written(
-        self,
-        fd: int,
-        entries: list[tuple[str, int, int]],
-        chunks: Mapping[str, list[layout.ChunkInfo]] | None = None,
-    ) -> None:
-        """Record that ``entries`` (and ``chunks``) were just written to the file open at ``fd``."""
-        spans, _size = layout.spans_for(entries, chunks)
+    def written(self, fd: int, pieces: Pieces) -> None:
+        """Record that ``pieces`` were just written: the journal file is now open at ``fd``."""
+        spans, _size = layout.spans_for(pieces.entries, None, pieces.segmented)
         if self.vault is not None:
             from winback_tui.store.crypt import CRYPT_TABLE
 
             spans.pop(CRYPT_TABLE, None)
         with self._lock:
-            for name, info in (chunks or {}).items():
+            seg_tables = pieces.segmented.tables if pieces.segmented is not None else {}
+            for name, infos in seg_tables.items():
                 live = self._plan.get(name, [])
-                last = len(info) - 1
-                for number, (chunk, span, entry) in enumerate(
-                    zip(live, layout.chunk_spans(spans.pop(name), info), info, strict=True)
-                ):
-                    chunk.span = span
-                    chunk.count = entry[3]
+                last = len(infos) - 1
+                for number, (chunk, info) in enumerate(zip(live, infos, strict=True)):
+                    chunk.span = None
+                    chunk.segment = info
+                    chunk.count = info[3]
                     chunk.sealed_as = (number, number == last)
                 self._chunked[name] = live
             self._plan = {}
             self._spans = spans
             self._adopt_fd(fd)
+
+
+@dataclass
+class Pieces:
+    """Everything one save writes.
+
+    Attributes:
+        entries: (name, length, crc) of each table kept in the journal file.
+        bodies: their bytes, as pieces (see :func:`layout.file_chunks`).
+        segmented: the segment files of the chunked tables, or None.
+        new: the bytes of the segment files that do not exist yet, by name.
+    """
+
+    entries: list[tuple[str, int, int]]
+    bodies: dict[str, Iterable[layout.Piece]]
+    segmented: layout.Segmented | None
+    new: dict[str, bytes]
 
 
 def _read_all(fd: int, size: int) -> bytes:
@@ -497,11 +539,16 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
     try:
         size = os.fstat(fd).st_size
         found = layout.scan_layout(fd, size)
-        if found is None or META_TABLE not in found[0]:
+        if (
+            found is None
+            or META_TABLE not in found[0]
+            or (found[2] is not None and segments.check(path, found[2]) is not None)
+        ):
+            # Parsed in full, segments read in: this reports what is damaged.
             data = decode(path, _read_all(fd, size))
             os.close(fd)
             return Tables(path, None, {}, data)
-        spans, chunks = found
+        spans, chunks, segmented = found
         head = spans.pop(CRYPT_TABLE, None)
         if head is not None:
             header = Header.parse(path, b"".join(read_range(fd, head.offset, head.length)))
@@ -512,7 +559,7 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
                 )
         else:
             vault = None
-        tables = Tables(path, fd, spans, {}, vault=vault, chunks=chunks)
+        tables = Tables(path, fd, spans, {}, vault=vault, chunks=chunks, segmented=segmented)
     except BaseException:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -576,12 +623,18 @@ class AtomicJSONStorage:
         # a clean table's bytes are copied from the file the previous save left.
         with self._io:
             try:
-                entries, bodies, chunks = tables.pieces()
+                pieces = tables.pieces()
             except (TypeError, ValueError):
                 self._drop()
                 raise
             try:
-                atomic_write(self.path, layout.file_chunks(entries, bodies, chunks))
+                # The new segments first: the journal file that names them is
+                # renamed into place only once they are all on disk.
+                segments.write(self.path, tables.segment_folder, pieces.new)
+                atomic_write(
+                    self.path,
+                    layout.file_chunks(pieces.entries, pieces.bodies, None, pieces.segmented),
+                )
             except OSError as exc:
                 self._drop()
                 reason = exc.strerror or str(exc)
@@ -596,10 +649,15 @@ class AtomicJSONStorage:
                 raise JournalWriteError(
                     self.path, f"saved {self.path} but could not open it again: {exc.strerror}"
                 ) from exc
-            tables.written(fd, entries, chunks)
+            tables.written(fd, pieces)
             if tables is not self._data:
                 self._drop()
                 self._data = tables
+        if pieces.new:
+            # Chunks this save replaced are named by no file now, unless a backup
+            # still names them. Never a reason to fail a save that is on disk.
+            with contextlib.suppress(OSError):
+                segments.collect(self.path)
 
     def close(self) -> None:
         """Nothing to flush (every write is already on disk); close the file."""
