@@ -58,7 +58,7 @@ def test_a_save_killed_between_its_segments_and_its_index_leaves_the_last_save(
         f"""
         import os, signal
         from pathlib import Path
-        from winback_tui.store import Journal, storage
+        from winback_tui.store import Journal, saving, storage
         from winback_tui.store.records import Repo
 
         class Notes(Repo):
@@ -75,7 +75,7 @@ def test_a_save_killed_between_its_segments_and_its_index_leaves_the_last_save(
         def killed(*args, **kwargs):
             os.kill(os.getpid(), signal.SIGKILL)  # segments on disk, index not yet
 
-        storage.atomic_write = killed
+        saving.atomic_write = killed
         journal = Journal.open(path, vault=vault)
         Notes(journal)._update(10, {{"text": "never saved"}})
         """

@@ -34,6 +34,7 @@ from winback_tui.store.opening import (
     unwritable_reason,
 )
 from winback_tui.store.paths import NotRegularFileError, SymlinkRefusedError, sweep_temp_files
+from winback_tui.store.saving import AtomicJSONStorage, read_head
 from winback_tui.store.schema import (
     Data,
     encode,
@@ -42,7 +43,7 @@ from winback_tui.store.schema import (
     schema_version,
     storable,
 )
-from winback_tui.store.storage import AtomicJSONStorage, Tables, read_head, read_tables
+from winback_tui.store.storage import Tables, read_tables
 
 __all__ = ["Clock", "Found", "Journal", "resolve_journal_path"]
 
