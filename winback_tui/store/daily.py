@@ -46,11 +46,8 @@ class DailyRepo(Repo):
 
     def on(self, day: date) -> DailyCheckIn | None:
         """The check-in of ``day``, if any."""
-        key = iso(day)
-        for _, doc in self._all():
-            if doc.get("day") == key:
-                return _from_doc(doc)
-        return None
+        found = self._where("day", iso(day))
+        return _from_doc(found[0][1]) if found else None
 
     def latest(self, today: date) -> DailyCheckIn | None:
         """The newest check-in up to ``today`` (a future-dated one waits)."""

@@ -78,9 +78,8 @@ class EntriesRepo(Repo):
 
     def _stored(self, day: date | None = None) -> list[Entry]:
         """The stored entries (of ``day``, or all), oldest first, without their mood."""
-        key = iso(day) if day is not None else None
-        docs = self._all()
-        return in_order(_from_doc(i, d) for i, d in docs if key is None or d.get("day") == key)
+        docs = self._all() if day is None else self._where("day", iso(day))
+        return in_order(_from_doc(i, d) for i, d in docs)
 
     def _mood(self, day: date) -> int | None:
         checkin = DailyRepo(self.journal).on(day)

@@ -362,6 +362,14 @@ class Journal:
         """
         return list(self._storage.read().docs(table))
 
+    def _matching(self, table: str, field: str, value: object) -> list[tuple[str, dict[str, Any]]]:
+        """The documents whose ``field`` equals ``value``, by id (do not change them).
+
+        One pass over the table that keeps nothing but the matches: finding a
+        day's entry in years of entries costs no copy of the others.
+        """
+        return [(i, d) for i, d in self._storage.read().docs(table) if d.get(field) == value]
+
     def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
         """One stored document by id, or None (do not change it).
 

@@ -68,6 +68,11 @@ class Repo:
         with self.journal._mutex:
             return [(int(i), dict(d)) for i, d in self.journal._documents(self.TABLE)]
 
+    def _where(self, field: str, value: object) -> list[tuple[int, Doc]]:
+        """The documents whose ``field`` is ``value``, with ids (copies), in insertion order."""
+        with self.journal._mutex:
+            return [(int(i), dict(d)) for i, d in self.journal._matching(self.TABLE, field, value)]
+
     def _get(self, doc_id: int) -> Doc | None:
         with self.journal._mutex:
             doc = self.journal._document(self.TABLE, doc_id)
