@@ -64,7 +64,9 @@ def fill(journal: Journal, seed: int, no_contact: bool) -> None:
             NOW - timedelta(hours=rng.randint(-30, 24 * 200)),
             Channel.MESSAGE,
             rng.choice(list(Initiator)),
-            rng.choice([Response.NO_REPLY, Response.NO_REPLY, Response.WARM, Response.ASKED_FOR_SPACE]),
+            rng.choice(
+                [Response.NO_REPLY, Response.NO_REPLY, Response.WARM, Response.ASKED_FOR_SPACE]
+            ),
         )
         for _ in range(rng.randint(0, 30))
     ]

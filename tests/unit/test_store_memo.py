@@ -17,12 +17,15 @@ from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
 from winback_tui.domain.issues import Area
 from winback_tui.domain.openness import Signal, take_check
+from winback_tui.domain.situation import Situation
 from winback_tui.store import Journal, JournalWriteError
 from winback_tui.store.assessment import AssessmentRepo, read_openness_checks
+from winback_tui.store.boundaries import MAX_UNANSWERED_SETTING, WINDOW_SETTING
 from winback_tui.store.contacts import ContactsRepo, read_contacts
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.goals import CheckInsRepo, GoalsRepo, read_checkins
 from winback_tui.store.memo import forget, per_revision
+from winback_tui.store.situation import situation_for_journal
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -53,7 +56,9 @@ def test_an_answer_is_kept_until_the_journal_changes(journal: Journal) -> None:
     assert len(calls) == 2
 
 
-def test_a_failed_save_is_seen_too(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_contact_that_failed_to_save_never_shows(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = ContactsRepo(journal)
     repo.add(contact(5, Initiator.ME, Response.NO_REPLY))
     assert len(repo.all()) == 1
@@ -62,9 +67,11 @@ def test_a_failed_save_is_seen_too(journal: Journal, monkeypatch: pytest.MonkeyP
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("winback_tui.store.storage.atomic_write", refuse)
+    revision = journal.revision
     with pytest.raises(JournalWriteError):
         repo.add(contact(3, Initiator.ME, Response.NO_REPLY))
     monkeypatch.undo()
+    assert journal.revision > revision  # what the memo relies on: a failure counts too
     # Nothing was saved, and the memo does not pretend otherwise.
     assert repo.all() == list(read_contacts(journal))
     assert len(repo.all()) == 1
@@ -187,3 +194,30 @@ def test_forget_reads_afresh(journal: Journal) -> None:
     first = repo.all()
     forget(journal)
     assert repo.all() == first
+
+
+# ---------------------------------------------------------------- situation
+def test_the_situation_follows_the_log_and_a_pinned_boundary(journal: Journal) -> None:
+    contacts, assessment = ContactsRepo(journal), AssessmentRepo(journal)
+
+    def fresh() -> Situation:
+        return situation_for_journal(
+            journal, TODAY, contacts=read_contacts(journal), checks=read_openness_checks(journal)
+        )
+
+    for hours in (50, 30, 2):
+        contacts.add(contact(hours, Initiator.ME, Response.NO_REPLY))
+        assert situation_for_journal(journal, TODAY) == fresh()
+    assert situation_for_journal(journal, TODAY).boundary_crossed  # past 1 unanswered a week
+    # A boundary from the config file changes no revision, and is seen all the same.
+    journal.pin_settings({WINDOW_SETTING: 1, MAX_UNANSWERED_SETTING: 3})
+    assert not situation_for_journal(journal, TODAY).boundary_crossed
+    assert situation_for_journal(journal, TODAY) == fresh()
+    journal.pin_settings({})
+    signals = frozenset({Signal.ASKED_NO_CONTACT})
+    assessment.add_openness_check(take_check(signals, NOW - timedelta(hours=1, minutes=30)))
+    now = situation_for_journal(journal, TODAY)
+    assert now.no_contact and now == fresh()
+    contacts.add(contact(1, Initiator.THEM, Response.WARM))  # their reaching out lifts it
+    assert not situation_for_journal(journal, TODAY).no_contact
+    assert situation_for_journal(journal, TODAY) == fresh()

@@ -48,9 +48,10 @@ RECENT_BOUNDARY_DAYS = 7
 #: How far back days without contact are read for Step 4's mark.
 RECENT_CONTACT_DAYS = 14
 #: How far back, in days before today, the marks read check-ins: Step 2's
-#: recent keeping and Step 3's readiness look back two weeks, and a week's
-#: tally may begin on the Monday up to six days before that. Older check-ins
-#: change no mark, so a journal of years need not read them for the dashboard.
+#: recent keeping and Step 3's readiness look back two weeks (today and the 13
+#: days before), and a week's tally may begin on the Monday up to six days
+#: before that (a day to spare here). Older check-ins change no mark, so a
+#: journal of years need not read them for the dashboard.
 CHECKIN_LOOK_BACK_DAYS = max(RECENT_KEEPING_DAYS, READINESS_DAYS) + 6
 
 

@@ -51,7 +51,7 @@ def dashboard_for_journal(journal: Journal, today: date) -> Dashboard:
     tz = journal.now().astimezone().tzinfo
     checks = AssessmentRepo(journal).openness_checks()
     contacts = ContactsRepo(journal).all()
-    now = situation_for_journal(journal, today, contacts=contacts, checks=checks)
+    now = situation_for_journal(journal, today)  # the same log, kept for the steps too
     counts = no_contact_counts(contacts, journal_start(journal, today), today, tz)
     steps = tuple(
         step_marks(
