@@ -58,12 +58,18 @@ def progress_inputs(
         for step in program.STEPS
     )
     assessment = AssessmentRepo(journal)
+    if now is None:
+        # The journal's own log is read through the memo; a caller's log as given.
+        own_log = contacts is None and checks is None
+        now = (
+            situation_for_journal(journal, today)
+            if own_log
+            else situation_for_journal(journal, today, contacts=contacts, checks=checks)
+        )
     if checks is None:
         checks = assessment.openness_checks()
     if contacts is None:
         contacts = ContactsRepo(journal).all()
-    if now is None:
-        now = situation_for_journal(journal, today, contacts=contacts, checks=checks)
     if counts is None:
         counts = no_contact_counts(contacts, journal_start(journal, today), today, tz)
     goals = GoalsRepo(journal)
