@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.openness import Signal, take_check
 from winback_tui.domain.pacing import PacingSettings
@@ -92,3 +95,40 @@ def test_slip_answers_are_kept_on_the_contact(tmp_path: Path) -> None:
     with Journal.open(path, clock=lambda: now) as journal:
         (kept,) = ContactsRepo(journal).all()
         assert kept.slip_trigger == "a sad song" and kept.slip_next_time == "call my sister first"
+
+
+def day_by_day(
+    contacts: list[Contact], start: date, today: date
+) -> tuple[int, int, int, int | None]:
+    """The counts walked one day at a time (how they were first counted): the reference."""
+    days = sorted({c.at.astimezone(UTC).date() for c in contacts if c.initiator is Initiator.ME})
+    days = [x for x in days if x <= today]
+    start = min([start, *days[:1], today])
+    longest = run = total = 0
+    day = start
+    while day < today:
+        if day in days:
+            run = 0
+        else:
+            run, total = run + 1, total + 1
+            longest = max(longest, run)
+        day += timedelta(days=1)
+    if today in days:
+        run = 0
+    return run, longest, total, (today - days[-1]).days if days else None
+
+
+@given(
+    contacts=st.lists(
+        st.tuples(st.integers(-20, 120), st.sampled_from(list(Initiator))), max_size=25
+    ),
+    start=st.integers(-10, 100),
+    today=st.integers(0, 100),
+)
+def test_counting_by_gaps_matches_counting_day_by_day(
+    contacts: list[tuple[int, Initiator]], start: int, today: int
+) -> None:
+    logged = [Contact(at(d(n)), Channel.MESSAGE, who, Response.NO_REPLY) for n, who in contacts]
+    counts = no_contact_counts(logged, d(start), d(today), UTC)
+    expected = day_by_day(logged, d(start), d(today))
+    assert (counts.current, counts.longest, counts.total, counts.days_since_last) == expected

@@ -183,9 +183,16 @@ def _split(
     contacts: Iterable[Contact], today: date, tz: tzinfo | None
 ) -> tuple[list[Contact], list[Contact]]:
     """(contacts up to today, contacts dated after today), each in time order."""
+    return _split_ordered(sorted(contacts, key=_instant), today, tz)
+
+
+def _split_ordered(
+    ordered: Sequence[Contact], today: date, tz: tzinfo | None
+) -> tuple[list[Contact], list[Contact]]:
+    """:func:`_split` of contacts already in time order (they are sorted once)."""
     past: list[Contact] = []
     future: list[Contact] = []
-    for contact in sorted(contacts, key=_instant):
+    for contact in ordered:
         (future if local_day(contact.at, tz) > today else past).append(contact)
     return past, future
 
@@ -198,9 +205,13 @@ def standing_request(
     It stands unless a later contact *they* started (dated up to today) is not
     itself such a request.
     """
-    past, future = _split(contacts, today, tz)
+    return _standing(sorted(contacts, key=_instant), today, tz)
+
+
+def _standing(ordered: Sequence[Contact], today: date, tz: tzinfo | None) -> Contact | None:
+    """:func:`standing_request` of contacts already in time order."""
     request: Contact | None = None
-    for contact in sorted([*past, *future], key=_instant):
+    for contact in ordered:
         if contact.response.is_boundary:
             request = contact
         elif (
@@ -262,8 +273,9 @@ def pacing_status(
             whatever the contact log says.
     """
     settings = PacingSettings(max(settings.window_days, 1), max(settings.max_unanswered, 1))
-    contacts = list(contacts)
-    past, future = _split(contacts, today, tz)
+    # Sorted once: the split and the standing request read the same order.
+    ordered = sorted(contacts, key=_instant)
+    past, future = _split_ordered(ordered, today, tz)
     last = local_day(past[-1].at, tz) if past else None
     unanswered = _in_window(_unanswered_run(past, tz), today, settings.window_days)
     note = _future_note(len(future))
@@ -279,7 +291,7 @@ def pacing_status(
             last_contact=last,
         )
 
-    request = standing_request(contacts, today, tz)
+    request = _standing(ordered, today, tz)
     if request is not None:
         what = (
             "asked for no contact"

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from winback_tui.domain.boundaries import KeepingRate
+from winback_tui.domain.goals import RECENT_DAYS as RECENT_KEEPING_DAYS
 from winback_tui.domain.goals import CheckIn, Goal, GoalStatus, recent_keeping
+from winback_tui.domain.readiness import RECENT_DAYS as READINESS_DAYS
 from winback_tui.domain.readiness import Readiness
 from winback_tui.domain.situation import Situation
 from winback_tui.domain.streaks import NoContactCounts
@@ -45,6 +47,12 @@ DONE = "done"
 RECENT_BOUNDARY_DAYS = 7
 #: How far back days without contact are read for Step 4's mark.
 RECENT_CONTACT_DAYS = 14
+#: How far back, in days before today, the marks read check-ins: Step 2's
+#: recent keeping and Step 3's readiness look back two weeks (today and the 13
+#: days before), and a week's tally may begin on the Monday up to six days
+#: before that (a day to spare here). Older check-ins change no mark, so a
+#: journal of years need not read them for the dashboard.
+CHECKIN_LOOK_BACK_DAYS = max(RECENT_KEEPING_DAYS, READINESS_DAYS) + 6
 
 
 @dataclass(frozen=True)
@@ -132,9 +140,11 @@ class ProgressInputs:
         moving_forward_prompts: the letting-go prompts of Step 3.
         issues_marked: Step 1 issues marked as part of the breakup.
         openness_checked: the openness check was taken at least once.
-        goals, checkins: Step 2's goals (any status) and check-ins.
+        goals, checkins: Step 2's goals (any status) and check-ins (at
+            least those of the last :data:`CHECKIN_LOOK_BACK_DAYS` days).
         situation: where the user stands (no-contact mode decides Step 3).
-        readiness: Step 3's readiness check (ignored in no-contact mode).
+        readiness: Step 3's readiness check (ignored in no-contact mode, where
+            it may be None).
         drafts_written: Step 3 drafts (letters) with some text.
         boundary_rates: each boundary's keeping over the recent days.
         recent_contact: days without contact over the recent days.

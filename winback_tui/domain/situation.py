@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
+from operator import itemgetter
 
 from winback_tui.domain.contacts import Contact, Initiator, Response
 from winback_tui.domain.openness import OpennessCheck, Signal, Verdict
@@ -192,12 +193,13 @@ def _walk(
         events.append((_utc(check.at), 0, check.id, check))
     for contact in contacts:
         events.append((_utc(contact.at), 1, contact.id, contact))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    events.sort(key=itemgetter(0, 1, 2))
     hold: Hold | None = None
     source: HoldSource | None = None
     retake = lifted = False
+    end = _utc(until) if until is not None else None
     for moment, _, _, event in events:
-        if until is not None and moment >= _utc(until):
+        if end is not None and moment >= end:
             break
         if isinstance(event, OpennessCheck):
             found = _check_hold(event)

@@ -124,23 +124,28 @@ def no_contact_counts(
     counted twice or hidden. A ``start`` after ``today`` (a clock moved back)
     counts from today.
     """
-    mine = _mine(contacts, today, tz)
-    contact_days = sorted({local_day(c.at, tz) for c in mine})
+    contact_days = sorted(
+        {
+            day
+            for c in contacts
+            if c.initiator is Initiator.ME and (day := local_day(c.at, tz)) <= today
+        }
+    )
     start = min([start, *contact_days[:1], today])
-    longest = run = total = 0
-    day = start
-    contacted = set(contact_days)
     # A day counts once it is over without contact the user started: today is
     # still open, so a slip today takes nothing away that was already counted.
-    while day < today:
-        if day in contacted:
-            run = 0
-        else:
-            run += 1
-            total += 1
-            longest = max(longest, run)
-        day += timedelta(days=1)
-    if today in contacted:
+    # Counted by the gaps between contact days, not day by day: a journal of
+    # decades has tens of thousands of days and a few hundred contact days.
+    before_today = [d for d in contact_days if d < today]
+    total = (today - start).days - len(before_today)
+    run = longest = 0
+    previous = start - timedelta(days=1)  # the gap before the first day counts from start
+    for day in before_today:
+        longest = max(longest, (day - previous).days - 1)
+        previous = day
+    run = (today - previous).days - 1  # the stretch up to yesterday
+    longest = max(longest, run)
+    if contact_days and contact_days[-1] == today:
         run = 0
     since = (today - contact_days[-1]).days if contact_days else None
     return NoContactCounts(start, run, longest, total, since)

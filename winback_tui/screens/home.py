@@ -14,21 +14,12 @@ from textual.widgets.option_list import Option
 
 from winback_tui import program
 from winback_tui.domain.openness import verdict_headline
-from winback_tui.domain.progress import (
-    DashboardFacts,
-    StepProgress,
-    dashboard_notice,
-    dashboard_suggestion,
-)
-from winback_tui.domain.readiness import Mode
+from winback_tui.domain.progress import StepProgress, dashboard_notice, dashboard_suggestion
 from winback_tui.domain.urges import wins_line
 from winback_tui.screens.base import WinbackScreen
 from winback_tui.store import Journal, JournalError
-from winback_tui.store.assessment import AssessmentRepo
-from winback_tui.store.contacts import ContactsRepo
-from winback_tui.store.goals import step2_summary
+from winback_tui.store.dashboard import Dashboard, dashboard_for_journal
 from winback_tui.store.progress import progress_for_journal
-from winback_tui.store.situation import no_contact_counts_for_journal, situation_for_journal
 from winback_tui.store.urges import UrgesRepo, settle_quiet_urges
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
@@ -76,42 +67,26 @@ class HomeScreen(WinbackScreen):
             self.refresh_progress()
             self._moved_on()  # what the refresh itself wrote (a settled urge) is read
 
-    def _details(self, progress: list[StepProgress]) -> tuple[DashboardFacts, dict[int, str]]:
-        today = self.journal.now().astimezone().date()
-        latest = AssessmentRepo(self.journal).latest_openness()
-        contacts = ContactsRepo(self.journal).all()
-        # One view of the situation, the same one every step reads.
-        now = situation_for_journal(self.journal, today, contacts=contacts)
-        summary = step2_summary(self.journal, today)
-        counts = no_contact_counts_for_journal(self.journal, today)
-        facts = DashboardFacts(
-            steps=progress,
-            openness_checked=latest is not None,
-            moving_forward=now.step3_mode is Mode.MOVING_FORWARD,
-            pacing_crossed=now.boundary_crossed,
-            pacing_message=now.pacing.message,
-            open_checkins=len(summary.open_today),
-            no_contact=now.no_contact,
-            no_contact_reason=now.reason,
-        )
+    def _details(self, board: Dashboard) -> dict[int, str]:
         # What the marks' own words do not say: the verdict, the mode, the count.
+        latest, counts = board.latest_openness, board.counts
         openness = ""
         if latest is not None:
             day = latest.at.astimezone().strftime("%d %b")
             openness = f"{verdict_headline(latest.result.verdict, latest.signals)} ({day})"
         counted = counts.total > 0 or counts.days_since_last is not None
-        lines = {
+        return {
             1: openness,
             2: "",
             3: "",  # its mark says it: letters never sent, in no-contact mode
             4: f"longest {counts.longest} · {counts.total} in all" if counted else "",
         }
-        return facts, lines
 
     def refresh_progress(self) -> None:
         """Re-read everything from the journal (on mount and when shown again)."""
-        progress = load_progress(self.journal)
-        facts, lines = self._details(progress)
+        # One read of everything shown (the marks, the notice, the lines).
+        board = dashboard_for_journal(self.journal, self.journal.now().astimezone().date())
+        progress, facts, lines = board.steps, board.facts, self._details(board)
         steps = self.query_one("#steps", OptionList)
         highlighted = steps.highlighted
         steps.clear_options()

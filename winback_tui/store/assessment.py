@@ -28,6 +28,8 @@ from winback_tui.domain.issues import (
     is_custom,
 )
 from winback_tui.domain.openness import OpennessCheck, OpennessResult, Signal, Verdict
+from winback_tui.store.journal import Journal
+from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 
 ISSUE = "issue"
@@ -35,14 +37,14 @@ COUNTER = "counter"
 OPENNESS = "openness"
 
 _COMMON_IDS = {kind.id for kind in COMMON_ISSUES}
+_SIGNALS = {s.value: s for s in Signal}
 
 
 def _signals_from(values: object) -> frozenset[Signal]:
     """Signals stored in a check; ids this version does not know are skipped."""
-    known = {s.value for s in Signal}
     if not isinstance(values, list):
         return frozenset()
-    return frozenset(Signal(v) for v in values if v in known)
+    return frozenset(_SIGNALS[v] for v in values if isinstance(v, str) and v in _SIGNALS)
 
 
 def _check_to_doc(check: OpennessCheck) -> Doc:
@@ -67,6 +69,16 @@ def _check_from_doc(doc_id: int, doc: Doc) -> OpennessCheck:
     )
 
 
+def read_openness_checks(journal: Journal) -> tuple[OpennessCheck, ...]:
+    """Every openness check taken, oldest first, parsed afresh (no memo)."""
+    checks = [
+        _check_from_doc(i, d)
+        for i, d in stored(journal, AssessmentRepo.TABLE)
+        if d.get("kind") == OPENNESS
+    ]
+    return tuple(sorted(checks, key=lambda c: (c.at, c.id)))
+
+
 class AssessmentRepo(Repo):
     """The underlying issues and the openness checks of Step 1."""
 
@@ -74,9 +86,12 @@ class AssessmentRepo(Repo):
 
     # ---------------------------------------------------------------- issues
     def _issue_docs(self) -> dict[str, tuple[int, Doc]]:
-        """Stored issue documents by issue id (the first one wins if doubled)."""
+        """Stored issue documents by issue id (the first one wins if doubled).
+
+        The stored documents themselves, not copies: callers only read them.
+        """
         found: dict[str, tuple[int, Doc]] = {}
-        for doc_id, doc in self._all():
+        for doc_id, doc in stored(self.journal, self.TABLE):
             if doc.get("kind") == ISSUE and isinstance(doc.get("issue_id"), str):
                 found.setdefault(doc["issue_id"], (doc_id, doc))
         return found
@@ -256,9 +271,12 @@ class AssessmentRepo(Repo):
         return OpennessCheck(check.at, check.signals, check.result, id=doc_id)
 
     def openness_checks(self) -> list[OpennessCheck]:
-        """Every check taken, oldest first."""
-        checks = [_check_from_doc(i, d) for i, d in self._all() if d.get("kind") == OPENNESS]
-        return sorted(checks, key=lambda c: (c.at, c.id))
+        """Every check taken, oldest first (parsed once per journal revision)."""
+        return list(
+            per_revision(
+                self.journal, (self.TABLE, OPENNESS), lambda: read_openness_checks(self.journal)
+            )
+        )
 
     def latest_openness(self) -> OpennessCheck | None:
         """The most recent check, or None before the first one."""

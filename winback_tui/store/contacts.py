@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.store.journal import Journal
+from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, member_of, parse_datetime
 
 _CHANNEL = member_of(Channel)
@@ -39,14 +41,25 @@ def _from_doc(doc_id: int, doc: Doc) -> Contact:
     )
 
 
+def read_contacts(journal: Journal) -> tuple[Contact, ...]:
+    """Every logged contact, sorted by when it happened, parsed afresh (no memo)."""
+    return tuple(
+        sorted((_from_doc(i, d) for i, d in stored(journal, "contacts")), key=lambda c: c.at)
+    )
+
+
 class ContactsRepo(Repo):
     """Logged contacts, oldest first."""
 
     TABLE = "contacts"
 
     def all(self) -> list[Contact]:
-        """Every logged contact, sorted by when it happened."""
-        return sorted((_from_doc(i, d) for i, d in self._all()), key=lambda c: c.at)
+        """Every logged contact, sorted by when it happened.
+
+        Parsed once per journal revision (:mod:`~winback_tui.store.memo`): the
+        dashboard, the situation and the pacing guard all read it.
+        """
+        return list(per_revision(self.journal, self.TABLE, lambda: read_contacts(self.journal)))
 
     def add(self, contact: Contact) -> Contact:
         """Log a contact; returns it with its id."""

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from winback_tui.domain.daily import DailyCheckIn, validate, with_ratings
+from winback_tui.store.memo import stored
 from winback_tui.store.records import Doc, Repo, iso, parse_date
 
 TABLE = "daily"
@@ -42,7 +43,9 @@ class DailyRepo(Repo):
 
     def all(self) -> list[DailyCheckIn]:
         """Every day's check-in, oldest first."""
-        return sorted((_from_doc(d) for _, d in self._all()), key=lambda c: c.day)
+        # The stored documents, not copies: each is only read into a new check-in.
+        docs = stored(self.journal, self.TABLE)
+        return sorted((_from_doc(d) for _, d in docs), key=lambda c: c.day)
 
     def on(self, day: date) -> DailyCheckIn | None:
         """The check-in of ``day``, if any."""

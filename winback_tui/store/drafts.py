@@ -15,6 +15,7 @@ from winback_tui.domain.reconnect import (
     new_draft,
 )
 from winback_tui.domain.reflections import ReflectionVersion
+from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 from winback_tui.store.schema import storable
 
@@ -74,6 +75,19 @@ class DraftsRepo(Repo):
     def all(self) -> list[Draft]:
         """Every draft, in the order they were started."""
         return sorted((_from_doc(i, d) for i, d in self._all()), key=lambda d: (d.created_at, d.id))
+
+    def written_count(self) -> int:
+        """How many drafts have some text (the dashboard's "letters never sent").
+
+        The same count as the drafts of :meth:`all` whose text is not blank,
+        without parsing every draft's history.
+        """
+
+        def count() -> int:
+            docs = stored(self.journal, self.TABLE)
+            return sum(1 for _, d in docs if str(d.get("text", "")).strip())
+
+        return per_revision(self.journal, (self.TABLE, "written"), count)
 
     def get(self, draft_id: int) -> Draft:
         """One draft by id.

@@ -8,7 +8,7 @@ and its whole history, and an archived goal can be brought back.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from winback_tui.domain.goals import (
@@ -23,6 +23,7 @@ from winback_tui.domain.goals import (
     Step2Summary,
     archive,
     correction_problem,
+    is_open_today,
     new_goal,
     pause,
     rate,
@@ -30,10 +31,13 @@ from winback_tui.domain.goals import (
     resume,
     summarise,
     validate_checkin,
+    week_start,
 )
 from winback_tui.domain.issues import Area
+from winback_tui.domain.progress import CHECKIN_LOOK_BACK_DAYS
 from winback_tui.store.daily import DailyRepo
 from winback_tui.store.journal import Journal
+from winback_tui.store.memo import per_revision, stored_docs
 from winback_tui.store.records import Doc, Repo, iso, member_of, parse_date, parse_datetime
 from winback_tui.store.schema import storable
 
@@ -120,6 +124,36 @@ def _checkin_from(doc: Doc, tz: tzinfo | None = None) -> CheckIn:
     )
 
 
+def read_checkins(
+    journal: Journal, tz: tzinfo | None, since: date | None = None
+) -> tuple[CheckIn, ...]:
+    """Every check-in (on ``since`` or later, if given), oldest day first; no memo.
+
+    With ``since``, a document whose day is written as :func:`iso` writes it
+    is compared as text before it is parsed (ISO days sort as dates do), so a
+    look at the last weeks of a decade of check-ins parses only those weeks.
+    Any other document is parsed and compared as a date.
+    """
+    docs = stored_docs(journal, CheckInsRepo.TABLE)
+    if since is not None:
+        first = iso(since)
+        # Inline rather than a call per document: years of check-ins pass here.
+        docs = [
+            d
+            for d in docs
+            if not (
+                isinstance(day := d.get("day"), str)
+                and day < first
+                and len(day) == 10
+                and day[4] == day[7] == "-"
+            )
+        ]
+    items = [_checkin_from(d, tz) for d in docs]
+    if since is not None:
+        items = [c for c in items if c.day >= since]
+    return tuple(sorted(items, key=lambda c: (c.day, c.goal_id)))
+
+
 class CheckInsRepo(Repo):
     """One check-in per goal and day."""
 
@@ -136,10 +170,26 @@ class CheckInsRepo(Repo):
         the moment it was recorded.
         """
         tz = self.journal.now().astimezone().tzinfo
-        items = [_checkin_from(d, tz) for _, d in self._all()]
+        items = per_revision(
+            self.journal, (self.TABLE, tz), lambda: read_checkins(self.journal, tz)
+        )
         if goal_id is not None:
-            items = [c for c in items if c.goal_id == goal_id]
-        return sorted(items, key=lambda c: (c.day, c.goal_id))
+            return [c for c in items if c.goal_id == goal_id]
+        return list(items)
+
+    def since(self, first: date) -> list[CheckIn]:
+        """The check-ins dated ``first`` or later, oldest day first (what :meth:`all` lists).
+
+        Only these are parsed: the dashboard's marks look back a few weeks.
+        """
+        tz = self.journal.now().astimezone().tzinfo
+        return list(
+            per_revision(
+                self.journal,
+                (self.TABLE, tz, first),
+                lambda: read_checkins(self.journal, tz, first),
+            )
+        )
 
     def put(self, item: CheckIn) -> None:
         """Store ``item``, replacing that goal's record for that day.
@@ -313,3 +363,18 @@ def step2_summary(journal: Journal, today: date) -> Step2Summary:
     """
     repo = GoalsRepo(journal)
     return summarise(repo.all(), repo.checkins.all(), repo.ratings.all(), today)
+
+
+def open_today_titles(journal: Journal, today: date) -> tuple[str, ...]:
+    """The titles of the active goals still open on ``today``: ``step2_summary(...).open_today``.
+
+    Only this week's check-ins decide it, so only they are read.
+    """
+    repo = GoalsRepo(journal)
+    active = [g for g in repo.all() if g.status is GoalStatus.ACTIVE]
+    if not active:
+        return ()
+    # The dashboard's marks read these weeks already (the same memo).
+    first = min(week_start(today), today - timedelta(days=CHECKIN_LOOK_BACK_DAYS))
+    week = repo.checkins.since(first)
+    return tuple(g.title for g in active if is_open_today(g, week, today))

@@ -14,6 +14,7 @@ from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.journal import Journal
+from winback_tui.store.memo import per_revision
 from winback_tui.store.schema import META_TABLE
 
 
@@ -36,12 +37,26 @@ def situation_for_journal(
         contacts: every logged contact, when the caller has already read them.
         checks: every openness check, when the caller has already read them.
     """
+    tz = journal.now().astimezone().tzinfo
+    settings = BoundariesRepo(journal).settings()  # pinned ones too: part of the key
+    if contacts is None and checks is None:
+        # The journal's own log: derived once per revision, day, zone and boundary.
+        return per_revision(
+            journal,
+            ("situation", today, tz, settings),
+            lambda: situation(
+                AssessmentRepo(journal).openness_checks(),
+                ContactsRepo(journal).all(),
+                today,
+                settings,
+                tz,
+            ),
+        )
     if contacts is None:
         contacts = ContactsRepo(journal).all()
     if checks is None:
         checks = AssessmentRepo(journal).openness_checks()
-    tz = journal.now().astimezone().tzinfo
-    return situation(checks, contacts, today, BoundariesRepo(journal).settings(), tz)
+    return situation(checks, contacts, today, settings, tz)
 
 
 class BoundaryCrossedError(ValueError):

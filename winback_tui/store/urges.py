@@ -113,10 +113,11 @@ def settle_quiet_urges(journal: Journal, now: datetime | None = None) -> list[Ur
     if journal.read_only:
         return []
     now = now or journal.now()
-    mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
     repo = UrgesRepo(journal)
+    pending = [urge for urge in repo.all() if urge.outcome is Outcome.PENDING]
+    if not pending:
+        return []  # nothing to settle: the contact log need not be read
+    mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
     return [
-        repo.settle(urge.id, Outcome.PASSED)
-        for urge in repo.all()
-        if passed_quietly(urge, mine, now)
+        repo.settle(urge.id, Outcome.PASSED) for urge in pending if passed_quietly(urge, mine, now)
     ]
