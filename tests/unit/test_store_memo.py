@@ -66,7 +66,7 @@ def test_a_contact_that_failed_to_save_never_shows(
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("winback_tui.store.storage.atomic_write", refuse)
+    monkeypatch.setattr("winback_tui.store.saving.atomic_write", refuse)
     revision = journal.revision
     with pytest.raises(JournalWriteError):
         repo.add(contact(3, Initiator.ME, Response.NO_REPLY))
