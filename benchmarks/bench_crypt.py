@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from generate_journal import generate
+from journal_copy import copy_journal
 
 from winback_tui.store import Journal
 from winback_tui.store.convert import encrypt_journal
@@ -55,7 +56,7 @@ def main() -> None:
         generate(plain, records=args.records)
         sealed = folder / "sealed" / "journal.json"
         sealed.parent.mkdir(mode=0o700)
-        shutil.copy(plain, sealed)
+        copy_journal(plain, sealed)
         encrypt_journal(sealed, PASS)
         unlocks = []
         for _ in range(5):

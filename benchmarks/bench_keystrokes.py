@@ -64,7 +64,6 @@ import dataclasses
 import os
 import platform
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -80,6 +79,7 @@ sys.path.insert(0, str(HERE))
 
 from baseline_textarea_app import MARKER  # noqa: E402
 from generate_journal import generate  # noqa: E402
+from journal_copy import copy_journal  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import PtyTerm, squash  # noqa: E402
 from winback_ui import journal_holds, open_step_editor, wait_home  # noqa: E402
@@ -531,8 +531,7 @@ def main() -> int:
         def with_big_journal(folder: Path) -> list[str]:
             target = empty_journal(folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(big, target)
-            target.chmod(0o600)
+            copy_journal(big, target)
             return [str(args.winback), "--db", str(target)]
 
         app = HERE / "baseline_textarea_app.py"

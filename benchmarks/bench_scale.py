@@ -93,6 +93,7 @@ sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
 from baseline_screens_app import title  # noqa: E402
+from journal_copy import copy_journal  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm, squash  # noqa: E402
 from scale_inprocess import generate_once, in_child  # noqa: E402
@@ -269,7 +270,7 @@ def winback_run(
         folder = Path(tmp)
         target = folder / "data" / "journal.json"
         target.parent.mkdir(mode=0o700)
-        shutil.copyfile(journal, target)
+        copy_journal(journal, target)
         argv = [str(winback), "--db", str(target)]
         with PtyTerm(argv, workdir=folder, cols=args.cols, rows=args.rows) as term:
             try:

@@ -48,6 +48,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "e2e"))
 sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
+from journal_copy import copy_journal  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm  # noqa: E402
 
@@ -233,7 +234,7 @@ def main() -> int:
     def with_big_journal(folder: Path) -> list[str]:
         target = folder / "data" / "journal.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(big, target)
+        copy_journal(big, target)
         return [str(args.winback), "--db", str(target)]
 
     winback_big = Subject(
@@ -243,7 +244,7 @@ def main() -> int:
     # passphrase is typed into the unlock screen, as a user types it.
     sealed = big_dir / "sealed" / "journal.json"
     sealed.parent.mkdir(mode=0o700)
-    shutil.copyfile(big, sealed)
+    copy_journal(big, sealed)
     secret = big_dir / "secret"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     secret.chmod(0o600)
@@ -257,7 +258,7 @@ def main() -> int:
     def with_sealed_journal(folder: Path) -> list[str]:
         target = folder / "data" / "journal.json"
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        shutil.copyfile(sealed, target)
+        copy_journal(sealed, target)
         return [str(args.winback), "--db", str(target)]
 
     winback_sealed = Subject(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,11 +27,13 @@ def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
         "naive_ms", "hits", "save_ms": [...], "stock_save_ms": [...]}``: the save
         lists hold one sample per save, ours and stock TinyDB's alternately.
     """
+    from journal_copy import copy_journal
     from tinydb import Query, TinyDB
 
     from winback_tui.domain.search import SearchIndex
     from winback_tui.domain.timeline import TimelineItem
     from winback_tui.store import Journal
+    from winback_tui.store.segments import inline
     from winback_tui.store.timeline import all_items
 
     def naive(items: list[TimelineItem], query: str) -> list[TimelineItem]:
@@ -46,9 +47,10 @@ def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="winback-bench-scale-") as tmp:
         ours_path = Path(tmp) / "ours" / "journal.json"
         ours_path.parent.mkdir(mode=0o700)
-        shutil.copyfile(journal, ours_path)
+        copy_journal(journal, ours_path)
         stock_path = Path(tmp) / "stock.json"
-        shutil.copyfile(journal, stock_path)
+        # Stock TinyDB gets the same tables as one plain JSON file.
+        stock_path.write_bytes(inline(journal, journal.read_bytes()))
         out: dict[str, Any] = {}
         start = time.perf_counter()
         opened = Journal.open(ours_path)
