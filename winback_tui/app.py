@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.color import ColorSystem
 from rich.console import RenderableType
@@ -28,16 +28,20 @@ from winback_tui.app_lock import LOCKED_MODE, LockKeeper
 from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
-from winback_tui.domain.urges import Urge
 from winback_tui.editors import flush_editors, save_editors_from_any_thread
 from winback_tui.exit_guard import ExitGuard
-from winback_tui.screens.base import explain_once, read_only_reason
-from winback_tui.screens.home import HomeScreen
-from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.screens.unlock import LOCK_SCREENS
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.crypt import Header
 from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
+
+if TYPE_CHECKING:
+    from winback_tui.domain.urges import Urge
+
+# The dashboard, the overlays and everything they import (the domain, the
+# store's repos) are imported where they are first needed, not here: an
+# encrypted journal's unlock screen shows before any of it is loaded, and it is
+# loaded on a thread while the passphrase is typed (see app_lock.prewarm).
 
 
 def styles_dir() -> Path:
@@ -189,6 +193,8 @@ class WinbackApp(LockKeeper):
             self.sub_title = "READ-ONLY: open in another window"
 
     def _home_screen(self) -> Screen[Any]:
+        from winback_tui.screens.home import HomeScreen
+
         return self._current_css(HomeScreen(self.journal))
 
     def _current_css(self, screen: ScreenT) -> ScreenT:
@@ -235,6 +241,8 @@ class WinbackApp(LockKeeper):
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         self.call_after_refresh(_sweep_editor_scratch, self.journal.path)
         if not self.journal.get_setting("welcome_seen", False):
+            from winback_tui.screens.overlays import WelcomeScreen
+
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
         if self.settings_problems:
             self.notify(
@@ -307,6 +315,8 @@ class WinbackApp(LockKeeper):
 
     def action_help(self) -> None:
         """Show every key of this screen and the global ones (?)."""
+        from winback_tui.screens.overlays import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
@@ -314,16 +324,20 @@ class WinbackApp(LockKeeper):
 
     def action_support(self) -> None:
         """Show crisis and support contacts (s)."""
+        from winback_tui.screens.overlays import SupportScreen
+
         if not isinstance(self.screen, SupportScreen):
             self.push_screen(SupportScreen())
 
     def action_urge(self) -> None:
         """Note an urge to reach out, then take a short pause with better moves (u)."""
+        from winback_tui.screens.base import explain_once, read_only_reason
+        from winback_tui.screens.urge import UrgePause, urge_form
+
         reason = read_only_reason(self.journal)
         if reason is not None:
             explain_once(self, reason)
             return
-        from winback_tui.screens.urge import UrgePause, urge_form
 
         def noted(urge: Urge) -> None:
             self.call_after_refresh(
