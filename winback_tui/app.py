@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import importlib
 import os
 import sys
@@ -24,7 +23,7 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
-from winback_tui.app_lock import LOCKED_MODE, LockKeeper
+from winback_tui.app_lock import LOCKED_MODE, LockKeeper, resume_gc_after_start
 from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
@@ -163,9 +162,9 @@ class WinbackApp(LockKeeper):
         self.exit_guard = ExitGuard(self._on_signal, save_editors_from_any_thread)
         self.add_mode("home", self._home_screen)
         if locked is not None:
-            # Nothing of the journal before it is unlocked: the unlock screen
-            # goes on top of an empty screen, in a mode dropped afterwards.
-            self.add_mode(LOCKED_MODE, Screen)
+            # Nothing of the journal before it is unlocked: the unlock screen is
+            # the one screen of a mode of its own, dropped afterwards.
+            self.add_mode(LOCKED_MODE, self._unlock_screen)
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
         #: What the config file held that could not be used, one line each.
@@ -221,7 +220,7 @@ class WinbackApp(LockKeeper):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
-        if self._resume_gc:
+        if self._resume_gc and self._locked is None:
             self.call_after_refresh(resume_gc_after_start)
         # After a suspend the terminal shows the shell, not what was last sent.
         self.app_resume_signal.subscribe(self, lambda _: self._mirror.forget())
@@ -229,7 +228,7 @@ class WinbackApp(LockKeeper):
             # Not loop.add_signal_handler: see winback_tui.exit_guard for why.
             self.exit_guard.install(asyncio.get_running_loop().call_soon_threadsafe)
         if self._locked is not None:
-            self._ask_to_unlock(*self._locked)
+            self.call_after_refresh(self._unlock_shown)
             return
         self._journal_ready()
 
@@ -509,11 +508,28 @@ class LockedWinbackApp(WinbackApp):
 
 
 def run_locked_app(
-    path: Path, header: Header, *, low_bandwidth: bool = False, settings: Settings | None = None
+    path: Path,
+    header: Header,
+    *,
+    gc_paused: bool = False,
+    low_bandwidth: bool = False,
+    settings: Settings | None = None,
 ) -> int:
-    """Run the app on an encrypted journal: its unlock screen first, then home."""
+    """Run the app on an encrypted journal: its unlock screen first, then home.
+
+    Args:
+        path: the journal.
+        header: its encryption header (read, not unlocked).
+        gc_paused: the caller turned the cyclic garbage collector off; it is
+            turned back on (frozen) once the unlock screen shows, off again
+            while the journal opens and home is built, and on once home shows.
+        low_bandwidth: spare a slow link (see :class:`WinbackApp`).
+        settings: the config file's settings (defaults when None).
+    """
     _apply_test_autosave_delay()
-    app = LockedWinbackApp(path, header, low_bandwidth=low_bandwidth, settings=settings)
+    app = LockedWinbackApp(
+        path, header, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings
+    )
     try:
         app.run()
     finally:
@@ -568,13 +584,3 @@ def _sweep_editor_scratch(journal_path: Path) -> None:
 
     with contextlib.suppress(OSError):
         sweep_scratch(journal_path)
-
-
-def resume_gc_after_start() -> None:
-    """Turn the cyclic garbage collector back on after the first frame.
-
-    Everything built so far (the journal, Textual's widgets and styles) lives
-    as long as the app: frozen, the collector's full passes never walk it again.
-    """
-    gc.freeze()
-    gc.enable()
