@@ -13,33 +13,30 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from winback_tui import program
-from winback_tui.domain.openness import verdict_headline
+from winback_tui.domain.goals.summary import summarise
+from winback_tui.domain.openness import OpennessCheck, verdict_headline
 from winback_tui.domain.progress import (
     DashboardFacts,
+    ProgressInputs,
     StepProgress,
     dashboard_notice,
     dashboard_suggestion,
+    step_marks,
 )
 from winback_tui.domain.readiness import Mode
 from winback_tui.domain.urges import wins_line
 from winback_tui.screens.base import WinbackScreen
-from winback_tui.store import Journal, JournalError
+from winback_tui.store import JournalError
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.contacts import ContactsRepo
-from winback_tui.store.goals import step2_summary
-from winback_tui.store.progress import progress_for_journal
-from winback_tui.store.situation import no_contact_counts_for_journal, situation_for_journal
+from winback_tui.store.goals import GoalsRepo
+from winback_tui.store.progress import progress_inputs
 from winback_tui.store.urges import UrgesRepo, settle_quiet_urges
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.key_list import KeyList
 
 MARKS = {"not started": "[ ]", "in progress": "[~]", "done": "[x]"}
-
-
-def load_progress(journal: Journal) -> list[StepProgress]:
-    """Every step's mark, made of its real work (see :mod:`winback_tui.domain.progress`)."""
-    return progress_for_journal(journal, journal.now().astimezone().date())
 
 
 class HomeScreen(WinbackScreen):
@@ -76,14 +73,17 @@ class HomeScreen(WinbackScreen):
             self.refresh_progress()
             self._moved_on()  # what the refresh itself wrote (a settled urge) is read
 
-    def _details(self, progress: list[StepProgress]) -> tuple[DashboardFacts, dict[int, str]]:
-        today = self.journal.now().astimezone().date()
-        latest = AssessmentRepo(self.journal).latest_openness()
-        contacts = ContactsRepo(self.journal).all()
+    def _details(
+        self, inputs: ProgressInputs, progress: list[StepProgress], latest: OpennessCheck | None
+    ) -> tuple[DashboardFacts, dict[int, str]]:
+        # What the marks were made of is read once and reused here: on years of
+        # writing each read of the contacts or the check-ins costs tens of ms.
+        today = inputs.today
         # One view of the situation, the same one every step reads.
-        now = situation_for_journal(self.journal, today, contacts=contacts)
-        summary = step2_summary(self.journal, today)
-        counts = no_contact_counts_for_journal(self.journal, today)
+        now = inputs.situation
+        goals = GoalsRepo(self.journal)
+        summary = summarise(inputs.goals, inputs.checkins, goals.ratings.all(), today)
+        counts = inputs.recent_contact
         facts = DashboardFacts(
             steps=progress,
             openness_checked=latest is not None,
@@ -110,8 +110,12 @@ class HomeScreen(WinbackScreen):
 
     def refresh_progress(self) -> None:
         """Re-read everything from the journal (on mount and when shown again)."""
-        progress = load_progress(self.journal)
-        facts, lines = self._details(progress)
+        today = self.journal.now().astimezone().date()
+        checks = AssessmentRepo(self.journal).openness_checks()
+        contacts = ContactsRepo(self.journal).all()
+        inputs = progress_inputs(self.journal, today, checks=checks, contacts=contacts)
+        progress = step_marks(inputs)
+        facts, lines = self._details(inputs, progress, checks[-1] if checks else None)
         steps = self.query_one("#steps", OptionList)
         highlighted = steps.highlighted
         steps.clear_options()

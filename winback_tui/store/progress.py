@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from winback_tui import program
 from winback_tui.domain.boundaries import keeping_rate
+from winback_tui.domain.contacts import Contact
 from winback_tui.domain.goals import CheckState
+from winback_tui.domain.openness import OpennessCheck
 from winback_tui.domain.progress import (
     RECENT_BOUNDARY_DAYS,
     ProgressInputs,
@@ -25,16 +28,31 @@ from winback_tui.store.reconnect import MindsetRepo
 from winback_tui.store.situation import journal_start, situation_for_journal
 
 
-def progress_inputs(journal: Journal, today: date) -> ProgressInputs:
-    """Everything the four marks are made of, read from ``journal`` (read-only is fine)."""
+def progress_inputs(
+    journal: Journal,
+    today: date,
+    *,
+    checks: Sequence[OpennessCheck] | None = None,
+    contacts: Sequence[Contact] | None = None,
+) -> ProgressInputs:
+    """Everything the four marks are made of, read from ``journal`` (read-only is fine).
+
+    Args:
+        journal: the open journal.
+        today: the local date.
+        checks: every openness check, when the caller has already read them.
+        contacts: every logged contact, when the caller has already read them.
+    """
     tz = journal.now().astimezone().tzinfo
     answered = tuple(
         frozenset(r.prompt_id for r in journal.reflections(step.number) if r.text.strip())
         for step in program.STEPS
     )
     assessment = AssessmentRepo(journal)
-    checks = assessment.openness_checks()
-    contacts = ContactsRepo(journal).all()
+    if checks is None:
+        checks = assessment.openness_checks()
+    if contacts is None:
+        contacts = ContactsRepo(journal).all()
     now = situation_for_journal(journal, today, contacts=contacts, checks=checks)
     goals = GoalsRepo(journal)
     checkins = goals.checkins.all()
