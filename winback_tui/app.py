@@ -164,7 +164,7 @@ class WinbackApp(LockKeeper):
         if locked is not None:
             # Nothing of the journal before it is unlocked: the unlock screen is
             # the one screen of a mode of its own, dropped afterwards.
-            self.add_mode(LOCKED_MODE, self._unlock_screen)
+            self.add_mode(LOCKED_MODE, lambda: self._current_css(self._unlock_screen()))
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
         #: What the config file held that could not be used, one line each.
