@@ -113,10 +113,15 @@ def settle_quiet_urges(journal: Journal, now: datetime | None = None) -> list[Ur
     if journal.read_only:
         return []
     now = now or journal.now()
-    mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
     repo = UrgesRepo(journal)
+    # Only an urge still waiting needs the contacts (years of them, read on
+    # every showing of the dashboard otherwise).
+    waiting = [urge for urge in repo.all() if urge.outcome is Outcome.PENDING]
+    if not waiting:
+        return []
+    mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
     return [
         repo.settle(urge.id, Outcome.PASSED)
-        for urge in repo.all()
+        for urge in waiting
         if passed_quietly(urge, mine, now)
     ]
