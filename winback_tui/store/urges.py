@@ -121,7 +121,5 @@ def settle_quiet_urges(journal: Journal, now: datetime | None = None) -> list[Ur
         return []
     mine = [c.at for c in ContactsRepo(journal).all() if c.initiator is Initiator.ME]
     return [
-        repo.settle(urge.id, Outcome.PASSED)
-        for urge in waiting
-        if passed_quietly(urge, mine, now)
+        repo.settle(urge.id, Outcome.PASSED) for urge in waiting if passed_quietly(urge, mine, now)
     ]
