@@ -13,6 +13,12 @@ home screen. Argon2id's share is measured apart (``Header.unlock`` in a child
 process, in the same run), so the summary gives that start-up with and without
 the KDF.
 
+The unlock screen is drawn before the dashboard's modules are imported; they are
+imported on a thread once it shows, while a person types (``app_lock.prewarm``).
+The benchmark types the passphrase at once, so that thread overlaps only with
+the typed keys and Argon2id, never with a person's seconds of typing: for a
+person the start-up after enter is shorter than measured here.
+
 Run from the repository root (about 30 s; ``--quick``, 3 runs each, about 10 s)::
 
     /work/venv/bin/python benchmarks/bench_startup.py [--quick] [--runs 10] [--marker TEXT]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import importlib
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.color import ColorSystem
 from rich.console import RenderableType
@@ -24,20 +23,24 @@ from textual.theme import Theme
 from textual.worker import WorkerFailed
 
 from winback_tui import program
-from winback_tui.app_lock import LOCKED_MODE, LockKeeper
+from winback_tui.app_lock import LOCKED_MODE, LockKeeper, resume_gc_after_start
 from winback_tui.app_settings import apply_settings, pinned_notice
 from winback_tui.config import Settings
 from winback_tui.crash import safe_report
-from winback_tui.domain.urges import Urge
 from winback_tui.editors import flush_editors, save_editors_from_any_thread
 from winback_tui.exit_guard import ExitGuard
-from winback_tui.screens.base import explain_once, read_only_reason
-from winback_tui.screens.home import HomeScreen
-from winback_tui.screens.overlays import HelpScreen, SupportScreen, WelcomeScreen
 from winback_tui.screens.unlock import LOCK_SCREENS
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.crypt import Header
 from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
+
+if TYPE_CHECKING:
+    from winback_tui.domain.urges import Urge
+
+# The dashboard, the overlays and everything they import (the domain, the
+# store's repos) are imported where they are first needed, not here: an
+# encrypted journal's unlock screen shows before any of it is loaded, and it is
+# loaded on a thread while the passphrase is typed (see app_lock.prewarm).
 
 
 def styles_dir() -> Path:
@@ -159,9 +162,9 @@ class WinbackApp(LockKeeper):
         self.exit_guard = ExitGuard(self._on_signal, save_editors_from_any_thread)
         self.add_mode("home", self._home_screen)
         if locked is not None:
-            # Nothing of the journal before it is unlocked: the unlock screen
-            # goes on top of an empty screen, in a mode dropped afterwards.
-            self.add_mode(LOCKED_MODE, Screen)
+            # Nothing of the journal before it is unlocked: the unlock screen is
+            # the one screen of a mode of its own, dropped afterwards.
+            self.add_mode(LOCKED_MODE, lambda: self._current_css(self._unlock_screen()))
         for mode, (module, name, args) in LAZY_SCREENS.items():
             self.add_mode(mode, self._lazy_screen(module, name, args))
         #: What the config file held that could not be used, one line each.
@@ -189,6 +192,8 @@ class WinbackApp(LockKeeper):
             self.sub_title = "READ-ONLY: open in another window"
 
     def _home_screen(self) -> Screen[Any]:
+        from winback_tui.screens.home import HomeScreen
+
         return self._current_css(HomeScreen(self.journal))
 
     def _current_css(self, screen: ScreenT) -> ScreenT:
@@ -215,7 +220,7 @@ class WinbackApp(LockKeeper):
 
     # ------------------------------------------------------------- start-up
     def on_mount(self) -> None:
-        if self._resume_gc:
+        if self._resume_gc and self._locked is None:
             self.call_after_refresh(resume_gc_after_start)
         # After a suspend the terminal shows the shell, not what was last sent.
         self.app_resume_signal.subscribe(self, lambda _: self._mirror.forget())
@@ -223,7 +228,7 @@ class WinbackApp(LockKeeper):
             # Not loop.add_signal_handler: see winback_tui.exit_guard for why.
             self.exit_guard.install(asyncio.get_running_loop().call_soon_threadsafe)
         if self._locked is not None:
-            self._ask_to_unlock(*self._locked)
+            self.call_after_refresh(self._unlock_shown)
             return
         self._journal_ready()
 
@@ -235,6 +240,8 @@ class WinbackApp(LockKeeper):
             self.notify(f"{self.journal.read_only_reason}.", title="Read-only", severity="warning")
         self.call_after_refresh(_sweep_editor_scratch, self.journal.path)
         if not self.journal.get_setting("welcome_seen", False):
+            from winback_tui.screens.overlays import WelcomeScreen
+
             self.push_screen(WelcomeScreen(), callback=self._welcome_closed)
         if self.settings_problems:
             self.notify(
@@ -307,6 +314,8 @@ class WinbackApp(LockKeeper):
 
     def action_help(self) -> None:
         """Show every key of this screen and the global ones (?)."""
+        from winback_tui.screens.overlays import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
@@ -314,16 +323,20 @@ class WinbackApp(LockKeeper):
 
     def action_support(self) -> None:
         """Show crisis and support contacts (s)."""
+        from winback_tui.screens.overlays import SupportScreen
+
         if not isinstance(self.screen, SupportScreen):
             self.push_screen(SupportScreen())
 
     def action_urge(self) -> None:
         """Note an urge to reach out, then take a short pause with better moves (u)."""
+        from winback_tui.screens.base import explain_once, read_only_reason
+        from winback_tui.screens.urge import UrgePause, urge_form
+
         reason = read_only_reason(self.journal)
         if reason is not None:
             explain_once(self, reason)
             return
-        from winback_tui.screens.urge import UrgePause, urge_form
 
         def noted(urge: Urge) -> None:
             self.call_after_refresh(
@@ -495,11 +508,28 @@ class LockedWinbackApp(WinbackApp):
 
 
 def run_locked_app(
-    path: Path, header: Header, *, low_bandwidth: bool = False, settings: Settings | None = None
+    path: Path,
+    header: Header,
+    *,
+    gc_paused: bool = False,
+    low_bandwidth: bool = False,
+    settings: Settings | None = None,
 ) -> int:
-    """Run the app on an encrypted journal: its unlock screen first, then home."""
+    """Run the app on an encrypted journal: its unlock screen first, then home.
+
+    Args:
+        path: the journal.
+        header: its encryption header (read, not unlocked).
+        gc_paused: the caller turned the cyclic garbage collector off; it is
+            turned back on (frozen) once the unlock screen shows, off again
+            while the journal opens and home is built, and on once home shows.
+        low_bandwidth: spare a slow link (see :class:`WinbackApp`).
+        settings: the config file's settings (defaults when None).
+    """
     _apply_test_autosave_delay()
-    app = LockedWinbackApp(path, header, low_bandwidth=low_bandwidth, settings=settings)
+    app = LockedWinbackApp(
+        path, header, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings
+    )
     try:
         app.run()
     finally:
@@ -554,13 +584,3 @@ def _sweep_editor_scratch(journal_path: Path) -> None:
 
     with contextlib.suppress(OSError):
         sweep_scratch(journal_path)
-
-
-def resume_gc_after_start() -> None:
-    """Turn the cyclic garbage collector back on after the first frame.
-
-    Everything built so far (the journal, Textual's widgets and styles) lives
-    as long as the app: frozen, the collector's full passes never walk it again.
-    """
-    gc.freeze()
-    gc.enable()

@@ -8,7 +8,10 @@ popped again after the passphrase.
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -34,12 +37,51 @@ LOCKED_MODE = "locked"
 #: of the journal's ``lock_after_minutes``. Not a user setting.
 TEST_IDLE_LOCK_ENV = "WINBACK_TEST_IDLE_LOCK_SECONDS"
 
+#: What the dashboard needs that the unlock screen does not: imported on a
+#: thread while the passphrase is typed (and while Argon2id runs, which leaves
+#: Python's lock free), so that after enter only the journal is opened and home
+#: drawn. Modules the person may meet at once (the welcome) come along.
+PREWARM_MODULES = (
+    "winback_tui.screens.home",
+    "winback_tui.screens.overlays",
+    "winback_tui.store.assessment",
+    "winback_tui.store.contacts",
+    "winback_tui.store.goals",
+    "winback_tui.store.progress",
+    "winback_tui.store.situation",
+    "winback_tui.store.urges",
+)
+
+
+def prewarm(modules: tuple[str, ...] = PREWARM_MODULES) -> None:
+    """Import ``modules`` (on a thread of its own); a failure is left for later.
+
+    A module that cannot be imported here fails again where the app imports it,
+    and is reported there like any other error.
+    """
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            return
+
+
+def resume_gc_after_start() -> None:
+    """Turn the cyclic garbage collector back on after the first frame.
+
+    Everything built so far (the journal, Textual's widgets and styles) lives
+    as long as the app: frozen, the collector's full passes never walk it again.
+    """
+    gc.freeze()
+    gc.enable()
+
 
 class LockKeeper(PaletteCommands):
     """The app's locks; :class:`~winback_tui.app.WinbackApp` gives the journal and the start."""
 
     _journal: Journal | None
     _locked: tuple[Path, Header] | None
+    _resume_gc: bool
     exit_message: str | None
 
     def _adopt(self, journal: Journal) -> None:
@@ -50,31 +92,58 @@ class LockKeeper(PaletteCommands):
         """Start what needs the open journal (the app defines it)."""
         raise NotImplementedError
 
-    def _ask_to_unlock(self, path: Path, header: Header) -> None:
-        """The unlock screen before anything else, in this same app (one start-up, not two)."""
+    def _unlock_screen(self) -> UnlockScreen[Journal]:
+        """The first screen of an encrypted journal, the base of its own mode.
+
+        In this same app (one start-up, not two). It is drawn before the
+        dashboard's modules are imported: they are imported on a thread once it
+        shows (:func:`prewarm`), while the person types.
+        """
+        assert self._locked is not None
+        path, header = self._locked
 
         def check(passphrase: str) -> Journal:
-            vault = header.unlock(path, passphrase)
-            return Journal.open(path, vault=vault, background_backup=True)
+            if self._resume_gc:
+                # The journal's tables and the dashboard are built next: no
+                # collector passes over them until home shows (as for a plain
+                # journal, see cli.main).
+                gc.disable()
+            try:
+                vault = header.unlock(path, passphrase)
+                return Journal.open(path, vault=vault, background_backup=True)
+            except BaseException:
+                if self._resume_gc:
+                    gc.enable()
+                raise
 
         def give_up(message: str) -> None:
             self.exit_message = message
             self.exit(None, return_code=2)
 
-        async def unlocked(journal: Journal | None) -> None:
-            if journal is None:
-                return
+        async def unlocked(journal: Journal) -> None:
             self._journal = journal
             self._locked = None
             self._adopt(journal)
             await self.switch_mode("home")
             await self.remove_mode(LOCKED_MODE)
             self._journal_ready()
+            if self._resume_gc:
+                self.call_after_refresh(resume_gc_after_start)
 
-        self.push_screen(
-            UnlockScreen(check, title=f"{path} is encrypted. Passphrase:", on_give_up=give_up),
-            callback=unlocked,
+        return UnlockScreen(
+            check,
+            title=f"{path} is encrypted. Passphrase:",
+            on_give_up=give_up,
+            on_open=lambda journal: self.call_later(unlocked, journal),
         )
+
+    def _unlock_shown(self) -> None:
+        """The unlock screen is on the terminal: load the rest while the person types."""
+        if self._resume_gc:
+            # Until the passphrase is given the app may wait a long time: the
+            # collector runs meanwhile, over none of what start-up built.
+            resume_gc_after_start()
+        threading.Thread(target=prewarm, name="winback-prewarm", daemon=True).start()
 
     # ------------------------------------------------- idle lock and hide key
     # Kept apart: the idle lock and the hide key (issue 19). Editors keep their

@@ -529,6 +529,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # collector would walk them again and again while they are built, for
     # nothing: it stays off until the first screen shows, and then all of it
     # (the journal too) is frozen out of the full passes (see run_app).
+    gc.disable()
+    try:
+        return _start_app(path, args)
+    finally:
+        gc.enable()
+
+
+def _start_app(path: Path, args: argparse.Namespace) -> int:
+    """Open the journal (or its unlock screen) in the app; the collector is off."""
     from winback_tui.wire import low_bandwidth_wanted
 
     settings = settings_for(args)
@@ -545,20 +554,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JournalError as exc:
         return journal_failure(exc)
     if header is not None and vault is None:
+        # Imported late so sub-commands and --help never pay for Textual.
         from winback_tui.app import run_locked_app
 
-        return run_locked_app(path, header, low_bandwidth=wanted, settings=settings)
-    gc.disable()
+        return run_locked_app(path, header, gc_paused=True, low_bandwidth=wanted, settings=settings)
     try:
         journal = Journal.open(path, background_backup=True, vault=vault)
     except JournalError as exc:
-        gc.enable()
         return journal_failure(exc)
-    # Imported late so sub-commands and --help never pay for Textual.
     from winback_tui.app import run_app
 
     try:
         return run_app(journal, gc_paused=True, low_bandwidth=wanted, settings=settings)
     finally:
-        gc.enable()
         journal.close()

@@ -37,9 +37,6 @@ from winback_tui.app_settings import journal_pins
 from winback_tui.cli_common import fail, journal_failure, say
 from winback_tui.cli_config import settings_for
 from winback_tui.cli_crypt import NoSecret, unlock_journal
-from winback_tui.domain.daily import SCALE_MAX, SCALE_MIN
-from winback_tui.domain.journal_entries import STEPS, mood_label
-from winback_tui.domain.reflections import word_count
 from winback_tui.domain.urges import (
     ALTERNATIVES,
     STRENGTH_MAX,
@@ -264,13 +261,24 @@ class WriteRequest:
     step: int | None
 
 
+# The domain's entry and mood rules are imported where ``write`` uses them: every
+# start of the app builds this parser, and an encrypted journal's unlock screen
+# should not wait for them.
+
+
 def _request(args: argparse.Namespace, today: date) -> tuple[date, int | None, int | None]:
+    from winback_tui.domain.daily import SCALE_MAX, SCALE_MIN
+    from winback_tui.domain.journal_entries import STEPS
+
     mood = _number(args.mood, "--mood", SCALE_MIN, SCALE_MAX)
     step = _number(args.step, "--step", min(STEPS), max(STEPS))
     return parse_day(args.date, today), mood, step
 
 
 def _what_was_saved(request: WriteRequest, today: date) -> str:
+    from winback_tui.domain.journal_entries import mood_label
+    from winback_tui.domain.reflections import word_count
+
     when = "today" if request.day == today else request.day.strftime("%A")
     parts: list[str] = []
     if request.text:

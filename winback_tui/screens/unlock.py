@@ -35,6 +35,9 @@ class UnlockScreen(Screen[T | None], Generic[T]):
             run in a thread (Argon2id takes a moment).
         title: the line above the field.
         on_give_up: called with a message after the last wrong try, or on damage.
+        on_open: called with what ``check`` returned, instead of dismissing the
+            screen: an encrypted journal's first screen is the base of its own
+            mode (nothing under it to go back to), and the app moves on from it.
     """
 
     BINDINGS = [Binding("escape", "noop", show=False, id="unlock.escape")]
@@ -51,11 +54,13 @@ class UnlockScreen(Screen[T | None], Generic[T]):
         *,
         title: str,
         on_give_up: Callable[[str], None],
+        on_open: Callable[[T], object] | None = None,
     ) -> None:
         super().__init__()
         self._check = check
         self._title = title
         self._on_give_up = on_give_up
+        self._on_open = on_open
         self.tries_left = TRIES
 
     def compose(self) -> ComposeResult:
@@ -91,7 +96,13 @@ class UnlockScreen(Screen[T | None], Generic[T]):
         except JournalError as exc:
             self.app.call_from_thread(self._on_give_up, exc.message)
         else:
-            self.app.call_from_thread(self.dismiss, result)
+            self.app.call_from_thread(self._opened, result)
+
+    def _opened(self, result: T) -> None:
+        if self._on_open is not None:
+            self._on_open(result)
+        else:
+            self.dismiss(result)
 
     def _wrong(self) -> None:
         self.tries_left -= 1
