@@ -56,6 +56,41 @@ def test_an_answer_is_kept_until_the_journal_changes(journal: Journal) -> None:
     assert len(calls) == 2
 
 
+def test_an_answer_read_from_one_table_outlives_changes_to_others(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    def kept() -> int:
+        return per_revision(journal, "contacts-only", compute, tables=("contacts",))
+
+    assert kept() == 1
+    journal.set_setting("anything", 1)  # another table
+    journal.save_reflection(1, "why", "words")
+    assert kept() == 1  # still kept: its table did not change
+    ContactsRepo(journal).add(contact(5, Initiator.ME, Response.NO_REPLY))
+    assert kept() == 2  # its table changed
+
+    # A failed save re-reads the file: nothing read before is trusted.
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("winback_tui.store.saving.atomic_write", refuse)
+    with pytest.raises(JournalWriteError):
+        journal.set_setting("another", 2)
+    monkeypatch.undo()
+    assert kept() == 3
+    # A write that names no table (TinyDB's own) may have changed any of them.
+    with journal._writing():
+        journal._table("contacts").truncate()
+    assert kept() == 4
+    assert ContactsRepo(journal).all() == []
+
+
 def test_a_contact_that_failed_to_save_never_shows(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:

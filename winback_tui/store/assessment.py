@@ -274,7 +274,10 @@ class AssessmentRepo(Repo):
         """Every check taken, oldest first (parsed once per journal revision)."""
         return list(
             per_revision(
-                self.journal, (self.TABLE, OPENNESS), lambda: read_openness_checks(self.journal)
+                self.journal,
+                (self.TABLE, OPENNESS),
+                lambda: read_openness_checks(self.journal),
+                tables=(self.TABLE,),
             )
         )
 

@@ -59,7 +59,14 @@ class ContactsRepo(Repo):
         Parsed once per journal revision (:mod:`~winback_tui.store.memo`): the
         dashboard, the situation and the pacing guard all read it.
         """
-        return list(per_revision(self.journal, self.TABLE, lambda: read_contacts(self.journal)))
+        return list(
+            per_revision(
+                self.journal,
+                self.TABLE,
+                lambda: read_contacts(self.journal),
+                tables=(self.TABLE,),
+            )
+        )
 
     def add(self, contact: Contact) -> Contact:
         """Log a contact; returns it with its id."""

@@ -87,7 +87,7 @@ class DraftsRepo(Repo):
             docs = stored(self.journal, self.TABLE)
             return sum(1 for _, d in docs if str(d.get("text", "")).strip())
 
-        return per_revision(self.journal, (self.TABLE, "written"), count)
+        return per_revision(self.journal, (self.TABLE, "written"), count, tables=(self.TABLE,))
 
     def get(self, draft_id: int) -> Draft:
         """One draft by id.

@@ -171,7 +171,10 @@ class CheckInsRepo(Repo):
         """
         tz = self.journal.now().astimezone().tzinfo
         items = per_revision(
-            self.journal, (self.TABLE, tz), lambda: read_checkins(self.journal, tz)
+            self.journal,
+            (self.TABLE, tz),
+            lambda: read_checkins(self.journal, tz),
+            tables=(self.TABLE,),
         )
         if goal_id is not None:
             return [c for c in items if c.goal_id == goal_id]
@@ -188,6 +191,7 @@ class CheckInsRepo(Repo):
                 self.journal,
                 (self.TABLE, tz, first),
                 lambda: read_checkins(self.journal, tz, first),
+                tables=(self.TABLE,),
             )
         )
 

@@ -114,6 +114,11 @@ class Journal:
         #: Goes up with every change made through this journal: a screen coming
         #: back to the front re-reads only when it moved since its last read.
         self.revision = 0
+        # Per table, the revision of its last change (see table_revision); the
+        # epoch goes up when a change could have touched any table.
+        self._table_revisions: dict[str, int] = {}
+        self._epoch = 0
+        self._touched: set[str] | None = None
         # The texts changed since the person last entered an editor: the first
         # change of each starts a new editing session, which keeps a version
         # (domain.reflections). None: no editor entered yet in this run.
@@ -347,11 +352,32 @@ class Journal:
         if self.read_only:
             raise JournalReadOnlyError(self.path, self.read_only_reason or "read-only")
         with self._mutex:
+            outer = self._touched is None
+            if outer:
+                self._touched = set()
+            failed = True
             try:
                 yield
+                failed = False
             finally:
                 # Counted even when the write failed: a reader only re-reads more.
                 self.revision += 1
+                if outer:
+                    touched, self._touched = self._touched, None
+                    if failed or not touched:
+                        # A failed save re-reads the file; a write that named no
+                        # table (TinyDB's own) may have changed any of them.
+                        self._epoch += 1
+                    for name in touched or ():
+                        self._table_revisions[name] = self.revision
+
+    def table_revision(self, table: str) -> tuple[int, int]:
+        """A stamp that changes whenever ``table`` may have changed through this journal.
+
+        Finer than :attr:`revision` (which every change raises): what is read
+        from one table stays valid while other tables are written.
+        """
+        return self._epoch, self._table_revisions.get(table, 0)
 
     def _documents(self, table: str) -> list[tuple[str, dict[str, Any]]]:
         """A table's stored documents by id, in insertion order (do not change them).
@@ -399,6 +425,8 @@ class Journal:
         Raises:
             JournalReadOnlyError, JournalWriteError: see the storage's ``write``.
         """
+        if self._touched is not None:
+            self._touched.add(table)
         tables = self._storage.read()
         ids: list[int] = []
         changed = False

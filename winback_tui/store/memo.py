@@ -3,10 +3,14 @@
 The dashboard, the steps and the pacing guard all read the same contacts,
 check-ins and openness checks, several times per refresh. On a journal of
 years that is seconds of parsing the same documents into the same
-dataclasses. :func:`per_revision` keeps one answer per journal, key and
-:attr:`~winback_tui.store.journal.Journal.revision`: every change made
-through the journal raises the revision (also a failed one), so the next read
-computes afresh and nothing stale is ever returned.
+dataclasses. :func:`per_revision` keeps one answer per journal and key, with
+the stamp it was computed at: the revisions of the tables it was read from
+(:meth:`~winback_tui.store.journal.Journal.table_revision`), or the journal's
+:attr:`~winback_tui.store.journal.Journal.revision` when it does not say.
+Every change made through the journal raises both (also a failed one, which
+raises every table's), so the next read computes afresh and nothing stale is
+ever returned; saving an answer does not make the dashboard parse years of
+contacts again.
 
 What is kept must be immutable (tuples of frozen dataclasses), so no caller can
 change another's answer. A closed journal's answers go with it (weak keys).
@@ -23,30 +27,43 @@ from winback_tui.store.journal import Journal
 T = TypeVar("T")
 Doc = dict[str, Any]
 
-#: Per journal: the revision the answers belong to, and the answers by key.
-#: Only the current revision's are kept, so stale ones never hold memory.
-_KEPT: weakref.WeakKeyDictionary[Journal, tuple[int, dict[Hashable, Any]]] = (
+#: Per journal: each key's answer and the stamp it was computed at (the
+#: journal's revision, or the revisions of the tables it was read from).
+_KEPT: weakref.WeakKeyDictionary[Journal, dict[Hashable, tuple[Hashable, Any]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def per_revision(journal: Journal, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or the answer kept for ``key`` at the journal's current revision.
+def per_revision(
+    journal: Journal,
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    tables: tuple[str, ...] | None = None,
+) -> T:
+    """``compute()``, or the answer kept for ``key`` while what it was read from is unchanged.
 
     ``key`` names what is computed and everything besides the journal it
-    depends on (a day, a time zone). Runs under the journal's lock, so a write
-    from another thread cannot slip between reading the revision and the data.
+    depends on (a day, a time zone). With ``tables`` (every table ``compute``
+    reads), the answer is kept while none of them changes
+    (:meth:`~winback_tui.store.journal.Journal.table_revision`); without, until
+    any change to the journal. Runs under the journal's lock, so a write from
+    another thread cannot slip between reading the stamp and the data.
     """
     with journal._mutex:
-        revision = journal.revision
-        found = _KEPT.get(journal)
-        if found is None or found[0] != revision:
-            found = _KEPT[journal] = (revision, {})
-        answers = found[1]
-        if key in answers:
-            return answers[key]  # type: ignore[no-any-return]
+        stamp: Hashable = (
+            journal.revision
+            if tables is None
+            else tuple(journal.table_revision(name) for name in tables)
+        )
+        answers = _KEPT.get(journal)
+        if answers is None:
+            answers = _KEPT[journal] = {}
+        found = answers.get(key)
+        if found is not None and found[0] == stamp:
+            return found[1]  # type: ignore[no-any-return]
         value = compute()
-        answers[key] = value
+        answers[key] = (stamp, value)
         return value
 
 

@@ -51,6 +51,7 @@ def situation_for_journal(
                 settings,
                 tz,
             ),
+            tables=(AssessmentRepo.TABLE, ContactsRepo.TABLE),
         )
     if contacts is None:
         contacts = ContactsRepo(journal).all()
