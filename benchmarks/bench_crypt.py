@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from generate_journal import generate
-from journal_copy import copy_journal
+from journal_copy import copy_journal, journal_bytes
 
 from winback_tui.store import Journal
 from winback_tui.store.convert import encrypt_journal
@@ -78,7 +78,7 @@ def main() -> None:
             "unlock_ms_max": max(unlocks),
             "open_ms": opens,
             "save_ms": {"plain": base, "encrypted": enc, "ratio": enc / base},
-            "file_bytes": {"plain": plain.stat().st_size, "encrypted": sealed.stat().st_size},
+            "file_bytes": {"plain": journal_bytes(plain), "encrypted": journal_bytes(sealed)},
         }
         print(json.dumps(result, indent=2))
         if args.json:

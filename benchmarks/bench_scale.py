@@ -93,7 +93,7 @@ sys.path.insert(0, str(HERE))
 
 from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
 from baseline_screens_app import title  # noqa: E402
-from journal_copy import copy_journal  # noqa: E402
+from journal_copy import copy_journal, journal_bytes  # noqa: E402
 from jsonout import stats, write  # noqa: E402
 from ptyterm import ExitTimeout, PtyTerm, squash  # noqa: E402
 from scale_inprocess import generate_once, in_child  # noqa: E402
@@ -485,7 +485,7 @@ def main() -> int:
     try:
         journal = folder / "journal.json"
         made = generate_once(journal, args.records, args.child_timeout)
-        size = journal.stat().st_size
+        size = journal_bytes(journal)
         print(
             f"journal: {args.records:,} records, {size / 1e6:.1f} MB, generated in {made:.1f} s"
             f" · {args.runs} runs each after {args.warmup} warm-up, alternating, real pty"

@@ -32,3 +32,12 @@ def copy_journal(source: Path, target: Path) -> Path:
             except OSError:
                 shutil.copyfile(file, into / file.name)
     return target
+
+
+def journal_bytes(journal: Path) -> int:
+    """The size of a journal on disk: its file and its chunk files."""
+    size = journal.stat().st_size
+    chunks = journal.with_name(f"{journal.name}.d")
+    if chunks.is_dir():
+        size += sum(file.stat().st_size for file in chunks.iterdir() if file.is_file())
+    return size

@@ -27,7 +27,7 @@ def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
         "naive_ms", "hits", "save_ms": [...], "stock_save_ms": [...]}``: the save
         lists hold one sample per save, ours and stock TinyDB's alternately.
     """
-    from journal_copy import copy_journal
+    from journal_copy import copy_journal, journal_bytes
     from tinydb import Query, TinyDB
 
     from winback_tui.domain.search import SearchIndex
@@ -92,7 +92,7 @@ def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
                 table.update({"text": text}, where)
                 stock.append(ms(start))
             out["save_ms"], out["stock_save_ms"] = ours, stock
-            out["file_bytes"] = ours_path.stat().st_size
+            out["file_bytes"] = journal_bytes(ours_path)
         finally:
             opened.close()
             db.close()
