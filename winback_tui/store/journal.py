@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +17,13 @@ from winback_tui.domain.reflections import Reflection, ReflectionVersion, record
 from winback_tui.store import schema
 from winback_tui.store.atomic import atomic_write, ensure_private_dir
 from winback_tui.store.crypt import Header, Vault, header_of
+from winback_tui.store.documents import Documents
 from winback_tui.store.errors import (
     JournalCorruptError,
     JournalPathError,
-    JournalReadOnlyError,
     JournalWriteError,
 )
+from winback_tui.store.field_index import FieldIndexes
 from winback_tui.store.lock import JournalLock
 from winback_tui.store.opening import (
     offer_backup,
@@ -75,7 +75,7 @@ def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-class Journal:
+class Journal(Documents):
     """An open journal. Use :meth:`open`; call :meth:`close` when done.
 
     Attributes:
@@ -119,6 +119,7 @@ class Journal:
         self._table_revisions: dict[str, int] = {}
         self._epoch = 0
         self._touched: set[str] | None = None
+        self._indexes = FieldIndexes()
         # The texts changed since the person last entered an editor: the first
         # change of each starts a new editing session, which keeps a version
         # (domain.reflections). None: no editor entered yet in this run.
@@ -346,111 +347,6 @@ class Journal:
     def _table(self, name: str) -> Table:
         # No query cache: a failed write must never leave stale results behind.
         return self._db.table(name, cache_size=0)
-
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        if self.read_only:
-            raise JournalReadOnlyError(self.path, self.read_only_reason or "read-only")
-        with self._mutex:
-            outer = self._touched is None
-            if outer:
-                self._touched = set()
-            failed = True
-            try:
-                yield
-                failed = False
-            finally:
-                # Counted even when the write failed: a reader only re-reads more.
-                self.revision += 1
-                if outer:
-                    touched, self._touched = self._touched, None
-                    if failed or not touched:
-                        # A failed save re-reads the file; a write that named no
-                        # table (TinyDB's own) may have changed any of them.
-                        self._epoch += 1
-                    for name in touched or ():
-                        self._table_revisions[name] = self.revision
-
-    def table_revision(self, table: str) -> tuple[int, int]:
-        """A stamp that changes whenever ``table`` may have changed through this journal.
-
-        Finer than :attr:`revision` (which every change raises): what is read
-        from one table stays valid while other tables are written.
-        """
-        return self._epoch, self._table_revisions.get(table, 0)
-
-    def _documents(self, table: str) -> list[tuple[str, dict[str, Any]]]:
-        """A table's stored documents by id, in insertion order (do not change them).
-
-        Read straight from the storage: TinyDB's ``Table.all`` wraps every
-        document in a copy first, which costs milliseconds on a large table
-        that the dashboard reads at start-up.
-        """
-        return list(self._storage.read().docs(table))
-
-    def _matching(self, table: str, field: str, value: object) -> list[tuple[str, dict[str, Any]]]:
-        """The documents whose ``field`` equals ``value``, by id (do not change them).
-
-        One pass over the table that keeps nothing but the matches: finding a
-        day's entry in years of entries costs no copy of the others.
-        """
-        return [(i, d) for i, d in self._storage.read().docs(table) if d.get(field) == value]
-
-    def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
-        """One stored document by id, or None (do not change it).
-
-        Only the chunk that holds it is read from a large table.
-        """
-        return self._storage.read().doc(table, str(doc_id))
-
-    def _change(
-        self,
-        table: str,
-        *,
-        insert: Sequence[dict[str, Any]] = (),
-        update: dict[int, dict[str, Any]] | None = None,
-        remove: tuple[int, ...] = (),
-    ) -> list[int]:
-        """Insert, update and remove documents of one table in one atomic save.
-
-        Works on the storage's tables directly, as TinyDB would (the next id is
-        the highest plus one; ids that are not there are skipped), but touches
-        only the chunks that hold the documents, so saving one answer in a
-        journal of ten years re-encodes (and re-seals) one chunk, not a table.
-        Call it inside :meth:`_writing`.
-
-        Returns:
-            The ids given to the inserted documents.
-
-        Raises:
-            JournalReadOnlyError, JournalWriteError: see the storage's ``write``.
-        """
-        if self._touched is not None:
-            self._touched.add(table)
-        tables = self._storage.read()
-        ids: list[int] = []
-        changed = False
-        for doc_id, fields in (update or {}).items():
-            old = tables.doc(table, str(doc_id))
-            if old is not None:
-                tables.put(table, str(doc_id), {**old, **fields})
-                changed = True
-        for doc_id in remove:
-            changed = tables.delete(table, str(doc_id)) or changed
-        for doc in insert:
-            new_id = tables.next_id(table)
-            tables.put(table, str(new_id), dict(doc))
-            ids.append(new_id)
-            changed = True
-        if table not in tables:
-            tables[table] = {}
-            changed = True
-        if changed:
-            self._storage.write(tables)
-            if self._tinydb is not None:
-                # TinyDB remembers each table's next id; the table changed under it.
-                self._tinydb._tables.clear()
-        return ids
 
     def _find(self, table: str, match: Callable[[dict[str, Any]], bool]) -> list[Found]:
         return [Found(doc, int(i)) for i, doc in self._documents(table) if match(doc)]

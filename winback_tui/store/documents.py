@@ -1,0 +1,155 @@
+"""Reading and changing the documents of the journal's tables, one atomic save per change.
+
+A mixin of :class:`~winback_tui.store.journal.Journal`: the repos read and
+write through these, never through TinyDB's whole-table rewrite, so a change
+to one document of years of entries touches only its chunk. Each change says
+which table it touched, so what was read from other tables stays valid
+(:meth:`Documents.table_revision`), and the journal's field indexes
+(:mod:`~winback_tui.store.field_index`) follow it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from winback_tui.store.errors import JournalReadOnlyError
+from winback_tui.store.field_index import FieldIndexes
+from winback_tui.store.saving import AtomicJSONStorage
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+
+class Documents:
+    """The journal's documents (see the module doc); the journal sets these attributes."""
+
+    path: Path
+    read_only: bool
+    read_only_reason: str | None
+    revision: int
+    _mutex: threading.RLock
+    _storage: AtomicJSONStorage
+    _tinydb: TinyDB | None
+    _table_revisions: dict[str, int]
+    _epoch: int
+    _touched: set[str] | None
+    _indexes: FieldIndexes
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self.read_only:
+            raise JournalReadOnlyError(self.path, self.read_only_reason or "read-only")
+        with self._mutex:
+            outer = self._touched is None
+            if outer:
+                self._touched = set()
+            failed = True
+            try:
+                yield
+                failed = False
+            finally:
+                # Counted even when the write failed: a reader only re-reads more.
+                self.revision += 1
+                if outer:
+                    touched, self._touched = self._touched, None
+                    if failed or not touched:
+                        # A failed save re-reads the file; a write that named no
+                        # table (TinyDB's own) may have changed any of them.
+                        self._epoch += 1
+                        self._indexes.forget()
+                    for name in touched or ():
+                        self._table_revisions[name] = self.revision
+                        self._indexes.saved(name, self.table_revision(name))
+
+    def table_revision(self, table: str) -> tuple[int, int]:
+        """A stamp that changes whenever ``table`` may have changed through this journal.
+
+        Finer than :attr:`revision` (which every change raises): what is read
+        from one table stays valid while other tables are written.
+        """
+        return self._epoch, self._table_revisions.get(table, 0)
+
+    def _documents(self, table: str) -> list[tuple[str, dict[str, Any]]]:
+        """A table's stored documents by id, in insertion order (do not change them).
+
+        Read straight from the storage: TinyDB's ``Table.all`` wraps every
+        document in a copy first, which costs milliseconds on a large table
+        that the dashboard reads at start-up.
+        """
+        return list(self._storage.read().docs(table))
+
+    def _matching(self, table: str, field: str, value: object) -> list[tuple[str, dict[str, Any]]]:
+        """The documents whose ``field`` equals ``value``, by id (do not change them).
+
+        The table is gone through once, for an index of ``field`` that the
+        journal's own changes keep up to date: finding a day's entry in years
+        of entries then reads only the chunks that hold it.
+        """
+        tables = self._storage.read()
+        ids = self._indexes.ids(self.table_revision(table), tables, table, field, value)
+        found = [(i, tables.doc(table, i)) for i in ids]
+        return [(i, d) for i, d in found if d is not None and d.get(field) == value]
+
+    def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
+        """One stored document by id, or None (do not change it).
+
+        Only the chunk that holds it is read from a large table.
+        """
+        return self._storage.read().doc(table, str(doc_id))
+
+    def _change(
+        self,
+        table: str,
+        *,
+        insert: Sequence[dict[str, Any]] = (),
+        update: dict[int, dict[str, Any]] | None = None,
+        remove: tuple[int, ...] = (),
+    ) -> list[int]:
+        """Insert, update and remove documents of one table in one atomic save.
+
+        Works on the storage's tables directly, as TinyDB would (the next id is
+        the highest plus one; ids that are not there are skipped), but touches
+        only the chunks that hold the documents, so saving one answer in a
+        journal of ten years re-encodes (and re-seals) one chunk, not a table.
+        Call it inside :meth:`_writing`.
+
+        Returns:
+            The ids given to the inserted documents.
+
+        Raises:
+            JournalReadOnlyError, JournalWriteError: see the storage's ``write``.
+        """
+        if self._touched is not None:
+            self._touched.add(table)
+        stamp = self.table_revision(table)
+        tables = self._storage.read()
+        ids: list[int] = []
+        changed = False
+        before = {str(i): tables.doc(table, str(i)) for i in [*(update or {}), *remove]}
+        for doc_id, fields in (update or {}).items():
+            old = tables.doc(table, str(doc_id))
+            if old is not None:
+                tables.put(table, str(doc_id), {**old, **fields})
+                changed = True
+        for doc_id in remove:
+            changed = tables.delete(table, str(doc_id)) or changed
+        for doc in insert:
+            new_id = tables.next_id(table)
+            tables.put(table, str(new_id), dict(doc))
+            ids.append(new_id)
+            changed = True
+        if table not in tables:
+            tables[table] = {}
+            changed = True
+        if changed:
+            self._storage.write(tables)
+            after = {i: tables.doc(table, i) for i in [*before, *map(str, ids)]}
+            self._indexes.changed(table, stamp, before, after)
+            if self._tinydb is not None:
+                # TinyDB remembers each table's next id; the table changed under it.
+                self._tinydb._tables.clear()
+        return ids
