@@ -198,7 +198,9 @@ class Tables(MutableMapping[str, Table]):
         ]
 
     def _docs_of(self, name: str, number: int) -> Table:
-        chunk = self._chunked[name][number]
+        return self._chunk_docs(name, self._chunked[name][number])
+
+    def _chunk_docs(self, name: str, chunk: _Chunk) -> Table:
         if chunk.docs is None:
             assert chunk.sealed_as is not None
             if chunk.segment is not None:
@@ -248,6 +250,10 @@ class Tables(MutableMapping[str, Table]):
     def docs(self, name: str, *, keep: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every document of a table by id, in file order (do not change them).
 
+        A large table is gone through a chunk at a time, each under the lock
+        on its own: a save from another thread waits for one chunk, not for
+        the whole pass (which then sees each chunk as it was when reached).
+
         Args:
             name: the table (none: nothing).
             keep: False to let go of each clean chunk of a large table once it
@@ -258,14 +264,19 @@ class Tables(MutableMapping[str, Table]):
             chunks = self._chunked.get(name)
             if chunks is None:
                 table = self[name] if name in self._names else {}
-                yield from list(table.items())
-                return
-            for number, chunk in enumerate(list(chunks)):
+                whole = list(table.items())
+            else:
+                chunks = list(chunks)
+        if chunks is None:
+            yield from whole
+            return
+        for chunk in chunks:
+            with self._lock:
                 held = chunk.docs is not None
-                items = list(self._docs_of(name, number).items())
+                items = list(self._chunk_docs(name, chunk).items())
                 if not keep and not held and _is_clean(chunk):
                     chunk.docs = None
-                yield from items
+            yield from items
 
     def release(self, name: str) -> None:
         """Let go of the clean chunks of a large table read so far (they read again on use)."""
