@@ -190,14 +190,20 @@ class JournalScreen(WinbackScreen):
             rows.append((Option(f"    entry {number} · {when}", id=_row_id(day, key)), other))
         return rows
 
+    def _entries_of(self, day: date) -> list[Entry]:
+        """A day's entries with its mood (a day with only a mood: one entry without text)."""
+        entries = self.repo.on_day(day)
+        if entries:
+            return entries
+        mood_only = self.repo.on(day)
+        return [mood_only] if mood_only is not None else []
+
     def _fill_days(self) -> None:
-        by_day: dict[date, list[Entry]] = {}
-        for entry in self.repo.all():
-            by_day.setdefault(entry.day, []).append(entry)
+        # Only the listed days are read: years of entries need not be.
         listing = self.query_one("#journal-days", KeyList)
         rows: list[tuple[Option, _Target]] = []
         for day in self._listed_days():
-            rows += self._rows_of(day, by_day.get(day, []))
+            rows += self._rows_of(day, self._entries_of(day))
         self._rows = {str(option.id): target for option, target in rows}
         listing.clear_options()
         listing.add_options([option for option, _ in rows])

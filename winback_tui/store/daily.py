@@ -6,11 +6,12 @@ Step 3's mindset all read and write here (see :mod:`winback_tui.domain.daily`).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
 from winback_tui.domain.daily import DailyCheckIn, validate, with_ratings
-from winback_tui.store.memo import stored
+from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_date
 
 TABLE = "daily"
@@ -46,6 +47,19 @@ class DailyRepo(Repo):
         # The stored documents, not copies: each is only read into a new check-in.
         docs = stored(self.journal, self.TABLE)
         return sorted((_from_doc(d) for _, d in docs), key=lambda c: c.day)
+
+    def mood_days(self) -> list[date]:
+        """The days with a mood, oldest first (read once while the check-ins are unchanged)."""
+
+        def read() -> tuple[date, ...]:
+            days = set()
+            for _, doc in stored(self.journal, self.TABLE):
+                if _rating(doc.get("mood")) is not None:
+                    with contextlib.suppress(KeyError, TypeError, ValueError):
+                        days.add(parse_date(doc["day"]))
+            return tuple(sorted(days))
+
+        return list(per_revision(self.journal, (TABLE, "mood days"), read, tables=(TABLE,)))
 
     def on(self, day: date) -> DailyCheckIn | None:
         """The check-in of ``day``, if any."""

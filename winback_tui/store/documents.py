@@ -94,6 +94,11 @@ class Documents:
         found = [(i, tables.doc(table, i)) for i in ids]
         return [(i, d) for i, d in found if d is not None and d.get(field) == value]
 
+    def _values(self, table: str, field: str) -> list[object]:
+        """Every value ``field`` has in ``table`` (from the same index as :meth:`_matching`)."""
+        tables = self._storage.read()
+        return list(self._indexes.values(self.table_revision(table), tables, table, field))
+
     def _document(self, table: str, doc_id: int) -> dict[str, Any] | None:
         """One stored document by id, or None (do not change it).
 

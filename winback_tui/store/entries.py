@@ -9,6 +9,7 @@ kept; this repository joins it to each entry of the day.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -100,8 +101,17 @@ class EntriesRepo(Repo):
         return in_order(found)
 
     def days(self) -> list[date]:
-        """The days that have an entry or a mood, oldest first (each once)."""
-        return sorted({entry.day for entry in self.all()})
+        """The days that have an entry or a mood, oldest first (each once).
+
+        Read from the journal's index of entry days, without reading years of
+        entries.
+        """
+        days = set(DailyRepo(self.journal).mood_days())
+        for value in self._values("day"):
+            if isinstance(value, str):
+                with contextlib.suppress(ValueError):
+                    days.add(parse_date(value))
+        return sorted(days)
 
     def on_day(self, day: date) -> list[Entry]:
         """Every stored entry of ``day``, oldest first, each with the day's mood."""

@@ -56,6 +56,11 @@ class FieldIndexes:
             return []
         return [str(i) for i in found[1].get(value, ())]
 
+    def values(self, stamp: Hashable, tables: Tables, table: str, field: str) -> list[Hashable]:
+        """Every value ``field`` has in some document of ``table`` (none for a missing one)."""
+        self.ids(stamp, tables, table, field, None)  # builds the index when it is not current
+        return [v for v, ids in self._kept[(table, field)][1].items() if ids and v is not _MISSING]
+
     def changed(
         self,
         table: str,

@@ -73,6 +73,11 @@ class Repo:
         with self.journal._mutex:
             return [(int(i), dict(d)) for i, d in self.journal._matching(self.TABLE, field, value)]
 
+    def _values(self, field: str) -> list[object]:
+        """Every value ``field`` has in some document of the table."""
+        with self.journal._mutex:
+            return self.journal._values(self.TABLE, field)
+
     def _get(self, doc_id: int) -> Doc | None:
         with self.journal._mutex:
             doc = self.journal._document(self.TABLE, doc_id)
