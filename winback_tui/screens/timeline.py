@@ -425,8 +425,16 @@ class TimelineScreen(WinbackScreen):
         listing = self.query_one("#timeline-list", PagedList)
         self._rows = matched
         self._matches = len(matched)
-        # The first matches are the same: the cursor stays where the user took it.
-        listing.show_rows(len(matched), self._row_maker(matched, terms(key[0])), listing.position)
+        make = self._row_maker(matched, terms(key[0]))
+        if matched and listing.position is not None:
+            # The first matches are the same: the cursor stays where the user took it.
+            listing.grow_rows(len(matched), make)
+        elif matched:
+            listing.show_rows(len(matched), make)  # the filters had hidden the first ones
+        else:
+            message = "Nothing matches. Try fewer letters, or press x to clear the filters."
+            self._rows = [None]
+            listing.show_rows(1, lambda _row: Option(message, disabled=True))
         self._update_status()
 
     def current_item(self) -> TimelineItem | None:

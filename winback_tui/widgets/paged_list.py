@@ -85,6 +85,24 @@ class PagedList(KeyList):
             return
         self._move_to(target, direction=1)
 
+    def grow_rows(self, count: int, make: Callable[[int], Option]) -> None:
+        """The same rows, and more after them: keep the window, the cursor and the scroll.
+
+        For a sequence that was shown in part first (the first matches of a
+        search) and is now known in full.
+        """
+        position, scroll = self.position, self.scroll_y
+        self._count = count
+        self._make = make
+        self._load_window(self._first)
+        if position is not None and count:
+            self._moving = True
+            try:
+                self.highlighted = min(position, count - 1) - self._first
+            finally:
+                self._moving = False
+        self.scroll_to(y=scroll, animate=False, immediate=True)
+
     # ------------------------------------------------------------------ window
     def _sizes(self) -> tuple[int, int]:
         # The list's own height once laid out; the terminal's before that.
