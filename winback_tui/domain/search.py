@@ -30,9 +30,9 @@ __all__ = [
     "fold",
     "fold_char",
     "fold_map",
-    "fold_utf8",
     "match_spans",
     "own_spans",
+    "searchable",
     "snippet",
     "terms",
     "text_spans",
@@ -219,31 +219,44 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
 #: How the folded index stores text: UTF-8, with a lone surrogate (which JSON
 #: can hold) kept as its own three bytes rather than refused.
 _ENCODING = ("utf-8", "surrogatepass")
-_NON_ASCII_BYTES = re.compile(rb"[\x80-\xff]+")
+#: Words longer than this (in bytes) are folded without being remembered.
+_CACHED_WORD = 64
 
 
 @lru_cache(maxsize=65_536)
-def _fold_run_utf8(run: bytes) -> bytes:
-    return _fold_run(run.decode(*_ENCODING)).encode(*_ENCODING)
+def _fold_word(word: bytes) -> bytes:
+    return fold(word.decode(*_ENCODING)).encode(*_ENCODING)
 
 
-def _fold_match(found: re.Match[bytes]) -> bytes:
-    return _fold_run_utf8(found.group())
+def _fold_long_word(word: bytes) -> bytes:
+    return fold(word.decode(*_ENCODING)).encode(*_ENCODING)
 
 
-def fold_utf8(text: str) -> bytes:
-    """``fold(text)`` encoded as UTF-8 (lone surrogates kept), computed on the bytes.
+def searchable(text: str) -> bytes:
+    """What the index keeps of ``text``: its words folded, in UTF-8 (lone surrogates kept).
 
-    A text with one emoji is stored by Python at four bytes a character, so
-    folding ten years of writing as ``str`` took three times the memory of the
-    writing itself. Here the text is encoded once, its ASCII lowered in place
-    at C speed (``bytes.lower`` touches only A-Z), and only its runs of
-    non-ASCII bytes, always whole characters in UTF-8, are folded.
+    A folded query word has no white space, so it is found in ``fold(text)``
+    exactly when it is found in one of the text's words, folded: the text is
+    kept as its words, folded one by one and joined by single spaces. That
+    is fast on bytes: the text is encoded once, its ASCII lowered at C speed
+    (``bytes.lower`` touches only A-Z), split at ASCII white space (never
+    inside a UTF-8 character), and only the words with other characters are
+    folded, each distinct word once. Stored as ``str``, one emoji would make
+    Python keep a whole text at four bytes a character.
     """
-    data = text.encode(*_ENCODING)
+    data = text.encode(*_ENCODING).lower()
     if data.isascii():
-        return data.lower()
-    return _NON_ASCII_BYTES.sub(_fold_match, data.lower())
+        return data
+    return b" ".join(
+        [
+            word
+            if word.isascii()
+            else _fold_word(word)
+            if len(word) <= _CACHED_WORD
+            else _fold_long_word(word)
+            for word in data.split()
+        ]
+    )
 
 
 def _own_words(item: TimelineItem) -> str:
@@ -272,12 +285,12 @@ class SearchIndex:
     item (:attr:`TimelineItem.own_words`: their text, and the parts of a title
     they wrote), in any order. winback's labels and prompts are never searched.
 
-    The folded words are kept compact: one UTF-8 buffer for the whole timeline,
-    item after item, with each item's start in an array. A match of a folded
-    query word in the UTF-8 bytes is exactly a match in the folded text (UTF-8
-    never starts a character inside another), and no word holds the line
-    break that separates items (and an item's pieces), so no match runs from
-    one into the next.
+    The folded words are kept compact: one UTF-8 buffer for the whole timeline
+    (:func:`searchable` of each item's own words), item after item, with each
+    item's start in a list. A match of a folded query word in the UTF-8 bytes
+    is exactly a match in the folded text (UTF-8 never starts a character
+    inside another), and no query word holds the white space that separates
+    words, an item's pieces and items, so no match runs from one into the next.
 
     Args:
         items: the timeline, in the order results are given.
@@ -296,7 +309,7 @@ class SearchIndex:
             if number is not None and reuse is not None and _same_words(reuse.items[number], item):
                 parts.append(reuse._folded(number))
             else:
-                parts.append(fold_utf8(_own_words(item)))
+                parts.append(searchable(_own_words(item)))
         self._buffer = b"\n".join(parts)
         # A list, not an array: bisect then reads its ints without making them.
         self._starts = [0, *accumulate(len(part) + 1 for part in parts)]
