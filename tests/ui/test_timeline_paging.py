@@ -181,10 +181,15 @@ async def test_the_first_matches_show_at_once_and_the_count_follows_without_movi
     counted = threading.Event()
     real_search = SearchIndex.search
 
-    def held(self: SearchIndex, query: str, limit: int | None = None) -> list[TimelineItem]:
+    def held(
+        self: SearchIndex,
+        query: str,
+        limit: int | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[TimelineItem]:
         if limit is None:  # the full count, on its worker: wait for the test
             counted.wait(timeout=10)
-        return real_search(self, query, limit)
+        return real_search(self, query, limit, stop)
 
     monkeypatch.setattr(SearchIndex, "search", held)
     app = make_app()

@@ -161,3 +161,22 @@ def test_no_match_runs_from_one_item_into_the_next() -> None:
     assert index.search("gardenwalk") == []
     assert index.search("garden walk") == []
     assert index.search("walk") == [second]
+
+
+def test_a_search_asked_to_stop_gives_up_with_what_it_found() -> None:
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", f"garden {n}", f"journal-entry:{n}")
+        for n in range(5000)
+    ]
+    index = SearchIndex(corpus)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    stopped = index.search("garden", stop=stop)
+    assert asked and 0 < len(stopped) < len(corpus)
+    assert stopped == corpus[: len(stopped)]
+    assert index.search("garden", stop=lambda: False) == corpus
+    assert len(index.search("garden 1", stop=stop)) < len(index.search("garden 1"))

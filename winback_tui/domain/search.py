@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -219,6 +219,8 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
 #: How the folded index stores text: UTF-8, with a lone surrogate (which JSON
 #: can hold) kept as its own three bytes rather than refused.
 _ENCODING = ("utf-8", "surrogatepass")
+#: Matches found between two questions to a search's ``stop``.
+_ASK_EVERY = 2048
 #: Words longer than this (in bytes) are folded without being remembered.
 _CACHED_WORD = 64
 
@@ -326,13 +328,21 @@ class SearchIndex:
         """Bytes of folded text held (for the benchmarks)."""
         return len(self._buffer) + 36 * len(self._starts)  # a list slot and its int
 
-    def search(self, query: str, limit: int | None = None) -> list[TimelineItem]:
+    def search(
+        self,
+        query: str,
+        limit: int | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[TimelineItem]:
         """The items matching ``query``, in the index's order (empty query: none).
 
         Args:
             query: the words as typed.
             limit: stop after this many (the first of them, in order); None
                 for all. Fewer than ``limit`` means these are all.
+            stop: asked now and then (every few thousand matches); when it
+                says True the search gives up and returns what it found so
+                far (a worker whose query the user has already changed).
         """
         if limit is not None and limit <= 0:
             return []
@@ -354,6 +364,8 @@ class SearchIndex:
                 keep(items[number])
                 if len(found) >= enough:
                     break
+                if not len(found) % _ASK_EVERY and stop is not None and stop():
+                    break
                 at = find(first, starts[number + 1])
             return found
         while at != -1:
@@ -365,6 +377,8 @@ class SearchIndex:
             else:
                 keep(items[number])
                 if len(found) >= enough:
+                    break
+                if not len(found) % _ASK_EVERY and stop is not None and stop():
                     break
             at = find(first, end)
         return found

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
@@ -52,6 +53,9 @@ from winback_tui.widgets.status_line import StatusLine
 #: list holds a window of rows around the cursor and makes the others as it
 #: moves, so every one of ten years' items is reachable.
 MAX_SEARCH_ROWS = WINDOW_ROWS
+#: Seconds the search waits for more keys: enough to take keys that arrive
+#: together as one word, short beside the time a person takes for a key.
+SEARCH_DELAY = 0.02
 #: Matches found at once as the user types (more than a window of rows);
 #: the rest are counted on a worker.
 FIRST_MATCHES = WINDOW_ROWS
@@ -230,7 +234,7 @@ class TimelineScreen(WinbackScreen):
         self.loaded = False
         self._rows: Sequence[TimelineItem | None] = []
         self._matches = 0
-        self._search_pending = False
+        self._search_timer: Timer | None = None
         self._back_counts = (0, 0)
         self._kinds: list[Kind] = []
         self._counting = False
@@ -407,10 +411,12 @@ class TimelineScreen(WinbackScreen):
     @work(thread=True, exclusive=True, group="timeline-search")
     def _count_matches(self, key: tuple[str, int | None, Kind | None], index: SearchIndex) -> None:
         query, step, kind = key
-        matched = index.search(query)
+        worker = get_current_worker()
+        # A newer search cancels this one (exclusive): stop scanning for it.
+        matched = index.search(query, stop=lambda: worker.is_cancelled)
         if step is not None or kind is not None:
             matched = filtered(matched, step=step, kind=kind)
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._counted, key, index, matched)
 
     def _counted(
@@ -472,15 +478,14 @@ class TimelineScreen(WinbackScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "timeline-search":
             return
-        # No wait for calm typing: the search answers each key. Keys that
-        # arrive together (a paste, a quick typist over SSH) make one search,
-        # run once the field has taken them all.
-        if not self._search_pending:
-            self._search_pending = True
-            self.call_later(self._run_search)
+        # Hardly a wait for calm typing: the search answers each key, but keys
+        # that arrive together (a paste, a quick typist over SSH) make one.
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
 
     def _run_search(self) -> None:
-        self._search_pending = False
+        self._search_timer = None
         value = self.query_one("#timeline-search", SearchBox).value
         if value != self.query_text:
             self.query_text = value

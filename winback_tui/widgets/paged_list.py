@@ -91,17 +91,18 @@ class PagedList(KeyList):
         For a sequence that was shown in part first (the first matches of a
         search) and is now known in full.
         """
-        position, scroll = self.position, self.scroll_y
+        if count < self._first + len(self.options):
+            self.show_rows(count, make, self.position)  # fewer after all: start again
+            return
         self._count = count
         self._make = make
-        self._load_window(self._first)
-        if position is not None and count:
-            self._moving = True
-            try:
-                self.highlighted = min(position, count - 1) - self._first
-            finally:
-                self._moving = False
-        self.scroll_to(y=scroll, animate=False, immediate=True)
+        # The rows held stay as they are (nothing to make or measure again);
+        # the window only fills up to its size with the rows that follow.
+        window, _edge = self._sizes()
+        held = len(self.options)
+        last = min(count, self._first + window)
+        if self._first + held < last:
+            self.add_options([make(row) for row in range(self._first + held, last)])
 
     # ------------------------------------------------------------------ window
     def _sizes(self) -> tuple[int, int]:
