@@ -6,6 +6,7 @@ fast path; every item, its order, and each time with its zone must be the same.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -145,3 +146,16 @@ def test_a_day_and_a_time_zone_far_from_utc(tmp_path: Path) -> None:
         journal.begin_editing_session()
         EntriesRepo(journal).save_text(date(2026, 1, 1), "Changed the next day, in UTC.")
         same(journal)
+
+
+def test_building_the_timeline_leaves_the_cycle_collector_as_it_was(journal: Journal) -> None:
+    EntriesRepo(journal).save_text(date(2026, 3, 1), "Words.")
+    assert gc.isenabled()
+    all_items(journal)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        all_items(journal)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
