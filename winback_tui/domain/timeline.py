@@ -64,7 +64,7 @@ KIND_LABELS: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     """One thing the user wrote or logged.
 
