@@ -3,8 +3,12 @@
 Keys: ``f`` cycles the step filter, ``t`` the kind filter, ``/`` searches
 (accents and case ignored; results update as you type), ``o`` shows what was
 written on this day a month and a year ago, ``enter`` opens an item to read.
-The journal is read on a worker thread and folded once for search, so a
-journal of 10,000 records neither freezes the screen nor makes typing wait.
+The journal is read on a worker thread; the list holds only a window of rows
+around the cursor (:class:`~winback_tui.widgets.paged_list.PagedList`), yet
+every item is reachable with the keys. Search is folded once, after the first
+page shows, into a compact index; each key shows the first matches at once and
+a worker counts the rest, so ten years of writing neither freezes the screen
+nor makes typing wait.
 """
 
 from __future__ import annotations
