@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -32,6 +32,7 @@ __all__ = [
     "fold_map",
     "match_spans",
     "own_spans",
+    "searchable",
     "snippet",
     "terms",
     "text_spans",
@@ -215,32 +216,169 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
     return Snippet(lead + flat[begin:end] + tail, inside)
 
 
+#: How the folded index stores text: UTF-8, with a lone surrogate (which JSON
+#: can hold) kept as its own three bytes rather than refused.
+_ENCODING = ("utf-8", "surrogatepass")
+#: Matches found between two questions to a search's ``stop``.
+_ASK_EVERY = 2048
+#: Words longer than this (in bytes) are folded without being remembered.
+_CACHED_WORD = 64
+
+
+@lru_cache(maxsize=65_536)
+def _fold_word(word: bytes) -> bytes:
+    return fold(word.decode(*_ENCODING)).encode(*_ENCODING)
+
+
+def _fold_long_word(word: bytes) -> bytes:
+    return fold(word.decode(*_ENCODING)).encode(*_ENCODING)
+
+
+def searchable(text: str) -> bytes:
+    """What the index keeps of ``text``: its words folded, in UTF-8 (lone surrogates kept).
+
+    A folded query word has no white space, so it is found in ``fold(text)``
+    exactly when it is found in one of the text's words, folded: the text is
+    kept as its words, folded one by one and joined by single spaces. That
+    is fast on bytes: the text is encoded once, its ASCII lowered at C speed
+    (``bytes.lower`` touches only A-Z), split at ASCII white space (never
+    inside a UTF-8 character), and only the words with other characters are
+    folded, each distinct word once. Stored as ``str``, one emoji would make
+    Python keep a whole text at four bytes a character.
+    """
+    data = text.encode(*_ENCODING).lower()
+    if data.isascii():
+        return data
+    return b" ".join(
+        [
+            word
+            if word.isascii()
+            else _fold_word(word)
+            if len(word) <= _CACHED_WORD
+            else _fold_long_word(word)
+            for word in data.split()
+        ]
+    )
+
+
+def _own_words(item: TimelineItem) -> str:
+    """:attr:`TimelineItem.own_words` joined by line breaks (the whole text, most often)."""
+    if item.own_text is None and not item.own_title:
+        return item.text  # all of it the user's: no pieces to cut and join
+    return "\n".join(item.own_words)
+
+
+def _same_words(old: TimelineItem, new: TimelineItem) -> bool:
+    """Whether two items have the same own words (compared without cutting them out)."""
+    return (
+        old.text == new.text
+        and old.title == new.title
+        and old.own_title == new.own_title
+        and old.own_text == new.own_text
+    )
+
+
 class SearchIndex:
     """A timeline folded once, searched many times.
 
-    Build it once per timeline load; :meth:`search` then scans prepared
-    strings only. Items match when every word of the query occurs in the
-    user's own words of the item (:attr:`TimelineItem.own_words`: their text,
-    and the parts of a title they wrote), in any order. winback's labels and
-    prompts are never searched.
+    Build it once per timeline load (off the screen's thread: seconds for ten
+    years of writing); :meth:`search` then scans one prepared buffer. Items
+    match when every word of the query occurs in the user's own words of the
+    item (:attr:`TimelineItem.own_words`: their text, and the parts of a title
+    they wrote), in any order. winback's labels and prompts are never searched.
+
+    The folded words are kept compact: one UTF-8 buffer for the whole timeline
+    (:func:`searchable` of each item's own words), item after item, with each
+    item's start in a list. A match of a folded query word in the UTF-8 bytes
+    is exactly a match in the folded text (UTF-8 never starts a character
+    inside another), and no query word holds the white space that separates
+    words, an item's pieces and items, so no match runs from one into the next.
+
+    Args:
+        items: the timeline, in the order results are given.
+        reuse: the index of an earlier load: the items whose own words did not
+            change (by ref) are copied from it instead of folded again.
     """
 
-    def __init__(self, items: Sequence[TimelineItem]) -> None:
+    def __init__(self, items: Sequence[TimelineItem], *, reuse: SearchIndex | None = None) -> None:
         self.items = list(items)
-        # Pieces joined by a line break: query terms hold no whitespace, so no
-        # match can run from one piece into the next.
-        self._folded = ["\n".join(map(fold, item.own_words)) for item in self.items]
+        earlier: dict[str, int] = {}
+        if reuse is not None:
+            earlier = {item.ref: number for number, item in enumerate(reuse.items)}
+        parts: list[bytes] = []
+        for item in self.items:
+            number = earlier.get(item.ref)
+            if number is not None and reuse is not None and _same_words(reuse.items[number], item):
+                parts.append(reuse._folded(number))
+            else:
+                parts.append(searchable(_own_words(item)))
+        self._buffer = b"\n".join(parts)
+        # A list, not an array: bisect then reads its ints without making them.
+        self._starts = [0, *accumulate(len(part) + 1 for part in parts)]
 
     def __len__(self) -> int:
         return len(self.items)
 
-    def search(self, query: str) -> list[TimelineItem]:
-        """The items matching ``query``, in the index's order (empty query: none)."""
-        words = terms(query)
+    def _folded(self, number: int) -> bytes:
+        """The folded own words of item ``number`` (pieces joined by line breaks)."""
+        return self._buffer[self._starts[number] : self._starts[number + 1] - 1]
+
+    @property
+    def size(self) -> int:
+        """Bytes of folded text held (for the benchmarks)."""
+        return len(self._buffer) + 36 * len(self._starts)  # a list slot and its int
+
+    def search(
+        self,
+        query: str,
+        limit: int | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[TimelineItem]:
+        """The items matching ``query``, in the index's order (empty query: none).
+
+        Args:
+            query: the words as typed.
+            limit: stop after this many (the first of them, in order); None
+                for all. Fewer than ``limit`` means these are all.
+            stop: asked now and then (every few thousand matches); when it
+                says True the search gives up and returns what it found so
+                far (a worker whose query the user has already changed).
+        """
+        if limit is not None and limit <= 0:
+            return []
+        words = [word.encode(*_ENCODING) for word in terms(query)]
         if not words:
             return []
-        return [
-            item
-            for item, folded in zip(self.items, self._folded, strict=True)
-            if all(word in folded for word in words)
-        ]
+        # The longest word first: it has the fewest places to look at.
+        first, rest = words[0], words[1:]
+        buffer, starts, items = self._buffer, self._starts, self.items
+        find = buffer.find
+        found: list[TimelineItem] = []
+        keep = found.append
+        number = 0
+        at = find(first)
+        enough = len(items) if limit is None else limit
+        if not rest:  # one word, the most common search: the shortest loop
+            while at != -1:
+                number = bisect_right(starts, at, number) - 1
+                keep(items[number])
+                if len(found) >= enough:
+                    break
+                if not len(found) % _ASK_EVERY and stop is not None and stop():
+                    break
+                at = find(first, starts[number + 1])
+            return found
+        while at != -1:
+            number = bisect_right(starts, at, number) - 1
+            start, end = starts[number], starts[number + 1] - 1
+            for word in rest:
+                if find(word, start, end) == -1:
+                    break
+            else:
+                keep(items[number])
+                if len(found) >= enough:
+                    break
+                if not len(found) % _ASK_EVERY and stop is not None and stop():
+                    break
+            at = find(first, end)
+        return found

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
+from operator import attrgetter
 
 #: A half-open span ``(start, end)`` of character offsets in a text.
 Span = tuple[int, int]
@@ -63,7 +64,7 @@ KIND_LABELS: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     """One thing the user wrote or logged.
 
@@ -139,8 +140,11 @@ def written(*pieces: tuple[str, bool]) -> tuple[str, tuple[Span, ...]]:
 
 def newest_first(items: Iterable[TimelineItem]) -> list[TimelineItem]:
     """Sort items newest first; ties keep a stable order by kind and ref."""
-    ordered = sorted(items, key=lambda item: (item.kind.value, item.ref))
-    return sorted(ordered, key=lambda item: item.at, reverse=True)
+    # attrgetter, not lambdas: a ten-year journal has 150,000 items to key.
+    # A Kind is a str, so it sorts as its value.
+    ordered = sorted(items, key=attrgetter("kind", "ref"))
+    ordered.sort(key=attrgetter("at"), reverse=True)
+    return ordered
 
 
 def filtered(

@@ -3,13 +3,17 @@
 Keys: ``f`` cycles the step filter, ``t`` the kind filter, ``/`` searches
 (accents and case ignored; results update as you type), ``o`` shows what was
 written on this day a month and a year ago, ``enter`` opens an item to read.
-The journal is read on a worker thread and folded once for search, so a
-journal of 10,000 records neither freezes the screen nor makes typing wait.
+The journal is read on a worker thread; the list holds only a window of rows
+around the cursor (:class:`~winback_tui.widgets.paged_list.PagedList`), yet
+every item is reachable with the keys. Search is folded once, after the first
+page shows, into a compact index; each key shows the first matches at once and
+a worker counts the rest, so ten years of writing neither freezes the screen
+nor makes typing wait.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -23,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
+from textual.worker import get_current_worker
 
 from winback_tui.domain.search import (
     SearchIndex,
@@ -45,15 +50,19 @@ from winback_tui.store import Journal, JournalError
 from winback_tui.store.timeline import all_items
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
-from winback_tui.widgets.key_list import KeyList
+from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
-#: Rows drawn at most; the rest are counted, and filters or search narrow them.
-MAX_ROWS = 500
-#: Search results drawn at most (each has a snippet to cut and highlight).
-MAX_SEARCH_ROWS = 200
-#: Seconds of calm typing before the search runs.
-SEARCH_DELAY = 0.15
+#: Search results made at once (each has a snippet to cut and highlight): the
+#: list holds a window of rows around the cursor and makes the others as it
+#: moves, so every one of ten years' items is reachable.
+MAX_SEARCH_ROWS = WINDOW_ROWS
+#: Seconds the search waits for more keys: enough to take keys that arrive
+#: together as one word, short beside the time a person takes for a key.
+SEARCH_DELAY = 0.02
+#: Matches found at once as the user types (more than a window of rows);
+#: the rest are counted on a worker.
+FIRST_MATCHES = WINDOW_ROWS
 #: Characters of a long text scanned for the snippet of a search row.
 SNIPPET_SCAN = 50_000
 SNIPPET_WIDTH = 64
@@ -227,10 +236,12 @@ class TimelineScreen(WinbackScreen):
         self.query_text = ""
         self.showing_on_this_day = False
         self.loaded = False
-        self._rows: list[TimelineItem | None] = []
+        self._rows: Sequence[TimelineItem | None] = []
         self._matches = 0
         self._search_timer: Timer | None = None
         self._back_counts = (0, 0)
+        self._kinds: list[Kind] = []
+        self._counting = False
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -242,12 +253,12 @@ class TimelineScreen(WinbackScreen):
                 placeholder="/ to search · accents and case do not matter",
                 id="timeline-search",
             )
-            yield KeyList(id="timeline-list")
+            yield PagedList(id="timeline-list")
             yield StatusLine(id="timeline-help", classes="meta")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#timeline-list", KeyList).focus()
+        self.query_one("#timeline-list", PagedList).focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Re-read when the screen comes back after other screens wrote (or the
@@ -259,6 +270,8 @@ class TimelineScreen(WinbackScreen):
     # --------------------------------------------------------------- loading
     @work(thread=True, exclusive=True, group="timeline-load")
     def _load(self) -> None:
+        worker = get_current_worker()
+        earlier = self.index  # what the last load folded, to fold only what changed
         try:
             items = all_items(self.journal)
         except JournalError as exc:
@@ -266,21 +279,45 @@ class TimelineScreen(WinbackScreen):
             # more): say so plainly instead of failing the worker.
             self.app.call_from_thread(self._load_failed, exc.message)
             return
-        index = SearchIndex(items)
         today = self.journal.now().astimezone().date()
-        self.app.call_from_thread(self._loaded, items, index, today)
+        # Counted here, off the screen's thread: the hint under the list shows them.
+        found = on_this_day(items, today)
+        counts = (len(found.month_items), len(found.year_items))
+        present = {item.kind for item in items}
+        kinds = [kind for kind in KIND_LABELS if kind in present]
+        if worker.is_cancelled:
+            return  # a newer read is under way
+        self.app.call_from_thread(self._loaded, items, today, counts, kinds)
+        # The first page is up: now fold everything once for search (seconds
+        # for ten years of writing), reusing what an earlier load folded.
+        index = SearchIndex(items, reuse=earlier)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._indexed, items, index)
 
-    def _loaded(self, items: list[TimelineItem], index: SearchIndex, today: date) -> None:
+    def _loaded(
+        self,
+        items: list[TimelineItem],
+        today: date,
+        counts: tuple[int, int],
+        kinds: list[Kind],
+    ) -> None:
         self.items = items
-        self.index = index
+        # The earlier index holds the earlier items: search waits for the new one.
+        self.index = None
         self.today = today
         self.loaded = True
-        # Counted once per load: the hint under the list shows them all the time.
-        found = on_this_day(items, today)
-        self._back_counts = (len(found.month_items), len(found.year_items))
-        if self.kind_filter is not None and self.kind_filter not in self._kinds_present():
+        self._back_counts = counts
+        self._kinds = kinds
+        if self.kind_filter is not None and self.kind_filter not in kinds:
             self.kind_filter = None
         self.refresh_rows()
+
+    def _indexed(self, items: list[TimelineItem], index: SearchIndex) -> None:
+        if items is not self.items:
+            return  # a newer read has replaced these items
+        self.index = index
+        if terms(self.query_text):
+            self.refresh_rows()  # the search typed while it was being prepared
 
     def _load_failed(self, message: str) -> None:
         self.query_one("#timeline-status", StatusLine).set_text(
@@ -294,22 +331,26 @@ class TimelineScreen(WinbackScreen):
         )
 
     def _kinds_present(self) -> list[Kind]:
-        present = {item.kind for item in self.items}
-        return [kind for kind in KIND_LABELS if kind in present]
+        return self._kinds
 
     # ----------------------------------------------------------------- rows
     def _base(self) -> list[TimelineItem]:
+        if self.step_filter is None and self.kind_filter is None:
+            return self.items
         return filtered(self.items, step=self.step_filter, kind=self.kind_filter)
 
     def refresh_rows(self) -> None:
-        """Rebuild the list from the items, the filters, the search and the view."""
+        """Show the items again after a change of filters, search or view, cursor on the first."""
         if not self.loaded:
             return
-        listing = self.query_one("#timeline-list", KeyList)
-        options: list[Option] = []
-        rows: list[TimelineItem | None] = []
+        listing = self.query_one("#timeline-list", PagedList)
         words = terms(self.query_text)
+        self._counting = False
+        rows: Sequence[TimelineItem | None]
+        make: Callable[[int], Option]
         if self.showing_on_this_day:
+            options: list[Option] = []
+            day_rows: list[TimelineItem | None] = []
             found = on_this_day(self._base(), self.today)
             for heading, day, group in (
                 ("A month ago", found.month_ago, found.month_items),
@@ -318,49 +359,100 @@ class TimelineScreen(WinbackScreen):
                 options.append(
                     Option(Text(f"{heading}, {day:%A %d %B %Y}", style="bold"), disabled=True)
                 )
-                rows.append(None)
+                day_rows.append(None)
                 if not group:
                     options.append(Option("  Nothing written that day.", disabled=True))
-                    rows.append(None)
+                    day_rows.append(None)
                 for item in group:
                     options.append(Option(plain_row(item)))
-                    rows.append(item)
+                    day_rows.append(item)
             total = len(found.month_items) + len(found.year_items)
+            rows, make = day_rows, options.__getitem__
         else:
-            if words and self.index is not None:
-                allowed = self._base()
-                keep = {id(item) for item in allowed}
-                matched = [item for item in self.index.search(self.query_text) if id(item) in keep]
+            if words and self.index is None:
+                # Typed before the search was ready: it runs when it is (_indexed).
+                matched = []
+            elif words and self.index is not None:
+                # The first matches at once, so the list answers as the user
+                # types; the rest are counted on a worker (_count_matches).
+                matched = self.index.search(self.query_text, limit=FIRST_MATCHES)
+                self._counting = len(matched) >= FIRST_MATCHES
+                if self.step_filter is not None or self.kind_filter is not None:
+                    matched = filtered(matched, step=self.step_filter, kind=self.kind_filter)
+                if self._counting:
+                    self._count_matches(self._search_key(), self.index)
             else:
                 matched = self._base()
             total = len(matched)
-            cap = MAX_SEARCH_ROWS if words else MAX_ROWS
-            for item in matched[:cap]:
-                options.append(Option(search_row(item, words) if words else plain_row(item)))
-                rows.append(item)
-            if total > cap:
-                options.append(
-                    Option(
-                        f"… and {total - cap:,} more. Narrow them down with f, t or more words.",
-                        disabled=True,
-                    )
-                )
-                rows.append(None)
-            if not matched:
+            if matched:
+                rows, make = matched, self._row_maker(matched, words)
+            else:
                 empty = (
-                    "Nothing matches. Try fewer letters, or press x to clear the filters."
+                    "Getting search ready: a moment, it folds all your writing once."
+                    if words and self.index is None
+                    else "Looking further back…"
+                    if self._counting
+                    else "Nothing matches. Try fewer letters, or press x to clear the filters."
                     if words or self.step_filter or self.kind_filter
                     else "Nothing here yet. What you write and log in winback will show up here."
                 )
-                options.append(Option(empty, disabled=True))
-                rows.append(None)
+                rows, make = [None], lambda _row: Option(empty, disabled=True)
         self._rows = rows
         self._matches = total
-        listing.clear_options()
-        listing.add_options(options)
-        first = next((i for i, row in enumerate(rows) if row is not None), None)
-        listing.highlighted = first
+        listing.show_rows(len(rows), make)
         self._update_status()
+
+    @staticmethod
+    def _row_maker(items: Sequence[TimelineItem], words: Sequence[str]) -> Callable[[int], Option]:
+        """Make row ``i`` of ``items`` on demand: a search result, or a plain row."""
+        if words:
+            return lambda row: Option(search_row(items[row], words))
+        return lambda row: Option(plain_row(items[row]))
+
+    def _search_key(self) -> tuple[str, int | None, Kind | None]:
+        return (self.query_text, self.step_filter, self.kind_filter)
+
+    @work(thread=True, exclusive=True, group="timeline-search")
+    def _count_matches(self, key: tuple[str, int | None, Kind | None], index: SearchIndex) -> None:
+        query, step, kind = key
+        worker = get_current_worker()
+        # A newer search cancels this one (exclusive): stop scanning for it.
+        matched = index.search(query, stop=lambda: worker.is_cancelled)
+        if step is not None or kind is not None:
+            matched = filtered(matched, step=step, kind=kind)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, key, index, matched)
+
+    def _counted(
+        self,
+        key: tuple[str, int | None, Kind | None],
+        index: SearchIndex,
+        matched: list[TimelineItem],
+    ) -> None:
+        if key != self._search_key() or index is not self.index or self.showing_on_this_day:
+            return  # the search, the filters or the items changed meanwhile
+        self._counting = False
+        listing = self.query_one("#timeline-list", PagedList)
+        self._rows = matched
+        self._matches = len(matched)
+        make = self._row_maker(matched, terms(key[0]))
+        if matched and listing.position is not None:
+            # The first matches are the same: the cursor stays where the user took it.
+            listing.grow_rows(len(matched), make)
+        elif matched:
+            listing.show_rows(len(matched), make)  # the filters had hidden the first ones
+        else:
+            message = "Nothing matches. Try fewer letters, or press x to clear the filters."
+            self._rows = [None]
+            listing.show_rows(1, lambda _row: Option(message, disabled=True))
+        self._update_status()
+
+    def current_item(self) -> TimelineItem | None:
+        """The item under the cursor, or None (a heading, a note, nothing loaded)."""
+        position = self.query_one("#timeline-list", PagedList).position
+        if position is None or not 0 <= position < len(self._rows):
+            return None
+        return self._rows[position]
 
     def _update_status(self) -> None:
         step = "all steps" if self.step_filter is None else f"step {self.step_filter}"
@@ -369,6 +461,10 @@ class TimelineScreen(WinbackScreen):
         noun = "item" if count == 1 else "items"
         if self.showing_on_this_day:
             view = f"On this day · {count} {noun}"
+        elif terms(self.query_text) and self.index is None:
+            view = "Getting search ready…"
+        elif terms(self.query_text) and self._counting:
+            view = f"At least {count:,} {'match' if count == 1 else 'matches'}, counting the rest…"
         elif terms(self.query_text):
             view = f"{count:,} {'match' if count == 1 else 'matches'}"
         else:
@@ -386,6 +482,8 @@ class TimelineScreen(WinbackScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "timeline-search":
             return
+        # Hardly a wait for calm typing: the search answers each key, but keys
+        # that arrive together (a paste, a quick typist over SSH) make one.
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
@@ -401,11 +499,11 @@ class TimelineScreen(WinbackScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "timeline-search":
             self._run_search()
-            self.set_focus(self.query_one("#timeline-list", KeyList))
+            self.set_focus(self.query_one("#timeline-list", PagedList))
 
     def on_search_box_left(self, event: SearchBox.Left) -> None:
         self._run_search()
-        self.set_focus(self.query_one("#timeline-list", KeyList))
+        self.set_focus(self.query_one("#timeline-list", PagedList))
 
     # --------------------------------------------------------------- actions
     def action_search(self) -> None:
@@ -444,7 +542,7 @@ class TimelineScreen(WinbackScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "timeline-list":
             return
-        index = event.option_index
+        index = self.query_one("#timeline-list", PagedList).row_of(event.option_index)
         item = self._rows[index] if 0 <= index < len(self._rows) else None
         if item is not None:
             words = () if self.showing_on_this_day else terms(self.query_text)

@@ -1,0 +1,212 @@
+"""The paged timeline: a window of rows, yet the keys reach every item in order (issue 20)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.conftest import FakeClock
+from tests.ui.helpers import visible_lines, wait_until
+from winback_tui.app import WinbackApp
+from winback_tui.domain.journal_entries import Entry
+from winback_tui.domain.search import SearchIndex, terms
+from winback_tui.domain.timeline import TimelineItem
+from winback_tui.screens.timeline import ReaderScreen, TimelineScreen, plain_row, search_row
+from winback_tui.store import Journal
+from winback_tui.store.entries import entry_to_doc
+from winback_tui.store.records import Repo
+from winback_tui.store.timeline import all_items
+from winback_tui.widgets.paged_list import PagedList
+from winback_tui.widgets.status_line import StatusLine
+
+#: More than a window holds at 80x24 (160 rows), so the window must move.
+ENTRIES = 250
+
+
+def fill(journal: Journal, clock: FakeClock, count: int = ENTRIES, every: int = 5) -> None:
+    """``count`` entries, one a day back from today, one in ``every`` about a garden."""
+    docs = []
+    for back in range(count):
+        moment = clock.now - timedelta(days=back)
+        about = "the garden" if back % every == 0 else "the day"
+        text = f"Entry {back:04d} about {about}."
+        docs.append(entry_to_doc(Entry(moment.date(), text, moment, moment)))
+    table = Repo(journal)
+    table.TABLE = "entries"
+    table._insert_many(docs)
+
+
+async def open_timeline(pilot: Pilot[object]) -> tuple[TimelineScreen, PagedList]:
+    await pilot.press("l")
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen)
+    await wait_until(pilot, lambda: screen.loaded)
+    return screen, screen.query_one("#timeline-list", PagedList)
+
+
+def under_cursor(screen: TimelineScreen, listing: PagedList) -> str:
+    """The ref of the item under the cursor, checked against the row the list shows for it."""
+    item = screen.current_item()
+    assert item is not None
+    option = listing.highlighted_option
+    assert option is not None
+    expected = search_row(item, terms(screen.query_text)) if screen.query_text else plain_row(item)
+    assert str(option.prompt) == expected.plain
+    return item.ref
+
+
+def on_screen(app: WinbackApp, listing: PagedList) -> bool:
+    """Whether the row under the cursor is really in view."""
+    option = listing.highlighted_option
+    assert option is not None
+    head = str(option.prompt).split("\n")[0][:40]
+    return any(head in line for line in visible_lines(app))
+
+
+async def test_walking_down_the_paged_list_meets_every_item_in_order(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock)
+    full = [item.ref for item in all_items(journal)]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        assert listing.row_count == len(full) == ENTRIES
+        assert listing.option_count < len(full)  # only a window is built
+        walked = [under_cursor(screen, listing)]
+        for _ in range(len(full) - 1):
+            await pilot.press("j")
+            walked.append(under_cursor(screen, listing))
+            assert listing.option_count < len(full)
+        assert walked == full
+        assert on_screen(app, listing)
+        await pilot.press("j")  # from the oldest, round to the newest, as a full list wraps
+        assert under_cursor(screen, listing) == full[0]
+        await pilot.press("k")
+        assert under_cursor(screen, listing) == full[-1]
+
+
+async def test_walking_up_and_by_pages_keeps_the_same_order(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock)
+    full = [item.ref for item in all_items(journal)]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        await pilot.press("end")
+        assert under_cursor(screen, listing) == full[-1]  # the oldest
+        assert on_screen(app, listing)
+        # Far enough up for the window to move back at least once.
+        walked = [under_cursor(screen, listing)]
+        start = listing.window_start
+        for _ in range(130):
+            await pilot.press("up")
+            walked.append(under_cursor(screen, listing))
+        assert listing.window_start < start
+        assert walked == full[::-1][: len(walked)]
+        assert on_screen(app, listing)
+        await pilot.press("end", "home")
+        assert under_cursor(screen, listing) == full[0]  # the newest
+        positions = [0]
+        while positions[-1] < len(full) - 1:
+            await pilot.press("pagedown")
+            position = listing.position
+            assert position is not None and position > positions[-1]
+            assert full[position] == under_cursor(screen, listing)
+            assert on_screen(app, listing)
+            positions.append(position)
+        assert len(positions) > 10  # a page at a time, not a jump to the end
+        while positions[-1] > 0:
+            await pilot.press("pageup")
+            position = listing.position
+            assert position is not None and position < positions[-1]
+            assert full[position] == under_cursor(screen, listing)
+            positions.append(position)
+
+
+async def test_enter_deep_in_the_list_opens_that_item(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock)
+    items = all_items(journal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _screen, listing = await open_timeline(pilot)
+        await pilot.press("end", *["k"] * 3)
+        assert listing.window_start > 0  # the window moved
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.item.ref == items[-4].ref
+
+
+async def test_search_results_are_paged_too_and_a_new_search_starts_at_the_top(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock, count=400, every=2)  # 200 results: more than a window
+    found = [item.ref for item in all_items(journal) if "garden" in item.text]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        await pilot.press("end")
+        await pilot.press("slash", *"garden", "enter")
+        status = screen.query_one("#timeline-status", StatusLine)
+        await wait_until(pilot, lambda: status.text.startswith(f"{len(found)} matches"))
+        assert listing.position == 0
+        assert under_cursor(screen, listing) == found[0]
+        while (position := listing.position) is not None and position < len(found) - 1:
+            await pilot.press("pagedown")
+            moved = listing.position
+            assert moved is not None and moved > position
+            assert under_cursor(screen, listing) == found[moved]
+        await pilot.press("home")
+        assert under_cursor(screen, listing) == found[0]
+        await pilot.press("end")
+        assert under_cursor(screen, listing) == found[-1]
+
+
+async def test_the_first_matches_show_at_once_and_the_count_follows_without_moving_the_cursor(
+    make_app: Callable[[], WinbackApp],
+    journal: Journal,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fill(journal, clock, count=400, every=2)  # 200 results: more than the first matches
+    found = [item.ref for item in all_items(journal) if "garden" in item.text]
+    counted = threading.Event()
+    real_search = SearchIndex.search
+
+    def held(
+        self: SearchIndex,
+        query: str,
+        limit: int | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[TimelineItem]:
+        if limit is None:  # the full count, on its worker: wait for the test
+            counted.wait(timeout=10)
+        return real_search(self, query, limit, stop)
+
+    monkeypatch.setattr(SearchIndex, "search", held)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        status = screen.query_one("#timeline-status", StatusLine)
+        await wait_until(pilot, lambda: screen.index is not None)
+        await pilot.press("slash", *"garden", "escape")
+        await wait_until(pilot, lambda: status.text.startswith("At least 160 matches, counting"))
+        assert listing.row_count == 160
+        await pilot.press("j", "j", "j")
+        assert under_cursor(screen, listing) == found[3]
+        counted.set()
+        await wait_until(pilot, lambda: status.text.startswith("200 matches ·"))
+        assert listing.row_count == 200
+        assert listing.position == 3 and under_cursor(screen, listing) == found[3]
+        await pilot.pause()
+        assert on_screen(app, listing)
+        await pilot.press("end")
+        assert under_cursor(screen, listing) == found[-1]

@@ -1,0 +1,182 @@
+"""The compact search index finds exactly what a full scan of every item finds (issue 20)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from winback_tui.domain.search import SearchIndex, fold, searchable, terms
+from winback_tui.domain.timeline import Kind, Span, TimelineItem
+
+#: Letters that fold in every way search must handle: case, accents (composed
+#: and decomposed), ß and İ (whose folding changes length), ligatures, emoji
+#: (four bytes in UTF-8), right-to-left scripts, and spaces of several kinds.
+PIECES = [
+    *"abcdefgh",
+    *"ABCDEFGH",
+    "é",
+    "É",
+    "e\u0301",
+    "ß",
+    "ẞ",
+    "İ",
+    "ı",
+    "ﬁ",
+    "ø",
+    "Å",
+    "ñ",
+    "😀",
+    "❤️",
+    "👩‍👩‍👧",
+    "ש",
+    "ל",
+    "ו",
+    "م",
+    "ر",
+    "ح",
+    "\u200f",
+    " ",
+    "\n",
+    "\t",
+    "\u00a0",
+    "\u3000",
+    ".",
+    ",",
+    "'",
+]
+
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@st.composite
+def spans(draw: st.DrawFn, text: str) -> tuple[Span, ...]:
+    """A few sorted, non-overlapping spans of ``text``."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=4, unique=True)))
+    return tuple((a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b)
+
+
+@st.composite
+def items(draw: st.DrawFn) -> TimelineItem:
+    """An item whose own words are all of its text, or a few spans of it and its title."""
+    number = draw(st.integers(0, 10_000))
+    title = draw(texts)
+    text = draw(texts)
+    whole = draw(st.booleans())
+    return TimelineItem(
+        Kind.JOURNAL_ENTRY,
+        None,
+        START - timedelta(minutes=number),
+        title,
+        text,
+        f"journal-entry:{number}",
+        own_title=() if whole else draw(spans(title)),
+        own_text=None if whole else draw(spans(text)),
+    )
+
+
+def scanned(corpus: list[TimelineItem], query: str) -> list[TimelineItem]:
+    """The full scan: every item, every word of the query folded into one of its own pieces."""
+    words = terms(query)
+    if not words:
+        return []
+    return [
+        item
+        for item in corpus
+        if all(any(word in fold(piece) for piece in item.own_words) for word in words)
+    ]
+
+
+@st.composite
+def queries(draw: st.DrawFn, corpus: list[TimelineItem]) -> str:
+    """A substring of an item's words (its case changed, maybe), random words, or both."""
+    words: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        if corpus and draw(st.booleans()):
+            item = draw(st.sampled_from(corpus))
+            source = draw(st.sampled_from([item.text, item.title]))
+            start = draw(st.integers(0, len(source)))
+            piece = source[start : draw(st.integers(start, len(source)))]
+            words.append(draw(st.sampled_from([piece, piece.upper(), piece.lower()])))
+        else:
+            words.append(draw(texts))
+    return " ".join(words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_the_index_finds_exactly_what_a_full_scan_finds(data: st.DataObject) -> None:
+    corpus = data.draw(st.lists(items(), max_size=12))
+    index = SearchIndex(corpus)
+    for _ in range(4):
+        query = data.draw(queries(corpus))
+        expected = scanned(corpus, query)
+        assert index.search(query) == expected
+        limit = data.draw(st.integers(0, 4))
+        assert index.search(query, limit=limit) == expected[:limit]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_an_index_reusing_an_earlier_one_finds_the_same(data: st.DataObject) -> None:
+    earlier = data.draw(st.lists(items(), max_size=10))
+    changed = data.draw(st.lists(items(), max_size=4))
+    # A later load: some items kept as they were, some changed under the same ref, some new.
+    kept = [item for item in earlier if data.draw(st.booleans())]
+    renamed = [
+        TimelineItem(new.kind, new.step, new.at, new.title, new.text, old.ref)
+        for old, new in zip(earlier, changed, strict=False)
+    ]
+    later = kept + renamed + changed
+    reused = SearchIndex(later, reuse=SearchIndex(earlier))
+    fresh = SearchIndex(later)
+    for _ in range(3):
+        query = data.draw(queries(later))
+        assert reused.search(query) == fresh.search(query) == scanned(later, query)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+def test_the_index_keeps_the_words_of_the_folded_text(text: str) -> None:
+    # Any code point, lone surrogates included (JSON can hold them): the same
+    # words as folding the whole text, in order, whatever white space was between.
+    kept = searchable(text).decode("utf-8", "surrogatepass")
+    assert kept.split() == fold(text).split()
+
+
+def test_a_lone_surrogate_is_searched_not_refused() -> None:
+    item = TimelineItem(
+        Kind.JOURNAL_ENTRY, None, START, "t", "broken \ud800 Café", "journal-entry:1"
+    )
+    index = SearchIndex([item])
+    assert index.search("cafe") == [item]
+    assert index.search("\ud800") == [item]
+
+
+def test_no_match_runs_from_one_item_into_the_next() -> None:
+    first = TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", "garden", "journal-entry:1")
+    second = TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", "walk", "journal-entry:2")
+    index = SearchIndex([first, second])
+    assert index.search("gardenwalk") == []
+    assert index.search("garden walk") == []
+    assert index.search("walk") == [second]
+
+
+def test_a_search_asked_to_stop_gives_up_with_what_it_found() -> None:
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", f"garden {n}", f"journal-entry:{n}")
+        for n in range(5000)
+    ]
+    index = SearchIndex(corpus)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    stopped = index.search("garden", stop=stop)
+    assert asked and 0 < len(stopped) < len(corpus)
+    assert stopped == corpus[: len(stopped)]
+    assert index.search("garden", stop=lambda: False) == corpus
+    assert len(index.search("garden 1", stop=stop)) < len(index.search("garden 1"))

@@ -1,0 +1,138 @@
+"""The timeline's two largest sources, read fast: journal entries and daily check-ins.
+
+Ten years of daily use hold tens of thousands of each. :mod:`~winback_tui.store.timeline`
+used to build them through ``EntriesRepo.all()`` and ``DailyRepo.all()``, which
+copy every document, read the daily table twice (once for the moods), make an
+``Entry`` per document, copy it again with its mood (``dataclasses.replace``)
+and sort twice. Here each table is read once, without copies, into plain tuples,
+sorted once, and turned straight into timeline items. The items are exactly
+those the repositories' path gave (``tests/unit/test_timeline_fast.py`` checks
+it against a copy of that path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, tzinfo
+from operator import attrgetter, itemgetter
+from typing import Any, TypeVar
+
+from winback_tui.domain.daily import DailyCheckIn
+from winback_tui.domain.daily import label as daily_label
+from winback_tui.domain.journal_entries import mood_label, validate_step
+from winback_tui.domain.timeline import Kind, TimelineItem
+from winback_tui.store import daily as daily_store
+from winback_tui.store.entries import EntriesRepo, _optional
+from winback_tui.store.journal import Journal
+from winback_tui.store.records import Doc, Repo, parse_date, parse_datetime
+
+T = TypeVar("T")
+
+_DAY_TIME = time(12, 0)
+
+
+def read_rows(journal: Journal, table: str, convert: Callable[[int, Doc], T]) -> list[T]:
+    """``convert(id, document)`` of every document of ``table``, in insertion order.
+
+    The documents are read in place under the journal's lock, so a save on
+    another thread waits until they are all converted (and cannot change one
+    half-read); ``convert`` must only read its document and keep no reference
+    to a mutable part of it.
+    """
+    repo = Repo(journal)
+    with repo.journal._mutex:
+        return [convert(int(i), doc) for i, doc in repo.journal._documents(table)]
+
+
+def daily_checkins(journal: Journal) -> list[DailyCheckIn]:
+    """Every day's check-in, oldest first (what ``DailyRepo.all()`` gives)."""
+    rows = read_rows(journal, daily_store.TABLE, lambda _i, doc: daily_store._from_doc(doc))
+    return sorted(rows, key=attrgetter("day"))
+
+
+# An entry as read: (day, created timestamp, id, text, step, edited, versions).
+_Row = tuple[date, float, int, str, int | None, datetime, tuple[tuple[datetime, str], ...]]
+
+
+def _entry_row(doc_id: int, doc: Doc) -> _Row:
+    created = parse_datetime(doc["created"])
+    versions: Any = doc.get("versions", [])
+    return (
+        parse_date(doc["day"]),
+        # By timestamp, as ``in_order`` sorts: an imported naive time still compares.
+        created.timestamp(),
+        doc_id,
+        str(doc.get("text", "")),
+        _optional(doc.get("step"), validate_step),
+        parse_datetime(doc["edited"]),
+        tuple((parse_datetime(v["saved"]), str(v["text"])) for v in versions),
+    )
+
+
+def entry_items(
+    journal: Journal, tz: tzinfo | None, checkins: list[DailyCheckIn]
+) -> list[TimelineItem]:
+    """The journal entries' timeline items, oldest entry first (each with its versions).
+
+    Args:
+        journal: the open journal.
+        tz: the zone the timeline reads days in.
+        checkins: :func:`daily_checkins` (the moods live there).
+    """
+    moods = {c.day: c.mood for c in checkins if c.mood is not None}
+    rows = read_rows(journal, EntriesRepo.TABLE, _entry_row)
+    written = {row[0] for row in rows}
+    # A day with only a mood shows as an entry with no text, made at noon of
+    # the journal clock's zone (as ``EntriesRepo`` makes it).
+    clock_tz = journal.now().tzinfo
+    for day, _mood in moods.items():
+        if day not in written:
+            moment = datetime.combine(day, _DAY_TIME, tzinfo=clock_tz)
+            rows.append((day, moment.timestamp(), 0, "", None, moment, ()))
+    rows.sort(key=itemgetter(0, 1, 2))
+
+    items: list[TimelineItem] = []
+    seen: dict[date, int] = {}
+    for day, _ts, _id, text, step, edited, versions in rows:
+        number = seen[day] = seen.get(day, 0) + 1
+        key = day.isoformat() + (f"#{number}" if number > 1 else "")
+        ref = f"journal-entry:{key}"
+        mood = moods.get(day)
+        title = f"Journal, {mood_label(mood)}" if mood else "Journal"
+        # An entry belongs to its day, even when it was last edited later.
+        at = edited
+        timed = at.astimezone(tz).date() == day
+        if not timed:
+            at = datetime.combine(day, _DAY_TIME, tzinfo=tz)
+        # A mood with no words yet shows once a day, on the day's first entry.
+        if text or (mood is not None and number == 1):
+            items.append(TimelineItem(Kind.JOURNAL_ENTRY, step, at, title, text, ref, timed=timed))
+        for count, (saved, words) in enumerate(versions):
+            items.append(
+                TimelineItem(
+                    Kind.JOURNAL_ENTRY_VERSION,
+                    step,
+                    saved,
+                    "Journal (earlier)",
+                    words,
+                    f"journal-entry-version:{key}:{count}",
+                )
+            )
+    return items
+
+
+def daily_items(tz: tzinfo | None, checkins: list[DailyCheckIn]) -> list[TimelineItem]:
+    """The daily check-ins' timeline items (those with a rating), oldest day first."""
+    return [
+        TimelineItem(
+            Kind.DAILY,
+            None,
+            datetime.combine(checkin.day, _DAY_TIME, tzinfo=tz),
+            f"Check-in: {daily_label(checkin)}",
+            "",
+            f"daily:{checkin.day.isoformat()}",
+            timed=False,
+        )
+        for checkin in checkins
+        if not checkin.empty
+    ]
