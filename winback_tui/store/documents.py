@@ -94,6 +94,16 @@ class Documents:
         found = [(i, tables.doc(table, i)) for i in ids]
         return [(i, d) for i, d in found if d is not None and d.get(field) == value]
 
+    def _each_document(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """A table's stored documents by id, read a chunk at a time (do not change them).
+
+        For a pass that keeps only what it makes of each document (the
+        timeline): each chunk of a large table not held in memory before is
+        let go of once gone through, so years of entries never sit in memory
+        whole as parsed JSON.
+        """
+        return self._storage.read().docs(table, keep=False)
+
     def _values(self, table: str, field: str) -> list[object]:
         """Every value ``field`` has in ``table`` (from the same index as :meth:`_matching`)."""
         tables = self._storage.read()

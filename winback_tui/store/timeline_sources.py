@@ -24,7 +24,7 @@ from winback_tui.domain.timeline import Kind, TimelineItem
 from winback_tui.store import daily as daily_store
 from winback_tui.store.entries import EntriesRepo, _optional
 from winback_tui.store.journal import Journal
-from winback_tui.store.records import Doc, Repo, parse_date, parse_datetime
+from winback_tui.store.records import Doc, parse_date, parse_datetime
 
 T = TypeVar("T")
 
@@ -37,11 +37,12 @@ def read_rows(journal: Journal, table: str, convert: Callable[[int, Doc], T]) ->
     The documents are read in place under the journal's lock, so a save on
     another thread waits until they are all converted (and cannot change one
     half-read); ``convert`` must only read its document and keep no reference
-    to a mutable part of it.
+    to a mutable part of it. A large table is read a chunk at a time and each
+    chunk let go of after (``Journal._each_document``): only what ``convert``
+    makes stays in memory.
     """
-    repo = Repo(journal)
-    with repo.journal._mutex:
-        return [convert(int(i), doc) for i, doc in repo.journal._documents(table)]
+    with journal._mutex:
+        return [convert(int(i), doc) for i, doc in journal._each_document(table)]
 
 
 def daily_checkins(journal: Journal) -> list[DailyCheckIn]:
