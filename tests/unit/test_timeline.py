@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import Cadence, CheckIn, CheckState
@@ -174,3 +176,19 @@ def test_an_entry_edited_later_stays_on_its_own_day(journal: Journal, clock: Clo
 
 def test_an_empty_journal_has_an_empty_timeline(journal: Journal) -> None:
     assert all_items(journal) == []
+
+
+@given(text=st.text(alphabet=st.characters(exclude_categories=()), max_size=300))
+def test_an_items_text_reads_back_as_given_however_it_is_held(text: str) -> None:
+    """A non-ASCII text is held as UTF-8 (a fourth of the memory for an emoji's text)."""
+    at = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    item = TimelineItem(Kind.JOURNAL_ENTRY, None, at, "Journal", text, "journal-entry:2026-03-01")
+    assert item.text == text
+    assert item == TimelineItem(
+        Kind.JOURNAL_ENTRY, None, at, "Journal", text, "journal-entry:2026-03-01"
+    )
+    lines = [line.strip() for line in text[:2000].splitlines() if line.strip()]
+    assert item.first_line == (lines[0] if lines else "")
+    if not text.isascii():
+        assert isinstance(item._body, bytes)
+        assert len(item._body) <= 4 * len(text)

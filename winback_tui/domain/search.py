@@ -305,23 +305,30 @@ class SearchIndex:
         earlier: dict[str, int] = {}
         if reuse is not None:
             earlier = {item.ref: number for number, item in enumerate(reuse.items)}
-        parts: list[bytes] = []
-        for item in self.items:
+        # Grown in place: a list of every item's part joined at the end held
+        # the folded text of years of entries twice at once.
+        buffer = bytearray()
+        # A list, not an array: bisect then reads its ints without making them.
+        starts = [0]
+        for at, item in enumerate(self.items):
             number = earlier.get(item.ref)
             if number is not None and reuse is not None and _same_words(reuse.items[number], item):
-                parts.append(reuse._folded(number))
+                part = reuse._folded(number)
             else:
-                parts.append(searchable(_own_words(item)))
-        self._buffer = b"\n".join(parts)
-        # A list, not an array: bisect then reads its ints without making them.
-        self._starts = [0, *accumulate(len(part) + 1 for part in parts)]
+                part = searchable(_own_words(item))
+            if at:
+                buffer += b"\n"
+            buffer += part
+            starts.append(len(buffer) + 1)
+        self._buffer = buffer
+        self._starts = starts
 
     def __len__(self) -> int:
         return len(self.items)
 
     def _folded(self, number: int) -> bytes:
         """The folded own words of item ``number`` (pieces joined by line breaks)."""
-        return self._buffer[self._starts[number] : self._starts[number + 1] - 1]
+        return bytes(self._buffer[self._starts[number] : self._starts[number + 1] - 1])
 
     @property
     def size(self) -> int:

@@ -64,7 +64,16 @@ KIND_LABELS: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+def compact(text: str) -> str | bytes:
+    """``text`` as a :class:`TimelineItem` holds it: as given if ASCII, else as UTF-8.
+
+    A reader of years of entries compacts each text as it reads it, so the
+    long texts are never all held at four bytes a character at once.
+    """
+    return text if text.isascii() else text.encode("utf-8", "surrogatepass")
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class TimelineItem:
     """One thing the user wrote or logged.
 
@@ -90,11 +99,46 @@ class TimelineItem:
     step: int | None
     at: datetime
     title: str
-    text: str
+    #: The text as given when it is ASCII, else as UTF-8: a text with one emoji
+    #: is held as four bytes a character as a str, and years of entries are
+    #: hundreds of megabytes that way (read it as :attr:`text`).
+    _body: str | bytes
     ref: str
-    timed: bool = True
-    own_title: tuple[Span, ...] = ()
-    own_text: tuple[Span, ...] | None = None
+    timed: bool
+    own_title: tuple[Span, ...]
+    own_text: tuple[Span, ...] | None
+
+    def __init__(
+        self,
+        kind: Kind,
+        step: int | None,
+        at: datetime,
+        title: str,
+        text: str | bytes,
+        ref: str,
+        timed: bool = True,
+        own_title: tuple[Span, ...] = (),
+        own_text: tuple[Span, ...] | None = None,
+    ) -> None:
+        body = text if isinstance(text, bytes) else compact(text)
+        for name, value in (
+            ("kind", kind),
+            ("step", step),
+            ("at", at),
+            ("title", title),
+            ("_body", body),
+            ("ref", ref),
+            ("timed", timed),
+            ("own_title", own_title),
+            ("own_text", own_text),
+        ):
+            object.__setattr__(self, name, value)
+
+    @property
+    def text(self) -> str:
+        """The full, searchable body."""
+        body = self._body
+        return body if isinstance(body, str) else body.decode("utf-8", "surrogatepass")
 
     @property
     def text_spans(self) -> tuple[Span, ...]:
@@ -117,7 +161,10 @@ class TimelineItem:
         Only the start of the text is read, so a 1 MB entry costs no more than
         a short one.
         """
-        for line in self.text[:2000].splitlines():
+        body = self._body
+        start = body[:8000] if isinstance(body, bytes) else body[:2000]
+        text = start.decode("utf-8", "ignore")[:2000] if isinstance(start, bytes) else start
+        for line in text.splitlines():
             if line.strip():
                 return line.strip()
         return ""

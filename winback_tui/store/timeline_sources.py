@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from winback_tui.domain.daily import DailyCheckIn
 from winback_tui.domain.daily import label as daily_label
 from winback_tui.domain.journal_entries import mood_label, validate_step
-from winback_tui.domain.timeline import Kind, TimelineItem
+from winback_tui.domain.timeline import Kind, TimelineItem, compact
 from winback_tui.store import daily as daily_store
 from winback_tui.store.entries import EntriesRepo, _optional
 from winback_tui.store.journal import Journal
@@ -51,8 +51,10 @@ def daily_checkins(journal: Journal) -> list[DailyCheckIn]:
     return sorted(rows, key=attrgetter("day"))
 
 
-# An entry as read: (day, created timestamp, id, text, step, edited, versions).
-_Row = tuple[date, float, int, str, int | None, datetime, tuple[tuple[datetime, str], ...]]
+# An entry as read: (day, created timestamp, id, text, step, edited, versions);
+# texts compacted (see ``domain.timeline.compact``) as each chunk is read.
+_Text = str | bytes
+_Row = tuple[date, float, int, _Text, int | None, datetime, tuple[tuple[datetime, _Text], ...]]
 
 
 def _entry_row(doc_id: int, doc: Doc) -> _Row:
@@ -63,10 +65,10 @@ def _entry_row(doc_id: int, doc: Doc) -> _Row:
         # By timestamp, as ``in_order`` sorts: an imported naive time still compares.
         created.timestamp(),
         doc_id,
-        str(doc.get("text", "")),
+        compact(str(doc.get("text", ""))),
         _optional(doc.get("step"), validate_step),
         parse_datetime(doc["edited"]),
-        tuple((parse_datetime(v["saved"]), str(v["text"])) for v in versions),
+        tuple((parse_datetime(v["saved"]), compact(str(v["text"]))) for v in versions),
     )
 
 
