@@ -100,11 +100,14 @@ class AtomicJSONStorage:
             if tables is not self._data:
                 self._drop()
                 self._data = tables
-        if pieces.new:
-            # Chunks this save replaced are named by no file now, unless a backup
-            # still names them. Never a reason to fail a save that is on disk.
-            with contextlib.suppress(OSError):
-                segments.collect(self.path)
+            if pieces.new:
+                # Chunks this save replaced are named by no file now, unless a
+                # backup still names them. Still inside the one-save-at-a-time
+                # lock: a save on another thread must not write a chunk this
+                # clean-up then sees named by no file yet. Never a reason to
+                # fail a save that is on disk.
+                with contextlib.suppress(OSError):
+                    segments.collect(self.path)
 
     def close(self) -> None:
         """Nothing to flush (every write is already on disk); close the file."""
