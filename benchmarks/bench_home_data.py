@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import shutil
 import statistics
 import sys
 import tempfile
@@ -41,6 +40,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+from journal_copy import copy_journal  # noqa: E402
 
 #: The tables home reads (the entries table is not one of them).
 TABLES = ("reflections", "contacts", "assessment", "checkins", "drafts", "goals", "urges")
@@ -53,7 +54,7 @@ def one_run(journal: Path, folder: Path) -> dict[str, float]:
     from winback_tui.store.urges import UrgesRepo, settle_quiet_urges
 
     copy = folder / "journal.json"
-    shutil.copyfile(journal, copy)
+    copy_journal(journal, copy)
     found: dict[str, float] = {}
 
     def timed(name: str, work: Callable[[], object]) -> None:
