@@ -199,11 +199,13 @@ class JournalScreen(WinbackScreen):
         return [mood_only] if mood_only is not None else []
 
     def _fill_days(self) -> None:
-        # Only the listed days are read: years of entries need not be.
-        listing = self.query_one("#journal-days", KeyList)
+        # Only the listed days are read: years of entries need not be. Read
+        # before the list is looked up: a journal that changed on disk raises
+        # here, and the screen gives way before it is whole.
         rows: list[tuple[Option, _Target]] = []
         for day in self._listed_days():
             rows += self._rows_of(day, self._entries_of(day))
+        listing = self.query_one("#journal-days", KeyList)
         self._rows = {str(option.id): target for option, target in rows}
         listing.clear_options()
         listing.add_options([option for option, _ in rows])
