@@ -66,11 +66,20 @@ class UnlockScreen(Screen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self._title, id="unlock-title")
-            yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("Type your passphrase and press enter.", id="unlock-status")
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
+    async def on_screen_resume(self) -> None:
+        # The field is mounted once the screen is shown, not composed: from
+        # Python 3.12 a mode's first screen is mounted before it is on the
+        # screen stack, and an Input mounted then asks the app for its screen
+        # (ScreenStackError: winback stopped at start).
+        fields = self.query(Input)
+        if fields:
+            field = fields.first()
+        else:
+            field = Input(password=True, placeholder="passphrase", id="passphrase")
+            await self.query_one(Vertical).mount(field, before="#unlock-status")
+        field.focus()
 
     def action_noop(self) -> None:
         """Escape does nothing here: there is nothing to go back to."""
