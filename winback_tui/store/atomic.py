@@ -91,7 +91,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes | FileRange], *, sync_folder: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically, as a 0600 file.
 
     ``data`` may be given in pieces, so a large file can be written without
@@ -100,6 +102,12 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
 
     ``mkstemp`` opens with ``O_CREAT | O_EXCL``, which refuses to follow or reuse a
     symlink planted at the temporary name; it simply tries another name.
+
+    Args:
+        path: the file to replace.
+        data: its new bytes, whole or in pieces.
+        sync_folder: flush the folder's entry table after the rename; False
+            for a caller writing several files there that flushes it once.
 
     Raises:
         OSError: the write failed; ``path`` is unchanged and no temp file is left.
@@ -130,7 +138,8 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | FileRange]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
-    fsync_dir(folder)
+    if sync_folder:
+        fsync_dir(folder)
 
 
 def ensure_private_dir(folder: Path) -> None:

@@ -28,18 +28,15 @@ import contextlib
 import hashlib
 import os
 import re
-import tempfile
 import threading
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
 from winback_tui.store import layout
-from winback_tui.store.atomic import FILE_MODE, fsync_dir
+from winback_tui.store.atomic import atomic_write, fsync_dir
 from winback_tui.store.errors import JournalCorruptError
 from winback_tui.store.paths import (
-    TEMP_SUFFIX,
-    lock_temp_file,
     make_private_dirs,
     sweep_temp_files,
 )
@@ -121,22 +118,7 @@ def write(journal: Path, folder: str, bodies: Mapping[str, bytes]) -> None:
         target = where / name
         if target.exists():
             continue
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=where)
-        try:
-            try:
-                lock_temp_file(fd)
-                os.fchmod(fd, FILE_MODE)
-                view = memoryview(body)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-                os.replace(tmp_name, target)
-            finally:
-                os.close(fd)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-            raise
+        atomic_write(target, body, sync_folder=False)  # the folder is flushed once, below
     fsync_dir(where)
 
 
