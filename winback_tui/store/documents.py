@@ -11,7 +11,7 @@ which table it touched, so what was read from other tables stays valid
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ class Documents:
     _epoch: int
     _touched: set[str] | None
     _indexes: FieldIndexes
+    _only: threading.local
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -80,7 +81,7 @@ class Documents:
         document in a copy first, which costs milliseconds on a large table
         that the dashboard reads at start-up.
         """
-        return list(self._storage.read().docs(table))
+        return list(self._storage.read().docs(table, only=self._chunks_read(table)))
 
     def _matching(self, table: str, field: str, value: object) -> list[tuple[str, dict[str, Any]]]:
         """The documents whose ``field`` equals ``value``, by id (do not change them).
@@ -102,7 +103,33 @@ class Documents:
         let go of once gone through, so years of entries never sit in memory
         whole as parsed JSON.
         """
-        return self._storage.read().docs(table, keep=False)
+        return self._storage.read().docs(table, keep=False, only=self._chunks_read(table))
+
+    @contextmanager
+    def _reading_chunks(self, only: Mapping[str, Container[int]]) -> Iterator[None]:
+        """On this thread, :meth:`_documents` and :meth:`_each_document` see only some chunks.
+
+        For a reader that knows where what it looks for lies (the timeline's
+        first page, :mod:`~winback_tui.store.timeline_page`): each large table
+        named in ``only`` gives only the documents of the chunks numbered there
+        (see ``Tables.bounds``). Other threads, and the field indexes, still
+        see everything; what is read meanwhile must not be kept as the whole
+        (:func:`~winback_tui.store.memo.per_revision` keeps nothing then).
+        """
+        outer = getattr(self._only, "tables", None)
+        self._only.tables = only
+        try:
+            yield
+        finally:
+            self._only.tables = outer
+
+    def _reading_some(self) -> bool:
+        """Whether this thread is inside :meth:`_reading_chunks`."""
+        return getattr(self._only, "tables", None) is not None
+
+    def _chunks_read(self, table: str) -> Container[int] | None:
+        only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)
+        return None if only is None else only.get(table)
 
     def _values(self, table: str, field: str) -> list[object]:
         """Every value ``field`` has in ``table`` (from the same index as :meth:`_matching`)."""

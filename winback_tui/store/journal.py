@@ -120,6 +120,7 @@ class Journal(Documents):
         self._epoch = 0
         self._touched: set[str] | None = None
         self._indexes = FieldIndexes()
+        self._only = threading.local()
         # The texts changed since the person last entered an editor: the first
         # change of each starts a new editing session, which keeps a version
         # (domain.reflections). None: no editor entered yet in this run.

@@ -91,10 +91,13 @@ class Segmented:
         folder: the folder of the segment files, beside the journal file (the
             same for its backups, which share its segments).
         tables: each segmented table's chunks, in order.
+        bounds: the days each segment file spans, as the index keeps them
+            (see :mod:`~winback_tui.store.chunk_bounds`), or None.
     """
 
     folder: str
     tables: Mapping[str, list[SegmentInfo]]
+    bounds: object = None
 
 
 def chunk_list_crc(chunks: list[ChunkInfo]) -> int:
@@ -137,6 +140,8 @@ def _index_line(
         index["format"] = SEGMENTED_FORMAT
         index["folder"] = segmented.folder
         index["segments"] = {n: [list(c) for c in info] for n, info in segmented.tables.items()}
+        if segmented.bounds is not None:
+            index["bounds"] = segmented.bounds
     head = _HEAD + json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     return head + (b",\n" if entries else b"\n")
 
@@ -249,7 +254,7 @@ def _parse_segmented(index: dict[str, object]) -> Segmented | None:
         if not chunks:
             raise ValueError("no segments")
         tables[str(name)] = chunks
-    return Segmented(folder, tables)
+    return Segmented(folder, tables, index.get("bounds"))
 
 
 #: A segment folder is a plain name beside the journal, a segment a plain name in it.

@@ -63,7 +63,8 @@ def per_revision(
         if found is not None and found[0] == stamp:
             return found[1]  # type: ignore[no-any-return]
         value = compute()
-        answers[key] = (stamp, value)
+        if not journal._reading_some():  # part of a table only: not the answer to keep
+            answers[key] = (stamp, value)
         return value
 
 

@@ -9,13 +9,14 @@ import threading
 import weakref
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Container, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from winback_tui.store import layout, segments
+from winback_tui.store import chunk_bounds, layout, segments
 from winback_tui.store.atomic import FileRange, read_range
+from winback_tui.store.chunk_list import Chunk, is_clean, split
 from winback_tui.store.errors import JournalCorruptError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
 
@@ -30,57 +31,6 @@ CHUNK_DOCS = 256
 #: A table kept whole in the journal file whose JSON is longer than this is
 #: split into segment files at the next save (if it has more than CHUNK_DOCS).
 SEGMENT_AFTER = 64 * 1024
-
-
-@dataclass
-class _Chunk:
-    """Some consecutive documents of a large table (see :data:`layout.ChunkInfo`).
-
-    Attributes:
-        first: the lowest document id it holds (chunk 0 also holds any lower).
-        count: how many documents it holds.
-        span: where its bytes lie in the current file, while it is clean.
-        docs: its documents, once read (or changed).
-        sealed_as: (number, last) it was sealed under in the current file: an
-            encrypted chunk that moves must be sealed again.
-    """
-
-    first: int
-    count: int
-    span: layout.Span | None
-    docs: Table | None
-    sealed_as: tuple[int, bool] | None = None
-    #: The segment file holding it, while it is clean (layout format 3).
-    segment: layout.SegmentInfo | None = None
-
-
-def _ascending_ids(table: Mapping[str, Any]) -> list[int] | None:
-    ids: list[int] = []
-    for key in table:
-        if not key.isdigit() or (ids and int(key) <= ids[-1]):
-            return None
-        ids.append(int(key))
-    return ids
-
-
-def _split(table: Table) -> list[_Chunk] | None:
-    """A large table as chunks, or None for one that stays whole (small, or ids out of order)."""
-    if len(table) <= CHUNK_DOCS:
-        return None
-    ids = _ascending_ids(table)
-    if ids is None:
-        return None
-    items = list(table.items())
-    return [
-        _Chunk(ids[start], len(part), None, dict(part))
-        for start in range(0, len(items), CHUNK_DOCS)
-        for part in (items[start : start + CHUNK_DOCS],)
-    ]
-
-
-def _is_clean(chunk: _Chunk) -> bool:
-    """Whether a chunk's documents are as the current file (or its segment) holds them."""
-    return chunk.span is not None or chunk.segment is not None
 
 
 def _close_quietly(fd: int) -> None:
@@ -128,16 +78,19 @@ class Tables(MutableMapping[str, Table]):
         self._names: dict[str, None] = dict.fromkeys([*spans, *parsed, *seg_tables])
         self._spans = dict(spans)
         self._parsed = dict(parsed)
-        self._chunked: dict[str, list[_Chunk]] = {}
-        self._plan: dict[str, list[_Chunk]] = {}
+        self._chunked: dict[str, list[Chunk]] = {}
+        self._plan: dict[str, list[Chunk]] = {}
         for name, info in (chunks or {}).items():
             self._chunked[name] = self._clean_chunks(self._spans.pop(name), info)
+        known = chunk_bounds.decode(segmented.bounds, vault, path) if segmented else {}
         for name, seg_info in seg_tables.items():
             last = len(seg_info) - 1
             self._chunked[name] = [
-                _Chunk(info[2], info[3], None, None, (number, number == last), info)
+                Chunk(info[2], info[3], None, None, (number, number == last), info)
                 for number, info in enumerate(seg_info)
             ]
+            for chunk in self._chunked[name]:
+                chunk.bound = known.get(chunk.segment[4]) if chunk.segment else None
         self._lock = threading.RLock()
         self._fd: int | None = None
         self._finalizer: weakref.finalize[[int], Tables] | None = None
@@ -188,10 +141,10 @@ class Tables(MutableMapping[str, Table]):
         return len(self._names)
 
     # ------------------------------------------------------------ documents
-    def _clean_chunks(self, table: layout.Span, info: list[layout.ChunkInfo]) -> list[_Chunk]:
+    def _clean_chunks(self, table: layout.Span, info: list[layout.ChunkInfo]) -> list[Chunk]:
         last = len(info) - 1
         return [
-            _Chunk(first, count, span, None, (number, number == last))
+            Chunk(first, count, span, None, (number, number == last))
             for number, (span, (_len, _crc, first, count)) in enumerate(
                 zip(layout.chunk_spans(table, info), info, strict=True)
             )
@@ -200,7 +153,7 @@ class Tables(MutableMapping[str, Table]):
     def _docs_of(self, name: str, number: int) -> Table:
         return self._chunk_docs(name, self._chunked[name][number])
 
-    def _chunk_docs(self, name: str, chunk: _Chunk) -> Table:
+    def _chunk_docs(self, name: str, chunk: Chunk) -> Table:
         if chunk.docs is None:
             assert chunk.sealed_as is not None
             if chunk.segment is not None:
@@ -220,13 +173,15 @@ class Tables(MutableMapping[str, Table]):
             check_table(self.path, name, docs)
             assert isinstance(docs, dict)
             chunk.docs = docs
+            if chunk.bound is None:
+                chunk.bound = chunk_bounds.of_docs(docs)
         return chunk.docs
 
-    def _chunks_for_change(self, name: str) -> list[_Chunk] | None:
+    def _chunks_for_change(self, name: str) -> list[Chunk] | None:
         """The chunks of ``name`` (splitting a large whole table first), or None if it is small."""
         chunks = self._chunked.get(name)
         if chunks is None and name in self._names:
-            chunks = _split(self[name])
+            chunks = split(self[name], CHUNK_DOCS)
             if chunks is not None:
                 self._chunked[name] = chunks
                 self._parsed.pop(name, None)
@@ -234,7 +189,7 @@ class Tables(MutableMapping[str, Table]):
         return chunks
 
     @staticmethod
-    def _locate(chunks: list[_Chunk], doc_id: str) -> int:
+    def _locate(chunks: list[Chunk], doc_id: str) -> int:
         if not doc_id.isdigit():
             return len(chunks) - 1
         return max(bisect_right([c.first for c in chunks], int(doc_id)) - 1, 0)
@@ -247,7 +202,9 @@ class Tables(MutableMapping[str, Table]):
                 return self[name].get(doc_id) if name in self._names else None
             return self._docs_of(name, self._locate(chunks, doc_id)).get(doc_id)
 
-    def docs(self, name: str, *, keep: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
+    def docs(
+        self, name: str, *, keep: bool = True, only: Container[int] | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every document of a table by id, in file order (do not change them).
 
         A large table is gone through a chunk at a time, each under the lock
@@ -259,6 +216,8 @@ class Tables(MutableMapping[str, Table]):
             keep: False to let go of each clean chunk of a large table once it
                 has been gone through, so a scan of years of entries holds one
                 chunk at a time.
+            only: the numbers of the chunks of a large table to go through
+                (see :meth:`bounds`); None: all of them.
         """
         with self._lock:
             chunks = self._chunked.get(name)
@@ -270,19 +229,36 @@ class Tables(MutableMapping[str, Table]):
         if chunks is None:
             yield from whole
             return
-        for chunk in chunks:
+        for number, chunk in enumerate(chunks):
+            if only is not None and number not in only:
+                continue
             with self._lock:
                 held = chunk.docs is not None
                 items = list(self._chunk_docs(name, chunk).items())
-                if not keep and not held and _is_clean(chunk):
+                if not keep and not held and is_clean(chunk):
                     chunk.docs = None
             yield from items
+
+    def bounds(self, name: str) -> list[chunk_bounds.Bound | None] | None:
+        """The bound of each chunk of a large table, by number; None for a table kept whole.
+
+        A chunk whose bound is not known yet (written by an older winback, and
+        not read since) has None.
+        """
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is None:
+                return None
+            for chunk in chunks:
+                if chunk.bound is None and chunk.docs is not None:
+                    chunk.bound = chunk_bounds.of_docs(chunk.docs)
+            return [chunk.bound for chunk in chunks]
 
     def release(self, name: str) -> None:
         """Let go of the clean chunks of a large table read so far (they read again on use)."""
         with self._lock:
             for chunk in self._chunked.get(name, []):
-                if _is_clean(chunk):
+                if is_clean(chunk):
                     chunk.docs = None
 
     def next_id(self, name: str) -> int:
@@ -317,12 +293,12 @@ class Tables(MutableMapping[str, Table]):
                 and doc_id.isdigit()
                 and all(int(k) < int(doc_id) for k in docs)
             ):
-                chunks.append(_Chunk(int(doc_id), 1, None, {doc_id: doc}))
+                chunks.append(Chunk(int(doc_id), 1, None, {doc_id: doc}))
                 return
             if doc_id not in docs:
                 chunk.count += 1
             docs[doc_id] = doc
-            chunk.span = chunk.segment = None
+            chunk.span = chunk.segment = chunk.bound = None
 
     def delete(self, name: str, doc_id: str) -> bool:
         """Remove one document; whether it was there."""
@@ -341,7 +317,7 @@ class Tables(MutableMapping[str, Table]):
                 return False
             del docs[doc_id]
             chunks[number].count -= 1
-            chunks[number].span = chunks[number].segment = None
+            chunks[number].span = chunks[number].segment = chunks[number].bound = None
             return True
 
     def chunk_count(self, name: str) -> int:
@@ -415,6 +391,7 @@ class Tables(MutableMapping[str, Table]):
         bodies: dict[str, Iterable[layout.Piece]] = {}
         tables: dict[str, list[layout.SegmentInfo]] = {}
         new: dict[str, bytes] = {}
+        bounds: dict[str, chunk_bounds.Bound] = {}
         vault = self.vault
         if vault is not None:
             from winback_tui.store.crypt import CRYPT_TABLE
@@ -439,7 +416,7 @@ class Tables(MutableMapping[str, Table]):
                 span = self._spans.get(name)
                 chunks = self._chunked.get(name)
                 if chunks is not None:
-                    tables[name] = self._segment_pieces(name, chunks, new)
+                    tables[name] = self._segment_pieces(name, chunks, new, bounds)
                 elif span is not None and self._fd is not None:
                     entries.append((name, span.length, span.crc))
                     bodies[name] = (FileRange(self._fd, span.offset, span.length),)
@@ -448,11 +425,19 @@ class Tables(MutableMapping[str, Table]):
                     body = layout.encode_body(table) if vault is None else vault.seal(name, table)
                     entries.append((name, len(body), zlib.crc32(body)))
                     bodies[name] = (body,)
-        segmented = layout.Segmented(self.segment_folder, tables) if tables else None
+        segmented = (
+            layout.Segmented(self.segment_folder, tables, chunk_bounds.encode(bounds, vault))
+            if tables
+            else None
+        )
         return Pieces(entries, bodies, segmented, new)
 
     def _segment_pieces(
-        self, name: str, chunks: list[_Chunk], new: dict[str, bytes]
+        self,
+        name: str,
+        chunks: list[Chunk],
+        new: dict[str, bytes],
+        bounds: dict[str, chunk_bounds.Bound],
     ) -> list[layout.SegmentInfo]:
         """The segment files of a chunked table; the bytes of those to write go into ``new``."""
         live = [chunk for chunk in chunks if chunk.count]
@@ -465,6 +450,7 @@ class Tables(MutableMapping[str, Table]):
             if chunk.segment is not None and in_place:
                 length, crc, _first, _count, file = chunk.segment
                 infos.append((length, crc, chunk.first, chunk.count, file))
+                self._note_bound(file, chunk, bounds)
                 continue
             count = chunk.count
             if chunk.span is not None and self._fd is not None and in_place:
@@ -472,6 +458,7 @@ class Tables(MutableMapping[str, Table]):
             else:
                 docs = self._docs_of(name, chunks.index(chunk))
                 count = len(docs)
+                chunk.bound = chunk_bounds.of_docs(docs)
                 if vault is None:
                     body = layout.encode_body(docs)[1:-1]
                 else:
@@ -479,7 +466,15 @@ class Tables(MutableMapping[str, Table]):
             file = segments.file_name(body)
             new[file] = body
             infos.append((len(body), zlib.crc32(body), chunk.first, count, file))
+            self._note_bound(file, chunk, bounds)
         return infos
+
+    @staticmethod
+    def _note_bound(file: str, chunk: Chunk, bounds: dict[str, chunk_bounds.Bound]) -> None:
+        if chunk.bound is None and chunk.docs is not None:
+            chunk.bound = chunk_bounds.of_docs(chunk.docs)
+        if chunk.bound is not None:
+            bounds[file] = chunk.bound
 
     def written(self, fd: int, pieces: Pieces) -> None:
         """Record that ``pieces`` were just written: the journal file is now open at ``fd``."""
