@@ -10,6 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from winback_tui.screens.frames import SteadyFrames
 from winback_tui.store import Journal
@@ -133,6 +134,33 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
     def __init__(self, journal: Journal) -> None:
         super().__init__()
         self.journal = journal
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """Focus ``widget``; a scroll still gliding to the last one is finished first.
+
+        Textual scrolls a newly focused widget into view only if it is not in
+        view *now*: focused while the scroll to the previous widget was still
+        moving (tab, tab), it was often in view mid-way and then carried out
+        of view as that scroll ended. So that scroll ends at once, and whether
+        this widget is in view is asked once the screen is laid out again.
+        """
+        gliding = False
+        if scroll_visible and widget is not None:
+            animator = self.app.animator
+            for node in widget.ancestors:
+                for attribute in ("scroll_y", "scroll_x"):
+                    if animator.is_being_animated(node, attribute):
+                        animator.force_stop_animation(node, attribute)
+                        gliding = True
+        super().set_focus(widget, scroll_visible and not gliding, from_app_focus)
+        if gliding and widget is not None:
+            self.call_after_refresh(self._reveal, widget)
+
+    def _reveal(self, widget: Widget) -> None:
+        if self.focused is widget and not self.can_view_entire(widget):
+            self.scroll_to_center(widget, origin_visible=True)
 
     #: What :meth:`moved_on` saw last: the journal's revision, the day, and more.
     _read_as_of: tuple[object, ...] | None = None
