@@ -49,7 +49,7 @@ async def _loaded(pilot: Pilot[Any]) -> None:
     await pilot.press("l")
     screen = pilot.app.screen
     assert isinstance(screen, TimelineScreen)
-    while not screen.loaded:
+    while not screen.complete:
         await pilot.pause(0.05)
 
 

@@ -39,7 +39,7 @@ async def open_timeline(pilot: Pilot[object]) -> TimelineScreen:
     await pilot.press("0", "l")
     screen = pilot.app.screen
     assert isinstance(screen, TimelineScreen)
-    await wait_until(pilot, lambda: screen.loaded)
+    await wait_until(pilot, lambda: screen.complete)
     return screen
 
 

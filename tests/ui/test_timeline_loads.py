@@ -29,7 +29,7 @@ async def test_the_timeline_reads_once_and_again_only_when_the_journal_moved_on(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         await wait_until(
-            pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.loaded
+            pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.complete
         )
         await pilot.pause()
         assert len(reads) == 1  # though Textual resumes a new mode's screen twice

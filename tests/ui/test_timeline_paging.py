@@ -44,7 +44,7 @@ async def open_timeline(pilot: Pilot[object]) -> tuple[TimelineScreen, PagedList
     await pilot.press("l")
     screen = pilot.app.screen
     assert isinstance(screen, TimelineScreen)
-    await wait_until(pilot, lambda: screen.loaded)
+    await wait_until(pilot, lambda: screen.complete)
     return screen, screen.query_one("#timeline-list", PagedList)
 
 

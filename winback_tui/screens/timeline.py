@@ -48,6 +48,7 @@ from winback_tui.domain.timeline import (
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
 from winback_tui.store.timeline import all_items
+from winback_tui.store.timeline_page import newest_page
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
@@ -236,6 +237,8 @@ class TimelineScreen(WinbackScreen):
         self.query_text = ""
         self.showing_on_this_day = False
         self.loaded = False
+        #: Whether :attr:`items` is everything, not only the newest page.
+        self.complete = False
         self._rows: Sequence[TimelineItem | None] = []
         self._matches = 0
         self._search_timer: Timer | None = None
@@ -273,6 +276,12 @@ class TimelineScreen(WinbackScreen):
         worker = get_current_worker()
         earlier = self.index  # what the last load folded, to fold only what changed
         try:
+            if not self.loaded:
+                # The newest page first, from the few chunks that hold it: the
+                # list shows while the rest of ten years is read.
+                page = newest_page(self.journal, WINDOW_ROWS)
+                if page is not None and not worker.is_cancelled:
+                    self.app.call_from_thread(self._page_shown, page)
             items = all_items(self.journal)
         except JournalError as exc:
             # The file changed on disk under this copy (or cannot be read any
@@ -294,6 +303,15 @@ class TimelineScreen(WinbackScreen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._indexed, items, index)
 
+    def _page_shown(self, page: list[TimelineItem]) -> None:
+        if self.loaded:
+            return  # everything arrived first
+        self.items = page
+        self.today = self.journal.now().astimezone().date()
+        self.loaded = True
+        self._kinds = [kind for kind in KIND_LABELS if any(item.kind is kind for item in page)]
+        self.refresh_rows()
+
     def _loaded(
         self,
         items: list[TimelineItem],
@@ -301,16 +319,32 @@ class TimelineScreen(WinbackScreen):
         counts: tuple[int, int],
         kinds: list[Kind],
     ) -> None:
+        # After the newest page, the same rows come first: the list grows and
+        # the cursor stays where the user took it.
+        grow = self.loaded and not self.complete and not self._searching()
         self.items = items
         # The earlier index holds the earlier items: search waits for the new one.
         self.index = None
         self.today = today
         self.loaded = True
+        self.complete = True
         self._back_counts = counts
         self._kinds = kinds
         if self.kind_filter is not None and self.kind_filter not in kinds:
             self.kind_filter = None
-        self.refresh_rows()
+        listing = self.query_one("#timeline-list", PagedList)
+        rows = self._base()
+        shown = self._rows
+        if grow and listing.position is not None and rows[: len(shown)] == list(shown):
+            self._rows = rows
+            self._matches = len(rows)
+            listing.grow_rows(len(rows), self._row_maker(rows, ()))
+            self._update_status()
+        else:
+            self.refresh_rows()
+
+    def _searching(self) -> bool:
+        return self.showing_on_this_day or bool(terms(self.query_text))
 
     def _indexed(self, items: list[TimelineItem], index: SearchIndex) -> None:
         if items is not self.items:
@@ -391,7 +425,7 @@ class TimelineScreen(WinbackScreen):
                     "Getting search ready: a moment, it folds all your writing once."
                     if words and self.index is None
                     else "Looking further back…"
-                    if self._counting
+                    if self._counting or not self.complete
                     else "Nothing matches. Try fewer letters, or press x to clear the filters."
                     if words or self.step_filter or self.kind_filter
                     else "Nothing here yet. What you write and log in winback will show up here."
@@ -467,14 +501,18 @@ class TimelineScreen(WinbackScreen):
             view = f"At least {count:,} {'match' if count == 1 else 'matches'}, counting the rest…"
         elif terms(self.query_text):
             view = f"{count:,} {'match' if count == 1 else 'matches'}"
-        else:
+        elif self.complete:
             view = f"Timeline · {count:,} {noun}"
+        else:
+            view = f"Timeline · newest {count:,} · reading the rest…"
         self.query_one("#timeline-status", StatusLine).set_text(f"{view} · {step} · {kind}")
         month, year = self._back_counts
         back = (
             "o: back to the timeline"
             if self.showing_on_this_day
             else f"o: on this day, {month} from a month ago, {year} from a year ago"
+            if self.complete
+            else "o: on this day, once all is read"
         )
         self.query_one("#timeline-help", StatusLine).set_text(f"enter: read · {back}")
 
@@ -527,6 +565,9 @@ class TimelineScreen(WinbackScreen):
 
     def action_on_this_day(self) -> None:
         """Show what was written a month and a year ago today (``o``), or go back."""
+        if not self.complete and not self.showing_on_this_day:
+            self.notify("Still reading your journal: a moment, then press o again.", timeout=4)
+            return
         self.showing_on_this_day = not self.showing_on_this_day
         self.refresh_rows()
 

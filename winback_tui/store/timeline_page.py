@@ -94,8 +94,8 @@ def _grow(selection: Selection, bounds: dict[str, list[chunk_bounds.Bound]]) -> 
 def newest_page(journal: Journal, count: int) -> list[TimelineItem] | None:
     """The first ``count`` items of ``all_items(journal)``, or None when that needs a full read.
 
-    None when a large table's chunk has no known bound; a journal whose tables
-    are all small gives its whole timeline (it is already cheap).
+    None when a large table's chunk has no known bound, or when no table is
+    large (reading everything is then as quick).
     """
     with journal._mutex:
         tables = journal._storage.read()
@@ -107,6 +107,8 @@ def newest_page(journal: Journal, count: int) -> list[TimelineItem] | None:
             if any(bound is None for bound in found):
                 return None
             bounds[name] = [bound for bound in found if bound is not None]
+        if not bounds:
+            return None  # no large table: reading everything is quick
         selection: Selection = {name: set() for name in bounds}
         _grow(selection, bounds)
         while True:
