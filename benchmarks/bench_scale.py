@@ -7,8 +7,12 @@ does, in a real pty at 80×24, and times every step from the key to the screen
 that answers it:
 
 - **home**: from the fork to the home dashboard (``bench_startup.py``'s marker);
-- **timeline**: ``l`` on home, to the timeline's status line counting its
-  items (the list's first rows are drawn in the same frame);
+- **timeline**: ``l`` on home, to the timeline's first rows: its status line
+  naming the newest page (``Timeline · newest 160 · reading the rest…``) or,
+  on a journal read whole at once, counting its items (the rows are drawn in
+  the same frame);
+- **timeline, all items**: from the same key to the status line counting all
+  of its items (the rest read on a worker);
 - **search, as typed**: ``/``, then a word (``--query``, in one write, as a
   quick typist's keys arrive), to the status line counting the matches with
   the first match marked « »; this includes the timeline's own wait for calm
@@ -115,8 +119,10 @@ TARGETS = {
 #: Home is visible: ``bench_startup.py``'s marker. (Not ``winback_ui.home_visible``:
 #: on this journal the openness check says no, and step 3 is called "Moving forward".)
 HOME_SHOWN = "Assess the Situation"
-#: The timeline's status line once its items are listed (``screens/timeline.py``).
+#: The timeline's status line once all its items are listed (``screens/timeline.py``).
 TIMELINE_SHOWN = re.compile(r"Timeline · [\d,]+ items? ·")
+#: The status line once the first rows are listed: the newest page, or everything.
+TIMELINE_FIRST = re.compile(r"Timeline · (newest [\d,]+ · reading the rest|[\d,]+ items? ·)")
 #: The status line once a search has been answered.
 MATCHES_SHOWN = re.compile(r"[\d,]+ match(es)? ·")
 #: The reader's last line.
@@ -128,6 +134,7 @@ SAVED_SHOWN = "Saved."
 STEPS: dict[str, str] = {
     "home": "home visible (fork to dashboard)",
     "timeline": "l: timeline visible (key to first items)",
+    "timeline_all": "l: timeline, all items counted (same key)",
     "search": "search as typed (last key to matches)",
     "search_enter": "search, word and enter (key to matches)",
     "reader": "end, enter: oldest match drawn opens (key to reader)",
@@ -220,6 +227,20 @@ def key_to(term: PtyTerm, keys: str, shown: Check, timeout: float, quiet: float)
     return max(0.0, at - sent)
 
 
+def key_to_both(
+    term: PtyTerm, keys: str, first: Check, then: Check, timeout: float, quiet: float
+) -> tuple[float, float]:
+    """As :func:`key_to`, for a screen that answers twice: seconds to ``first``, to ``then``."""
+    wait_idle(term, quiet, timeout)
+    mark = term.mark()
+    sent = time.monotonic()
+    term.send(keys)
+    at = term.wait_for(lambda screen: term.bytes_since(mark) > 0 and first(screen), timeout)
+    done = term.wait_for(lambda screen: term.bytes_since(mark) > 0 and then(screen), timeout)
+    term.wait_quiet(quiet, timeout=timeout)
+    return max(0.0, at - sent), max(0.0, done - sent)
+
+
 def finish(term: PtyTerm) -> int:
     """SIGTERM (winback saves, then exits), SIGKILL if that is not enough; peak RSS KiB."""
     term.signal(signal.SIGTERM)
@@ -279,7 +300,9 @@ def winback_run(
                 taken[step] = term.wait_for(HOME_SHOWN, timeout) - term.started_at
                 term.wait_quiet(quiet, timeout)
                 step = "timeline"
-                taken[step] = key_to(term, "l", shows(TIMELINE_SHOWN), timeout, quiet)
+                taken[step], taken["timeline_all"] = key_to_both(
+                    term, "l", shows(TIMELINE_FIRST), shows(TIMELINE_SHOWN), timeout, quiet
+                )
                 step = "search"
                 term.send("/")
                 term.wait_quiet(quiet, timeout)

@@ -659,6 +659,7 @@ def summarise_scale(results: dict[str, Any], summary: Summary) -> None:
     )
     for name, metric in (
         ("timeline", "l: the timeline's first items"),
+        ("timeline_all", "l: the timeline, all items counted"),
         ("search", "search as typed: last key to matches"),
         ("search_enter", "search, word + enter: to matches"),
         ("reader", "enter on the oldest match drawn: reader"),

@@ -33,6 +33,15 @@ def test_the_timeline_check_waits_for_the_counted_items() -> None:
     assert not shows(TIMELINE.replace("Timeline · 97,571 items", "Reading your journal…"))
 
 
+def test_the_first_rows_count_as_the_newest_page_or_everything() -> None:
+    first = bench_scale.shows(bench_scale.TIMELINE_FIRST)
+    assert first(TIMELINE)
+    page = TIMELINE.replace("Timeline · 97,571 items", "Timeline · newest 160 · reading the rest…")
+    assert first(page)
+    assert not bench_scale.shows(bench_scale.TIMELINE_SHOWN)(page)
+    assert not first(TIMELINE.replace("Timeline · 97,571 items", "Reading your journal…"))
+
+
 def test_a_search_counts_as_answered_only_with_its_own_word_marked() -> None:
     assert bench_scale.matched("garden")(GARDEN)
     # The word of the search before: still on screen, not this search's answer.
@@ -60,6 +69,7 @@ def results(*, failed: str | None = None) -> dict[str, Any]:
     steps = {
         "home": [0.40, 0.44],
         "timeline": [3.0, 3.2],
+        "timeline_all": [3.5, 3.6],
         "search": [0.30, 0.34],
         "search_enter": [0.20, 0.22],
         "reader": [0.10, 0.12],

@@ -192,3 +192,12 @@ def test_an_items_text_reads_back_as_given_however_it_is_held(text: str) -> None
     if not text.isascii():
         assert isinstance(item._body, bytes)
         assert len(item._body) <= 4 * len(text)
+
+
+def test_the_first_line_of_a_long_text_is_cut_between_characters() -> None:
+    at = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    text = "€" * 2700 + "\ud800"  # three bytes a character: 8,000 falls inside one
+    item = TimelineItem(Kind.JOURNAL_ENTRY, None, at, "Journal", text, "journal-entry:2026-03-01")
+    assert item.first_line == "€" * 2000
+    short = TimelineItem(Kind.JOURNAL_ENTRY, None, at, "Journal", "\ud800 x", "journal-entry:x")
+    assert short.first_line == "\ud800 x"

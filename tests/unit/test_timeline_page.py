@@ -173,6 +173,12 @@ def test_what_is_read_in_part_is_not_kept_as_the_whole(tmp_path: Path) -> None:
         with journal._reading_chunks({"contacts": {0}}):
             assert per_revision(journal, "contacts counted", count) < whole
         assert per_revision(journal, "contacts counted", count) == whole
+        # What is read whole meanwhile (another table) is kept as usual.
+        with journal._reading_chunks({"contacts": {0}}):
+            drafts = per_revision(
+                journal, "drafts", lambda: len(journal._documents("drafts")), tables=("drafts",)
+            )
+        assert per_revision(journal, "drafts", lambda: -1, tables=("drafts",)) == drafts
 
 
 def test_bounds_of_an_encrypted_journal_are_sealed(tmp_path: Path) -> None:

@@ -120,19 +120,17 @@ class TimelineItem:
         own_title: tuple[Span, ...] = (),
         own_text: tuple[Span, ...] | None = None,
     ) -> None:
-        body = text if isinstance(text, bytes) else compact(text)
-        for name, value in (
-            ("kind", kind),
-            ("step", step),
-            ("at", at),
-            ("title", title),
-            ("_body", body),
-            ("ref", ref),
-            ("timed", timed),
-            ("own_title", own_title),
-            ("own_text", own_text),
-        ):
-            object.__setattr__(self, name, value)
+        # One call per field, unrolled: ten years of writing make 150,000 items.
+        put = object.__setattr__
+        put(self, "kind", kind)
+        put(self, "step", step)
+        put(self, "at", at)
+        put(self, "title", title)
+        put(self, "_body", text if isinstance(text, bytes) else compact(text))
+        put(self, "ref", ref)
+        put(self, "timed", timed)
+        put(self, "own_title", own_title)
+        put(self, "own_text", own_text)
 
     @property
     def text(self) -> str:
@@ -162,8 +160,13 @@ class TimelineItem:
         a short one.
         """
         body = self._body
-        start = body[:8000] if isinstance(body, bytes) else body[:2000]
-        text = start.decode("utf-8", "ignore")[:2000] if isinstance(start, bytes) else start
+        if isinstance(body, bytes):
+            cut = min(len(body), 8000)
+            while cut < len(body) and body[cut] & 0xC0 == 0x80:
+                cut -= 1  # not inside a character
+            text = body[:cut].decode("utf-8", "surrogatepass")[:2000]
+        else:
+            text = body[:2000]
         for line in text.splitlines():
             if line.strip():
                 return line.strip()

@@ -123,9 +123,15 @@ class Documents:
         finally:
             self._only.tables = outer
 
-    def _reading_some(self) -> bool:
-        """Whether this thread is inside :meth:`_reading_chunks`."""
-        return getattr(self._only, "tables", None) is not None
+    def _reading_some(self, tables: tuple[str, ...] | None = None) -> bool:
+        """Whether this thread reads part of ``tables`` (None: of any table) now.
+
+        See :meth:`_reading_chunks`.
+        """
+        only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)
+        if only is None:
+            return False
+        return tables is None or any(name in only for name in tables)
 
     def _chunks_read(self, table: str) -> Container[int] | None:
         only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)

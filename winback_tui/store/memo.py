@@ -63,7 +63,7 @@ def per_revision(
         if found is not None and found[0] == stamp:
             return found[1]  # type: ignore[no-any-return]
         value = compute()
-        if not journal._reading_some():  # part of a table only: not the answer to keep
+        if not journal._reading_some(tables):  # part of a table only: not the answer to keep
             answers[key] = (stamp, value)
         return value
 

@@ -239,11 +239,11 @@ class Tables(MutableMapping[str, Table]):
                     chunk.docs = None
             yield from items
 
-    def bounds(self, name: str) -> list[chunk_bounds.Bound | None] | None:
-        """The bound of each chunk of a large table, by number; None for a table kept whole.
+    def bounds(self, name: str) -> list[tuple[chunk_bounds.Bound | None, int]] | None:
+        """Each chunk of a large table by number: its bound and how many documents it holds.
 
-        A chunk whose bound is not known yet (written by an older winback, and
-        not read since) has None.
+        None for a table kept whole. A chunk whose bound is not known yet
+        (written by an older winback, and not read since) has None.
         """
         with self._lock:
             chunks = self._chunked.get(name)
@@ -252,7 +252,7 @@ class Tables(MutableMapping[str, Table]):
             for chunk in chunks:
                 if chunk.bound is None and chunk.docs is not None:
                     chunk.bound = chunk_bounds.of_docs(chunk.docs)
-            return [chunk.bound for chunk in chunks]
+            return [(chunk.bound, chunk.count) for chunk in chunks]
 
     def release(self, name: str) -> None:
         """Let go of the clean chunks of a large table read so far (they read again on use)."""

@@ -25,6 +25,7 @@ learns the bounds for the next save.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import UTC
 
 from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
@@ -58,14 +59,18 @@ def _entry_day(item: TimelineItem) -> str | None:
 def _needed(bounds: dict[str, list[chunk_bounds.Bound]], page: list[TimelineItem]) -> Selection:
     """The chunks a full page needs, given its items (see the module doc)."""
     after = page[-1].at.astimezone(UTC)
-    days = {day for item in page if (day := _entry_day(item)) is not None}
+    days = sorted({day for item in page if (day := _entry_day(item)) is not None})
+
+    def holds_a_day(bound: chunk_bounds.Bound) -> bool:
+        at = bisect_left(days, bound[0])  # the first day on or after the chunk's first
+        return at < len(days) and chunk_bounds.holds_day(bound, days[at])
+
     need: Selection = {}
     for name, table in bounds.items():
         need[name] = {
             number
             for number, bound in enumerate(table)
-            if chunk_bounds.latest(bound) >= after
-            or (name in _DAY_TABLES and any(chunk_bounds.holds_day(bound, d) for d in days))
+            if chunk_bounds.latest(bound) >= after or (name in _DAY_TABLES and holds_a_day(bound))
         }
     return need
 
@@ -75,8 +80,27 @@ def _gather(journal: Journal, selection: Selection) -> list[TimelineItem]:
         return newest_first(gathered(journal))
 
 
+def _first_guess(tables: dict[str, list[tuple[chunk_bounds.Bound, int]]], count: int) -> Selection:
+    """Each table's newest chunks, until they hold ``count`` documents (or all of them).
+
+    Enough for the page as a rule, so that one gathering suffices: a table
+    kept in time order holds its newest ``count`` records there.
+    """
+    selection: Selection = {}
+    for name, chunks in tables.items():
+        newest = sorted(range(len(chunks)), key=lambda n: chunk_bounds.latest(chunks[n][0]))
+        chosen: set[int] = set()
+        held = 0
+        while newest and held < count:
+            number = newest.pop()
+            chosen.add(number)
+            held += chunks[number][1]
+        selection[name] = chosen
+    return selection
+
+
 def _grow(selection: Selection, bounds: dict[str, list[chunk_bounds.Bound]]) -> bool:
-    """Add the newest chunks not read yet, twice as many as are read; False when none is left."""
+    """Add the newest chunks not read yet, as many as are read; False when none is left."""
     left = sorted(
         (
             (chunk_bounds.latest(bound), name, number)
@@ -99,18 +123,19 @@ def newest_page(journal: Journal, count: int) -> list[TimelineItem] | None:
     """
     with journal._mutex:
         tables = journal._storage.read()
-        bounds: dict[str, list[chunk_bounds.Bound]] = {}
+        sized: dict[str, list[tuple[chunk_bounds.Bound, int]]] = {}
         for name in PAGED:
             found = tables.bounds(name) if name in tables else None
             if found is None:
                 continue
-            if any(bound is None for bound in found):
+            known = [(bound, size) for bound, size in found if bound is not None]
+            if len(known) < len(found):
                 return None
-            bounds[name] = [bound for bound in found if bound is not None]
-        if not bounds:
+            sized[name] = known
+        if not sized:
             return None  # no large table: reading everything is quick
-        selection: Selection = {name: set() for name in bounds}
-        _grow(selection, bounds)
+        bounds = {name: [bound for bound, _size in chunks] for name, chunks in sized.items()}
+        selection = _first_guess(sized, count)
         while True:
             page = _gather(journal, selection)[:count]
             if len(page) < count:
