@@ -18,9 +18,10 @@ Two pieces, used by the App:
   look changes, and only what changes (``ESC[1m`` to turn bold on, a colour
   alone when only the colour changes), where Textual writes every segment as
   a full code and a reset (``ESC[38;2;r;g;b;48;2;r;g;bm…ESC[0m``, 36 bytes in
-  truecolour before a single character). A space takes the look before it
-  unless its background differs (its colour, bold or italics do not show),
-  so the padding around a text costs no codes. Style codes were two thirds of
+  truecolour before a single character). A space changes at most the
+  background of the look before it (its colour, bold or italics do not show;
+  an underline or reverse does, and is kept), so the padding around a text
+  costs no codes. Style codes were two thirds of
   the bytes of a full repaint at 80x24 in truecolour.
 """
 
