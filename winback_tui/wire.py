@@ -20,9 +20,9 @@ Two pieces, used by the App:
   a full code and a reset (``ESC[38;2;r;g;b;48;2;r;g;bm…ESC[0m``, 36 bytes in
   truecolour before a single character). A space changes at most the
   background of the look before it (its colour, bold or italics do not show;
-  an underline or reverse does: a space has exactly its own), so the padding around a text
-  costs no codes. Style codes were two thirds of
-  the bytes of a full repaint at 80x24 in truecolour.
+  an underline or reverse does: a space has exactly its own), so the padding
+  around a text costs no codes. Style codes were two thirds of the bytes of a
+  full repaint at 80x24 in truecolour.
 """
 
 from __future__ import annotations
