@@ -203,6 +203,12 @@ def test_a_chunk_without_any_day_is_always_read() -> None:
     assert chunk_bounds.of_docs(
         {"1": {"day": "2024-05-01", "versions": [{"saved": "2024-06-02T01:00:00+14:00"}]}}
     ) == ("2024-05-01", "2024-06-02")
+    # Forms Python also reads as days (an import may hold them) count too.
+    assert chunk_bounds.of_docs({"1": {"day": "20240501"}, "2": {"at": "2024-W18-3T09:00"}}) == (
+        "2024-05-01",
+        "2024-05-01",
+    )
+    assert chunk_bounds.of_docs({"1": {"text": "3 things went well"}}) == chunk_bounds.EVERYTHING
 
 
 def test_a_bound_covers_its_days_in_every_time_zone() -> None:

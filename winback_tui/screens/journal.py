@@ -158,7 +158,7 @@ class JournalScreen(WinbackScreen):
 
     # ------------------------------------------------------------------ days
     def _listed_days(self) -> list[date]:
-        days = set(self.repo.days()) | {self.today, self.day}
+        days = set(self.repo.recent_days(self.today, MAX_DAYS_LISTED)) | {self.today, self.day}
         newest = sorted((d for d in days if d <= self.today), reverse=True)
         return newest[:MAX_DAYS_LISTED]
 

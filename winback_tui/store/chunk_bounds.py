@@ -1,15 +1,18 @@
 """The days a chunk of a large table spans, kept in the journal's index.
 
-The timeline shows the newest things first. With ten years of entries, reading
-every chunk to find the newest few costs seconds; knowing, for each chunk, the
-earliest and the latest day written anywhere in its documents lets the
-timeline read only the chunks that can hold its first page
-(:mod:`~winback_tui.store.timeline_page`).
+The timeline shows the newest things first, and the journal screen the newest
+days. With ten years of entries, reading every chunk to find the newest few
+costs seconds; knowing, for each chunk, the earliest and the latest day
+written anywhere in its documents lets them read only the chunks that can hold
+what they show (:mod:`~winback_tui.store.timeline_page`,
+:mod:`~winback_tui.store.recent_days`), and a day's entry be found in the
+chunks that can hold that day.
 
 A chunk's *bound* is the smallest and the largest ``YYYY-MM-DD`` that starts
 any string in its documents, at any depth (a day, a time of writing, a saved
 version's time; also a text that happens to start with a date, which only
-widens it). Every time a record is placed at is written in its document this
+widens it), or that a whole string is in another form Python reads as a date
+or a time. Every moment a record is placed at is written in its document this
 way, so nothing of the chunk lies outside its bound (widened by a day and the
 widest time-zone offsets, see :func:`latest` and :func:`earliest`).
 
@@ -25,7 +28,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,10 +54,31 @@ _WEST = timedelta(hours=12)
 _EAST = timedelta(hours=14)
 
 
+def _day_of(value: str) -> str | None:
+    """The day ``value`` starts with or is, as ``YYYY-MM-DD``; None for none.
+
+    Besides the form winback writes, any form Python reads as a date or a
+    time (``20240501``, ``2024-W18-3``: an import may hold one) counts.
+    """
+    if _DAY.match(value):
+        return value[:10]
+    if not value[:1].isdigit() or len(value) > 40:
+        return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
 def _days(value: Any, found: list[str]) -> None:
     if isinstance(value, str):
-        if _DAY.match(value):
-            found.append(value[:10])
+        day = _day_of(value)
+        if day is not None:
+            found.append(day)
     elif isinstance(value, dict):
         for item in value.values():
             _days(item, found)
@@ -92,6 +116,11 @@ def earliest(bound: Bound) -> datetime:
     if start is None or start.year <= 1:
         return datetime.min.replace(tzinfo=UTC)
     return start - _EAST
+
+
+def starts_with_day(value: str) -> bool:
+    """Whether ``value`` starts with a ``YYYY-MM-DD`` (so it widens the bound of its chunk)."""
+    return _DAY.match(value) is not None
 
 
 def holds_day(bound: Bound, day: str) -> bool:

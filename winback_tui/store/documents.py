@@ -16,12 +16,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from winback_tui.store import chunk_bounds
 from winback_tui.store.errors import JournalReadOnlyError
 from winback_tui.store.field_index import FieldIndexes
 from winback_tui.store.saving import AtomicJSONStorage
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+
+def _chunks_holding(
+    bounds: list[tuple[chunk_bounds.Bound | None, int]] | None, value: object
+) -> set[int] | None:
+    """The chunks that may hold ``value`` by their bounds; None when that is not known."""
+    if bounds is None or not isinstance(value, str) or not chunk_bounds.starts_with_day(value):
+        return None
+    day = value[:10]
+    found: set[int] = set()
+    for number, (bound, _count) in enumerate(bounds):
+        if bound is None:
+            return None
+        if chunk_bounds.holds_day(bound, day):
+            found.add(number)
+    return found
 
 
 class Documents:
@@ -88,10 +105,21 @@ class Documents:
 
         The table is gone through once, for an index of ``field`` that the
         journal's own changes keep up to date: finding a day's entry in years
-        of entries then reads only the chunks that hold it.
+        of entries then reads only the chunks that hold it. Until then, a
+        value that starts with a day is looked for only in the chunks whose
+        bounds hold that day (:mod:`~winback_tui.store.chunk_bounds`).
         """
         tables = self._storage.read()
-        ids = self._indexes.ids(self.table_revision(table), tables, table, field, value)
+        stamp = self.table_revision(table)
+        if not self._indexes.ready(stamp, table, field):
+            # A day (or a time) is found in the chunks whose bounds hold it,
+            # without a first pass over years of entries to build the index.
+            numbers = _chunks_holding(tables.bounds(table), value)
+            if numbers is not None:
+                return [
+                    (i, d) for i, d in tables.docs(table, only=numbers) if d.get(field) == value
+                ]
+        ids = self._indexes.ids(stamp, tables, table, field, value)
         found = [(i, tables.doc(table, i)) for i in ids]
         return [(i, d) for i, d in found if d is not None and d.get(field) == value]
 

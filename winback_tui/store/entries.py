@@ -113,6 +113,15 @@ class EntriesRepo(Repo):
                     days.add(parse_date(value))
         return sorted(days)
 
+    def recent_days(self, today: date, count: int) -> list[date]:
+        """The newest ``count`` of :meth:`days` up to ``today``, newest first.
+
+        Only the chunks that hold them are read (see :mod:`~winback_tui.store.recent_days`).
+        """
+        from winback_tui.store.recent_days import recent_days
+
+        return recent_days(self.journal, today, count)
+
     def on_day(self, day: date) -> list[Entry]:
         """Every stored entry of ``day``, oldest first, each with the day's mood."""
         mood = self._mood(day)

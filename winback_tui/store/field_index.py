@@ -56,6 +56,11 @@ class FieldIndexes:
             return []
         return [str(i) for i in found[1].get(value, ())]
 
+    def ready(self, stamp: Hashable, table: str, field: str) -> bool:
+        """Whether the index of ``field`` in ``table`` is built and current at ``stamp``."""
+        found = self._kept.get((table, field))
+        return found is not None and found[0] == stamp
+
     def values(self, stamp: Hashable, tables: Tables, table: str, field: str) -> list[Hashable]:
         """Every value ``field`` has in some document of ``table`` (none for a missing one)."""
         self.ids(stamp, tables, table, field, None)  # builds the index when it is not current
