@@ -169,3 +169,27 @@ def test_an_export_never_writes_into_the_segment_folder(tmp_path: Path) -> None:
     assert journal_file_clash(path, segment) == segment
     assert journal_file_clash(path, tmp_path / "journal.json.d") is not None
     assert journal_file_clash(path, tmp_path / "export.json") is None
+
+
+def test_a_second_window_behind_a_newer_save_is_told_so_not_that_the_journal_is_damaged(
+    tmp_path: Path,
+) -> None:
+    path = _made(tmp_path, False)
+    with _open(path, False) as writer:
+        reader = _open(path, False)
+        try:
+            assert reader.read_only
+            first = _segments(path)[0]
+            Notes(writer)._update(1, {"text": "changed in the writing window"})
+            assert not first.exists(), "the writer's clean-up removed the chunk it replaced"
+            with pytest.raises(JournalCorruptError) as raised:
+                Notes(reader)._all()
+            message = raised.value.message
+            assert "another winback" in message and "Nothing is damaged" in message
+            assert "damaged table" not in message
+            assert raised.value.backup is None
+        finally:
+            reader.close()
+    # The file itself is whole: it opens, with the writer's change.
+    with _open(path, False) as journal:
+        assert Notes(journal)._all()[0][1]["text"] == "changed in the writing window"

@@ -90,6 +90,39 @@ def read(path: Path, folder: str, table: str, info: layout.SegmentInfo) -> bytes
     return body
 
 
+def read_held(
+    path: Path, fd: int | None, folder: str, table: str, info: layout.SegmentInfo
+) -> bytes:
+    """:func:`read`, for a copy of the journal open at ``fd`` since before the newest save.
+
+    A read-only window keeps reading the journal file it opened; another
+    winback's save since then may have removed a segment that file names.
+    That is no damage, and the error says so.
+    """
+    try:
+        return read(path, folder, table, info)
+    except JournalCorruptError:
+        if not _replaced(path, fd):
+            raise
+        raise JournalCorruptError(
+            path,
+            f"{path} was saved by another winback after this one opened it, and a part of"
+            f" {table!r} that this one still had to read has been replaced since. Nothing is"
+            " damaged: quit and open winback again to read it as it is now",
+        ) from None
+
+
+def _replaced(path: Path, fd: int | None) -> bool:
+    """Whether the journal file at ``path`` is no longer the one open at ``fd``."""
+    if fd is None:
+        return False
+    try:
+        held, now = os.fstat(fd), os.stat(path)
+    except OSError:
+        return True
+    return (held.st_dev, held.st_ino) != (now.st_dev, now.st_ino)
+
+
 def check(path: Path, segmented: layout.Segmented) -> str | None:
     """The first table of ``segmented`` with a missing or damaged segment, or None."""
     for table, infos in segmented.tables.items():

@@ -157,7 +157,9 @@ class Tables(MutableMapping[str, Table]):
         if chunk.docs is None:
             assert chunk.sealed_as is not None
             if chunk.segment is not None:
-                body = segments.read(self.path, self.segment_folder, name, chunk.segment)
+                body = segments.read_held(
+                    self.path, self._fd, self.segment_folder, name, chunk.segment
+                )
             else:
                 assert chunk.span is not None
                 body = self._read_span(name, chunk.span)
