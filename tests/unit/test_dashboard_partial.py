@@ -16,15 +16,25 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_dashboard_store import NOW, TODAY, fill
 
+from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
 from winback_tui.domain.issues import Area
-from winback_tui.store import Journal, memo, storage
+from winback_tui.domain.reconnect import Draft
+from winback_tui.store import Journal, memo, storage, summaries
+from winback_tui.store import contacts as contacts_store
+from winback_tui.store import drafts as drafts_store
 from winback_tui.store import goals as goals_store
+from winback_tui.store import home_log as home_log_store
+from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.convert import encrypt_journal
 from winback_tui.store.dashboard import Dashboard, dashboard_for_journal
+from winback_tui.store.drafts import DraftsRepo
+from winback_tui.store.export import export_document, journal_data
 from winback_tui.store.goals import GoalsRepo
-
-from test_dashboard_store import NOW, TODAY, fill
+from winback_tui.store.home_log import home_log
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +70,7 @@ def chunks_read(journal: Journal, table: str) -> int:
     no_contact=st.booleans(),
     late=st.lists(st.tuples(st.integers(-3, 400), st.integers(0, 2)), max_size=12),
     days_on=st.integers(-5, 40),
+    letters=st.lists(st.sampled_from(["", "  ", "Words.", "More words."]), max_size=12),
 )
 def test_the_dashboard_from_some_chunks_equals_a_full_read(
     tmp_path_factory: pytest.TempPathFactory,
@@ -67,6 +78,7 @@ def test_the_dashboard_from_some_chunks_equals_a_full_read(
     no_contact: bool,
     late: list[tuple[int, int]],
     days_on: int,
+    letters: list[str],
 ) -> None:
     path = tmp_path_factory.mktemp("partial") / "journal.json"
     with Journal.open(path, clock=lambda: NOW) as journal:
@@ -82,10 +94,28 @@ def test_the_dashboard_from_some_chunks_equals_a_full_read(
             for ago, kind in late
         ]
         goals.checkins._insert_many(docs)
-    # A fresh open: nothing read yet, as at start-up; also a day that is not the last one written.
+        DraftsRepo(journal)._insert_many(
+            [
+                drafts_store._to_doc(Draft(f"Letter {n}", text, NOW, NOW))
+                for n, text in enumerate(letters)
+            ]
+        )
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        dashboard_for_journal(journal, TODAY)  # home, as the app shows it: summaries made
+        journal.set_setting("theme", "nord")  # any save keeps them
+    # A fresh open: nothing read yet, as at start-up; on that day, or later, or (a clock
+    # set back) earlier, when the summary no longer holds.
     today = TODAY + timedelta(days=days_on)
     with Journal.open(path, clock=lambda: NOW + timedelta(days=days_on)) as journal:
-        assert dashboard_for_journal(journal, today) == read_in_full(journal, today)
+        board = dashboard_for_journal(journal, today)
+        checks = AssessmentRepo(journal).openness_checks()
+        summarised = not home_log(journal, checks, today).whole
+        large = journal._storage.read().bounds("contacts") is not None
+        assert summarised == (large and days_on >= -1)  # a short log is read whole
+        written = DraftsRepo(journal).written_count()
+        assert board == read_in_full(journal, today)
+        docs = memo.stored_docs(journal, "drafts")
+        assert written == sum(1 for d in docs if str(d.get("text", "")).strip())
 
 
 def state_of(kind: int) -> str:
@@ -133,3 +163,115 @@ def test_a_partial_read_inside_another_sees_what_both_let_it_see(tmp_path: Path)
                 assert len(days()) == 8
             assert len(days()) == 8
         assert len(days()) == 16
+
+
+def _quiet_log(journal: Journal) -> None:
+    """Months of warm contacts: no hold, nothing pushy."""
+    ContactsRepo(journal)._insert_many(
+        [
+            contacts_store._to_doc(
+                Contact(NOW - timedelta(days=d), Channel.CALL, Initiator.THEM, Response.WARM)
+            )
+            for d in range(200, 10, -10)
+        ]
+    )
+
+
+def _summary_keys(path: Path) -> set[str]:
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        return {doc["key"] for _, doc in journal._documents(summaries.TABLE)}
+
+
+def _asked_for_no_contact(journal: Journal) -> None:
+    ContactsRepo(journal).add(
+        Contact(
+            NOW - timedelta(hours=2), Channel.MESSAGE, Initiator.THEM, Response.ASKED_NO_CONTACT
+        )
+    )
+
+
+def test_a_summary_of_a_changed_log_is_never_shown(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        assert not dashboard_for_journal(journal, TODAY).facts.no_contact
+        journal.set_setting("theme", "nord")  # the summary goes with this save
+    assert _summary_keys(path) == {home_log_store.KEY}
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _asked_for_no_contact(journal)  # the log changes: the summary no longer holds
+    assert _summary_keys(path) == set()  # dropped by that same save
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        board = dashboard_for_journal(journal, TODAY)
+        assert board.facts.no_contact
+        assert board == read_in_full(journal)
+        journal.set_setting("theme", "dark")
+    assert _summary_keys(path) == {home_log_store.KEY}  # made again, of the new log
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        checks = AssessmentRepo(journal).openness_checks()
+        assert not home_log(journal, checks, TODAY).whole
+        assert dashboard_for_journal(journal, TODAY).facts.no_contact
+
+
+def test_a_summary_made_before_a_change_is_not_saved_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        dashboard_for_journal(journal, TODAY)  # a summary made, waiting for a save
+        _asked_for_no_contact(journal)  # that save changes the log it was made of
+    assert _summary_keys(path) == set()
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        assert dashboard_for_journal(journal, TODAY).facts.no_contact
+
+
+def test_a_damaged_summary_is_no_summary(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        tables = journal._storage.read()
+        for doc in tables[summaries.TABLE].values():
+            doc["value"] = {"made": "yesterday", "contacts": [[1, 2]]}  # not ours
+        checks = AssessmentRepo(journal).openness_checks()
+        assert home_log(journal, checks, TODAY).whole
+        assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)
+
+
+def test_the_summaries_are_sealed_and_left_out_of_exports(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+        assert summaries.TABLE not in export_document(journal_data(journal))["tables"]
+    assert _summary_keys(path) == {home_log_store.KEY}
+    encrypt_journal(path, "correct horse battery")
+    header = Journal.encryption(path)
+    assert header is not None
+    vault = header.unlock(path, "correct horse battery")
+    with Journal.open(path, clock=lambda: NOW, vault=vault) as journal:
+        # One more contact: the log, converted whole, is kept in chunks again.
+        ContactsRepo(journal).add(Contact(NOW, Channel.CALL, Initiator.THEM, Response.WARM))
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "dark")
+    with Journal.open(path, clock=lambda: NOW, vault=vault) as journal:
+        assert summaries.kept(journal, home_log_store.KEY, home_log_store.TABLES) is not None
+    found = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert b"home-contacts" not in found and b"stamps" not in found
+
+
+def test_a_summary_left_behind_by_an_older_winback_is_not_shown(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+    with pytest.MonkeyPatch.context() as patch, Journal.open(path, clock=lambda: NOW) as journal:
+        # An older winback keeps the table as it found it, and changes the log.
+        patch.setattr(summaries, "attach", lambda journal, tables: None)
+        _asked_for_no_contact(journal)
+    assert _summary_keys(path) == {home_log_store.KEY}
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        assert dashboard_for_journal(journal, TODAY).facts.no_contact

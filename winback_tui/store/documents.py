@@ -214,6 +214,9 @@ class Documents:
             tables[table] = {}
             changed = True
         if changed:
+            from winback_tui.store import summaries  # it reads the journal: imported late
+
+            summaries.attach(self, tables)  # in the same atomic save
             self._storage.write(tables)
             after = {i: tables.doc(table, i) for i in [*before, *map(str, ids)]}
             self._indexes.changed(table, stamp, before, after)
