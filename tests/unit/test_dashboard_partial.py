@@ -195,7 +195,9 @@ def test_a_summary_of_a_changed_log_is_never_shown(tmp_path: Path) -> None:
     with Journal.open(path, clock=lambda: NOW) as journal:
         _quiet_log(journal)
         assert not dashboard_for_journal(journal, TODAY).facts.no_contact
+        records = journal.record_count()
         journal.set_setting("theme", "nord")  # the summary goes with this save
+        assert journal.record_count() == records + 1  # the setting: a summary is no record
     assert _summary_keys(path) == {home_log_store.KEY}
     with Journal.open(path, clock=lambda: NOW) as journal:
         _asked_for_no_contact(journal)  # the log changes: the summary no longer holds

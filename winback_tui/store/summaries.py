@@ -27,10 +27,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from winback_tui.store.journal import Journal
+from winback_tui.store.schema import SUMMARY_TABLE
 from winback_tui.store.storage import Tables
 
 #: The table the summaries are kept in.
-TABLE = "_summary"
+TABLE = SUMMARY_TABLE
 
 Stamps = dict[str, list[object]]
 
