@@ -28,6 +28,7 @@ from winback_tui.domain.openness import OpennessCheck, Signal, assess_openness
 from winback_tui.domain.reconnect import Draft
 from winback_tui.domain.reflections import Reflection, ReflectionVersion
 from winback_tui.store import Journal, assessment, contacts, drafts, goals
+from winback_tui.store.dashboard import dashboard_for_journal
 from winback_tui.store.entries import EntriesRepo, entry_to_doc
 from winback_tui.store.records import Repo
 
@@ -81,7 +82,6 @@ def generate(path: Path, records: int = 10_000, seed: int = 0) -> Path:
     start = END - timedelta(days=span + 1)
     journal = Journal.open(path, clock=lambda: last, today=last.date())
     try:
-        journal.set_setting("welcome_seen", True)
         # Reflections, each with a few earlier versions.
         table = Repo(journal)
         table.TABLE = "reflections"
@@ -176,6 +176,10 @@ def generate(path: Path, records: int = 10_000, seed: int = 0) -> Path:
             )
             check_docs.append(assessment._check_to_doc(check))
         assessment.AssessmentRepo(journal)._insert_many(check_docs)
+        # Home shown once, then a save (the welcome seen), as in a session with the app:
+        # the summaries home reads (store/summaries.py) are saved with it.
+        dashboard_for_journal(journal, last.date())
+        journal.set_setting("welcome_seen", True)
     finally:
         journal.close()
     return path

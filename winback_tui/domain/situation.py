@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from operator import itemgetter
 
 from winback_tui.domain.contacts import Contact, Initiator, Response
 from winback_tui.domain.openness import OpennessCheck, Signal, Verdict
 from winback_tui.domain.pacing import (
+    MAX_WINDOW_DAYS,
     PacingKind,
     PacingSettings,
     PacingStatus,
@@ -285,3 +286,51 @@ def situation(
 def is_no_contact(status: PacingStatus) -> bool:
     """Whether a pacing status is the no-contact answer (for code holding only the status)."""
     return status.kind is PacingKind.NO_CONTACT
+
+
+#: A summary of the contact log (:func:`deciding_contacts`) holds for this many
+#: days before the moment it was made, and every day after.
+_SETTLED = timedelta(days=2)
+
+
+def summary_holds(made: datetime, today: date) -> bool:
+    """Whether a log summarised at ``made`` (:func:`deciding_contacts`) holds on ``today``."""
+    return today >= (_utc(made) - timedelta(days=1)).date()
+
+
+def deciding_contacts(
+    checks: Sequence[OpennessCheck], contacts: Sequence[Contact], made: datetime
+) -> list[Contact]:
+    """The contacts that decide the situation from ``made`` on, in the log's order.
+
+    For every ``today`` on which :func:`summary_holds` (``made``'s day and
+    every later one, in any zone), any pacing settings of at most
+    :data:`~winback_tui.domain.pacing.MAX_WINDOW_DAYS` days and any ``tz``,
+    ``situation(checks, kept, ...)`` equals ``situation(checks, contacts, ...)``
+    (``tests/unit/test_dashboard_partial.py``). Kept: every contact from the
+    earliest of
+
+    - the latest request for space or no contact (the hold and the pacing
+      guard's standing request start again there: what came before it no
+      longer counts), or without one the latest "not open" check;
+    - the latest contact settled before ``made`` (two days before it, so
+      dated up to ``today`` in any zone): the last contact the guard names;
+    - the longest pacing window before that day (older unanswered messages
+      are out of every window; a reply older still only resets those).
+
+    A contact dated after any of these is kept whatever it is: it may still
+    lie in the future, or lift a hold.
+    """
+    settled = _utc(made) - _SETTLED
+    starts = [settled - timedelta(days=MAX_WINDOW_DAYS + 1)]
+    requests = [_utc(c.at) for c in contacts if _contact_hold(c) is not None]
+    holds = [_utc(c.at) for c in checks if _check_hold(c) is not None]
+    if requests:
+        starts.append(max(requests))
+    elif holds:
+        starts.append(max(holds))
+    before = [moment for c in contacts if (moment := _utc(c.at)) < settled]
+    if before:
+        starts.append(max(before))
+    start = min(starts)
+    return [c for c in contacts if _utc(c.at) >= start]

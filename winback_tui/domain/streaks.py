@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from winback_tui.domain.contacts import Contact, Initiator
 from winback_tui.domain.openness import OpennessCheck
@@ -124,13 +124,16 @@ def no_contact_counts(
     counted twice or hidden. A ``start`` after ``today`` (a clock moved back)
     counts from today.
     """
-    contact_days = sorted(
-        {
-            day
-            for c in contacts
-            if c.initiator is Initiator.ME and (day := local_day(c.at, tz)) <= today
-        }
+    return no_contact_counts_at(
+        (c.at for c in contacts if c.initiator is Initiator.ME), start, today, tz
     )
+
+
+def no_contact_counts_at(
+    moments: Iterable[datetime], start: date, today: date, tz: tzinfo | None = None
+) -> NoContactCounts:
+    """:func:`no_contact_counts`, given only when each contact the user started happened."""
+    contact_days = sorted({day for at in moments if (day := local_day(at, tz)) <= today})
     start = min([start, *contact_days[:1], today])
     # A day counts once it is over without contact the user started: today is
     # still open, so a slip today takes nothing away that was already counted.

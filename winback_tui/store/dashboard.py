@@ -13,10 +13,10 @@ from datetime import date
 from winback_tui.domain.openness import OpennessCheck
 from winback_tui.domain.progress import DashboardFacts, StepProgress, step_marks
 from winback_tui.domain.readiness import Mode
-from winback_tui.domain.streaks import NoContactCounts, no_contact_counts
+from winback_tui.domain.streaks import NoContactCounts, no_contact_counts_at
 from winback_tui.store.assessment import AssessmentRepo
-from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.goals import open_today_titles
+from winback_tui.store.home_log import home_log
 from winback_tui.store.journal import Journal
 from winback_tui.store.progress import progress_inputs
 from winback_tui.store.situation import journal_start, situation_for_journal
@@ -50,9 +50,15 @@ def dashboard_for_journal(journal: Journal, today: date) -> Dashboard:
     """
     tz = journal.now().astimezone().tzinfo
     checks = AssessmentRepo(journal).openness_checks()
-    contacts = ContactsRepo(journal).all()
-    now = situation_for_journal(journal, today)  # the same log, kept for the steps too
-    counts = no_contact_counts(contacts, journal_start(journal, today), today, tz)
+    # Only the contacts that decide what home shows, when a summary says which.
+    log = home_log(journal, checks, today)
+    contacts = log.contacts
+    now = (
+        situation_for_journal(journal, today)  # the same log, kept for the steps too
+        if log.whole
+        else situation_for_journal(journal, today, contacts=contacts, checks=checks)
+    )
+    counts = no_contact_counts_at(log.mine, journal_start(journal, today), today, tz)
     steps = tuple(
         step_marks(
             progress_inputs(

@@ -41,6 +41,16 @@ def _chunks_holding(
     return found
 
 
+class _Both(Container[int]):
+    """The chunk numbers two partial reads both name."""
+
+    def __init__(self, one: Container[int], other: Container[int]) -> None:
+        self.one, self.other = one, other
+
+    def __contains__(self, number: object) -> bool:
+        return number in self.one and number in self.other
+
+
 class Documents:
     """The journal's documents (see the module doc); the journal sets these attributes."""
 
@@ -134,17 +144,27 @@ class Documents:
         return self._storage.read().docs(table, keep=False, only=self._chunks_read(table))
 
     @contextmanager
-    def _reading_chunks(self, only: Mapping[str, Container[int]]) -> Iterator[None]:
+    def _reading_chunks(self, only: Mapping[str, Container[int] | None]) -> Iterator[None]:
         """On this thread, :meth:`_documents` and :meth:`_each_document` see only some chunks.
 
         For a reader that knows where what it looks for lies (the timeline's
         first page, :mod:`~winback_tui.store.timeline_page`): each large table
         named in ``only`` gives only the documents of the chunks numbered there
-        (see ``Tables.bounds``). Other threads, and the field indexes, still
-        see everything; what is read meanwhile must not be kept as the whole
+        (see ``Tables.bounds``; None: all of them). Inside another such read,
+        a table sees only the chunks both name. Other threads, and the field
+        indexes, still see everything; what is read meanwhile must not be kept as the whole
         (:func:`~winback_tui.store.memo.per_revision` keeps nothing then).
         """
-        outer = getattr(self._only, "tables", None)
+        outer: Mapping[str, Container[int] | None] | None = getattr(self._only, "tables", None)
+        if outer is not None:
+            # Inside another partial read: each table sees what both let it see.
+            merged = dict(outer)
+            for name, numbers in only.items():
+                seen = merged.get(name)
+                merged[name] = (
+                    numbers if seen is None else seen if numbers is None else _Both(seen, numbers)
+                )
+            only = merged
         self._only.tables = only
         try:
             yield
@@ -222,6 +242,9 @@ class Documents:
             tables[table] = {}
             changed = True
         if changed:
+            from winback_tui.store import summaries  # it reads the journal: imported late
+
+            summaries.attach(self, tables)  # in the same atomic save
             self._storage.write(tables)
             after = {i: tables.doc(table, i) for i in [*before, *map(str, ids)]}
             self._indexes.changed(table, stamp, before, after)

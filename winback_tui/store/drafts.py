@@ -15,9 +15,13 @@ from winback_tui.domain.reconnect import (
     new_draft,
 )
 from winback_tui.domain.reflections import ReflectionVersion
+from winback_tui.store import summaries
 from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 from winback_tui.store.schema import storable
+
+#: The summary of how many drafts have some text (:mod:`~winback_tui.store.summaries`).
+WRITTEN = "drafts-written"
 
 #: The setting Step 3's "pause length" writes (the same key the screen uses).
 COOLING_OFF_SETTING = "cooling_off_minutes"
@@ -84,8 +88,18 @@ class DraftsRepo(Repo):
         """
 
         def count() -> int:
-            docs = stored(self.journal, self.TABLE)
-            return sum(1 for _, d in docs if str(d.get("text", "")).strip())
+            # Years of drafts: the count is kept as a summary, not read from every draft.
+            journal = self.journal
+            with journal._mutex:
+                large = journal._storage.read().bounds(self.TABLE) is not None
+                found = summaries.kept(journal, WRITTEN, (self.TABLE,)) if large else None
+                if type(found) is int:
+                    return found
+                docs = stored(journal, self.TABLE)
+                written = sum(1 for _, d in docs if str(d.get("text", "")).strip())
+                if large:
+                    summaries.keep(journal, WRITTEN, (self.TABLE,), written)
+                return written
 
         return per_revision(self.journal, (self.TABLE, "written"), count, tables=(self.TABLE,))
 

@@ -31,6 +31,7 @@ from winback_tui.domain.reconnect import (
     describe_wait,
 )
 from winback_tui.domain.timeline import Kind, TimelineItem
+from winback_tui.store import summaries
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.boundaries import BoundariesRepo
@@ -94,14 +95,15 @@ def journal_data(journal: Journal) -> Data:
 def export_document(data: Data) -> dict[str, Any]:
     """Build the ``winback-export`` object for journal data.
 
-    Every table but ``_meta`` (whose facts are ``app`` and ``schema`` here);
+    Every table but ``_meta`` (whose facts are ``app`` and ``schema`` here) and the
+    summaries (:mod:`~winback_tui.store.summaries`);
     tables without documents are left out, so a journal and its re-import
     export the same. Records are sorted by id.
     """
     tables: dict[str, list[dict[str, Any]]] = {}
     for name, table in data.items():
-        if name == META_TABLE or not table:
-            continue
+        if name in (META_TABLE, summaries.TABLE) or not table:
+            continue  # the summaries hold nothing the tables do not
         tables[name] = [
             {"id": int(doc_id), "record": doc}
             for doc_id, doc in sorted(table.items(), key=lambda pair: int(pair[0]))

@@ -124,6 +124,24 @@ def _checkin_from(doc: Doc, tz: tzinfo | None = None) -> CheckIn:
     )
 
 
+def chunks_from(journal: Journal, first: str) -> set[int] | None:
+    """The chunks of the check-ins that can hold a day on or after ``first`` (``YYYY-MM-DD``).
+
+    A check-in's ``day`` is written as ``YYYY-MM-DD``, so a chunk whose bound
+    (:mod:`~winback_tui.store.chunk_bounds`) ends before ``first`` holds none:
+    the latest day that starts any of its strings is earlier. A chunk whose
+    bound is not known yet is read. None (read all of it) for a table kept whole.
+    """
+    with journal._mutex:
+        tables = journal._storage.read()
+        found = tables.bounds(CheckInsRepo.TABLE) if CheckInsRepo.TABLE in tables else None
+    if found is None:
+        return None
+    return {
+        number for number, (bound, _size) in enumerate(found) if bound is None or bound[1] >= first
+    }
+
+
 def read_checkins(
     journal: Journal, tz: tzinfo | None, since: date | None = None
 ) -> tuple[CheckIn, ...]:
@@ -132,11 +150,16 @@ def read_checkins(
     With ``since``, a document whose day is written as :func:`iso` writes it
     is compared as text before it is parsed (ISO days sort as dates do), so a
     look at the last weeks of a decade of check-ins parses only those weeks.
-    Any other document is parsed and compared as a date.
+    Any other document is parsed and compared as a date. Only the chunks that
+    can hold a day on or after ``since`` are read (:func:`chunks_from`): the
+    dashboard's few weeks do not read a decade of check-ins from disk.
     """
-    docs = stored_docs(journal, CheckInsRepo.TABLE)
-    if since is not None:
+    if since is None:
+        docs = stored_docs(journal, CheckInsRepo.TABLE)
+    else:
         first = iso(since)
+        with journal._reading_chunks({CheckInsRepo.TABLE: chunks_from(journal, first)}):
+            docs = stored_docs(journal, CheckInsRepo.TABLE)
         # Inline rather than a call per document: years of check-ins pass here.
         docs = [
             d

@@ -36,6 +36,8 @@ from winback_tui.store.opening import (
 from winback_tui.store.paths import NotRegularFileError, SymlinkRefusedError, sweep_temp_files
 from winback_tui.store.saving import AtomicJSONStorage, read_head
 from winback_tui.store.schema import (
+    META_TABLE,
+    SUMMARY_TABLE,
     Data,
     encode,
     migrate,
@@ -355,7 +357,8 @@ class Journal(Documents):
     def record_count(self) -> int:
         """How many records (of every kind) the journal holds."""
         with self._mutex:
-            return sum(len(self._table(name)) for name in self._db.tables() if name != "_meta")
+            names = [n for n in self._db.tables() if n not in (META_TABLE, SUMMARY_TABLE)]
+            return sum(len(self._table(name)) for name in names)
 
     # --------------------------------------------------------------- settings
     def pin_settings(self, values: Mapping[str, Any]) -> None:

@@ -28,6 +28,8 @@ from winback_tui.store.errors import (
 APP_ID = "winback"
 SCHEMA_VERSION = 3
 META_TABLE = "_meta"
+#: The table of summaries of large tables (:mod:`~winback_tui.store.summaries`): no records.
+SUMMARY_TABLE = "_summary"
 
 Data = dict[str, dict[str, Any]]
 

@@ -256,6 +256,29 @@ class Tables(MutableMapping[str, Table]):
                     chunk.bound = chunk_bounds.of_docs(chunk.docs)
             return [(chunk.bound, chunk.count) for chunk in chunks]
 
+    def stamp(self, name: str) -> list[object] | None:
+        """Each chunk's segment file (a hash of its bytes) or length and CRC; [] if absent.
+
+        None while the table has changes not saved yet. Changes whenever a save
+        changes the table (see :mod:`~winback_tui.store.summaries`).
+        """
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is not None:
+                found: list[object] = []
+                for c in chunks:
+                    if c.segment is not None:
+                        found.append(c.segment[4])
+                    elif c.span is not None:
+                        found.append([c.span.length, c.span.crc])
+                    else:
+                        return None
+                return found
+            if name not in self._names:
+                return []
+            span = self._spans.get(name)
+            return None if span is None else [[span.length, span.crc]]
+
     def release(self, name: str) -> None:
         """Let go of the clean chunks of a large table read so far (they read again on use)."""
         with self._lock:
