@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
-from winback_tui.domain.openness import Signal, take_check
+from winback_tui.domain.openness import OpennessCheck, Signal, take_check
 from winback_tui.domain.pacing import PacingSettings
 from winback_tui.domain.streaks import SLIP_MESSAGE, is_slip, no_contact_counts, slips
 from winback_tui.store import Journal
@@ -132,3 +133,68 @@ def test_counting_by_gaps_matches_counting_day_by_day(
     counts = no_contact_counts(logged, d(start), d(today), UTC)
     expected = day_by_day(logged, d(start), d(today))
     assert (counts.current, counts.longest, counts.total, counts.days_since_last) == expected
+
+
+def _slips_one_by_one(
+    contacts: list[Contact],
+    checks: list[OpennessCheck],
+    today: date,
+    settings: PacingSettings,
+    tz: tzinfo | None,
+) -> list[Contact]:
+    """What Step 4 listed before: :func:`is_slip` asked of each contact the user started."""
+    mine = sorted(
+        (
+            c
+            for c in contacts
+            if c.initiator is Initiator.ME and c.at.astimezone(tz).date() <= today
+        ),
+        key=lambda c: (c.at.astimezone(UTC), c.id),
+    )
+    return [c for c in mine if is_slip(c, contacts, checks, settings, tz)]
+
+
+_zones = st.one_of(
+    st.none(), st.integers(-12 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    raw=st.lists(
+        st.tuples(
+            st.one_of(st.integers(0, 24 * 10), st.integers(0, 24 * 400)),
+            st.sampled_from(list(Initiator)),
+            st.sampled_from(list(Response)),
+        ),
+        max_size=40,
+    ),
+    raw_checks=st.lists(
+        st.tuples(st.integers(0, 24 * 400), st.frozensets(st.sampled_from(list(Signal)))),
+        max_size=4,
+    ),
+    window=st.one_of(st.integers(0, 3), st.integers(0, 90)),
+    limit=st.integers(0, 5),
+    tz=_zones,
+    today_after=st.integers(-30, 30),
+)
+def test_slips_found_in_one_pass_are_the_contacts_is_slip_finds(
+    raw: list[tuple[int, Initiator, Response]],
+    raw_checks: list[tuple[int, frozenset[Signal]]],
+    window: int,
+    limit: int,
+    tz: tzinfo | None,
+    today_after: int,
+) -> None:
+    base = datetime(2025, 1, 1, tzinfo=UTC)
+    log = [
+        Contact(base + timedelta(hours=h), Channel.MESSAGE, who, answer, id=n)
+        for n, (h, who, answer) in enumerate(raw, start=1)
+    ]
+    taken = [
+        replace(take_check(signals, base + timedelta(hours=h)), id=n)
+        for n, (h, signals) in enumerate(raw_checks, start=1)
+    ]
+    today = (base + timedelta(days=200 + today_after)).date()
+    pacing = PacingSettings(window, limit)
+    assert slips(log, taken, today, pacing, tz) == _slips_one_by_one(log, taken, today, pacing, tz)

@@ -16,6 +16,7 @@ included, so far) on which the user started no contact.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -23,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from winback_tui.domain.contacts import Contact, Initiator
 from winback_tui.domain.openness import OpennessCheck
 from winback_tui.domain.pacing import PacingSettings, local_day, pacing_status
-from winback_tui.domain.situation import hold_at
+from winback_tui.domain.situation import hold_at, holds_before
 
 #: The two questions a slip asks, gently.
 SLIP_QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -81,8 +82,38 @@ def slips(
     settings: PacingSettings = _DEFAULT_SETTINGS,
     tz: tzinfo | None = None,
 ) -> list[Contact]:
-    """Every slip up to today, oldest first (Step 4 lists them with their answers)."""
-    return [c for c in _mine(contacts, today, tz) if is_slip(c, contacts, checks, settings, tz)]
+    """Every slip up to today, oldest first (Step 4 lists them with their answers).
+
+    The contacts :func:`is_slip` finds, without asking it once per contact (on
+    years of contacts that replayed the whole log thousands of times): the
+    holds come from one replay (:func:`holds_before`), and the pacing count of
+    each contact reads only the contacts of its window (a count of unanswered
+    messages in the window; what came before it cannot change which of those
+    are still unanswered). ``tests/unit/test_streaks.py`` checks it against
+    :func:`is_slip`.
+    """
+    mine = _mine(contacts, today, tz)
+    if not mine:
+        return []
+    holds = holds_before(checks, contacts, [c.at for c in mine], tz)
+    ordered = sorted(contacts, key=_instant)
+    instants = [c.at.astimezone(UTC) for c in ordered]
+    # Every contact whose day can be in the window, with a day to spare for zones.
+    reach = timedelta(days=max(settings.window_days, 1) + 2)
+    found: list[Contact] = []
+    for contact, hold in zip(mine, holds, strict=True):
+        if hold is None:
+            moment = contact.at.astimezone(UTC)
+            recent = ordered[bisect_left(instants, moment - reach) : bisect_left(instants, moment)]
+            status = pacing_status(recent, local_day(contact.at, tz), settings, tz)
+            if status.unanswered < status.settings.max_unanswered:
+                continue
+        found.append(contact)
+    return found
+
+
+def _instant(contact: Contact) -> tuple[datetime, int]:
+    return contact.at.astimezone(UTC), contact.id
 
 
 @dataclass(frozen=True)
