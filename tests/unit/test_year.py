@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,8 @@ from winback_tui.domain.year import (
     move_cursor,
     next_measure,
 )
+from winback_tui.store import Journal
+from winback_tui.store.situation import journal_start
 
 TODAY = date(2026, 3, 12)  # a Thursday
 
@@ -240,3 +243,63 @@ def test_the_cursor_never_leaves_the_span_or_passes_today(
     moved = move_cursor(span, start, step, today)
     assert span.first <= moved <= today
     assert moved in (start, start + timedelta(days=step))
+
+
+_year_rows = st.lists(
+    st.tuples(st.integers(0, 900), st.booleans(), st.none() | st.integers(0, 5)),
+    min_size=6,  # more than a chunk
+    max_size=50,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=_year_rows, first_back=st.integers(0, 900), length=st.integers(0, 400))
+def test_a_spans_days_read_by_chunk_are_those_of_every_day(
+    rows: list[tuple[int, bool, int | None]], first_back: int, length: int
+) -> None:
+    """Entries in any order, in chunks of 4: a span's days and the journal's start are exact."""
+    import tempfile
+
+    from winback_tui.store import storage
+    from winback_tui.store.entries import EntriesRepo
+    from winback_tui.store.records import Repo
+    from winback_tui.store.year import day_records, year_data
+
+    end = date(2026, 6, 30)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage, "CHUNK_DOCS", 4)
+        path = Path(folder) / "journal.json"
+        moment = datetime(2026, 6, 30, 12, tzinfo=UTC)
+        with Journal.open(path, clock=lambda: moment) as journal:
+            for back, words, mood in rows:
+                day = (end - timedelta(days=back)).isoformat()
+                table = Repo(journal)
+                table.TABLE = "entries"
+                created = f"{day}T09:00:00+00:00"
+                text = f"words of {day}" if words else " "
+                table._insert_many(
+                    [{"day": day, "text": text, "created": created, "edited": created}]
+                )
+                if mood:  # 0: no check-in that day
+                    table.TABLE = "daily"
+                    table._insert_many([{"day": day, "mood": mood}])
+        with Journal.open(path, clock=lambda: moment) as journal:
+            assert journal._storage.read().bounds("entries") is not None
+            first = end - timedelta(days=first_back)
+            last = first + timedelta(days=length)
+            shown = year_data(journal, end, first, last)
+            # Single days too: each a day some chunk begins or ends on.
+            alone = {
+                day: year_data(journal, end, day, day).days
+                for day in {end - timedelta(days=back) for back, _w, _m in rows[:6]}
+            }
+            earliest = EntriesRepo(journal).first_written_day()
+        with Journal.open(path, clock=lambda: moment) as journal:
+            every = day_records(journal)
+            start = journal_start(journal, end)
+            written = [e.day for e in EntriesRepo(journal).all() if e.text.strip()]
+        assert shown.days == {d: r for d, r in every.items() if first <= d <= last}
+        assert shown.since == min([start, *every])
+        assert earliest == min(written, default=None)
+        for day, days in alone.items():
+            assert days == {d: r for d, r in every.items() if d == day}

@@ -105,7 +105,7 @@ class YearScreen(WinbackScreen):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        self.data = year_data(self.journal, self.today)
+        self._read()
         yield winback_header()
         yield from self.compose_notice()
         with Vertical(id="body"):
@@ -140,11 +140,20 @@ class YearScreen(WinbackScreen):
             self.today = today
             if self.span.year is None:
                 self.span = last_twelve_months(today)
-        self.data = year_data(self.journal, self.today)
+        self._read()
         self._redraw()
+
+    def _read(self) -> None:
+        """Read what the shown span needs (its days only: not years of entries)."""
+        self.data = year_data(self.journal, self.today, self.span.first, self.span.last)
+        self._read_span = self.span
+
+    _read_span: YearSpan | None = None
 
     # --------------------------------------------------------------- drawing
     def _redraw(self) -> None:
+        if self._read_span != self.span:
+            self._read()
         grid = build_year(
             self.data.checkins,
             self.span,

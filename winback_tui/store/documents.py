@@ -185,6 +185,30 @@ class Documents:
         only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)
         return None if only is None else only.get(table)
 
+    def _chunks_meeting(self, table: str, first: str, last: str) -> set[int] | None:
+        """The chunks of a large table whose bounds meet the days ``first``..``last``.
+
+        None when that is not known (a table kept whole, a chunk without a
+        bound): read the whole table then. Days are ``YYYY-MM-DD``.
+        """
+        found = self._storage.read().bounds(table)
+        if found is None:
+            return None
+        numbers: set[int] = set()
+        for number, (bound, _count) in enumerate(found):
+            if bound is None:
+                return None
+            if bound[0] <= last and first <= bound[1]:
+                numbers.add(number)
+        return numbers
+
+    def _chunks_by_first_day(self, table: str) -> list[tuple[str, int]] | None:
+        """(first day, number) of each chunk of a large table, earliest first; None: not known."""
+        found = self._storage.read().bounds(table)
+        if found is None or any(bound is None for bound, _count in found):
+            return None
+        return sorted((bound[0], number) for number, (bound, _c) in enumerate(found) if bound)
+
     def _values(self, table: str, field: str) -> list[object]:
         """Every value ``field`` has in ``table`` (from the same index as :meth:`_matching`)."""
         tables = self._storage.read()

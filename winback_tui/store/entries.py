@@ -113,6 +113,41 @@ class EntriesRepo(Repo):
                     days.add(parse_date(value))
         return sorted(days)
 
+    def between(self, first: date, last: date) -> list[Entry]:
+        """The stored entries dated ``first`` to ``last``, with their day's mood, oldest first.
+
+        As :meth:`all` gives them for those days, without the days that have
+        only a mood. Only the chunks whose bounds meet those days are read.
+        """
+        journal = self.journal
+        with journal._mutex:
+            numbers = journal._chunks_meeting(self.TABLE, iso(first), iso(last))
+            with journal._reading_chunks({} if numbers is None else {self.TABLE: numbers}):
+                stored = [e for e in self._stored() if first <= e.day <= last]
+        moods = {c.day: c.mood for c in DailyRepo(journal).all() if c.mood is not None}
+        return [replace(e, mood=moods.get(e.day)) for e in stored]
+
+    def first_written_day(self) -> date | None:
+        """The earliest day with an entry that has words, or None.
+
+        Chunks are read earliest first until the next one begins after the
+        day found.
+        """
+        journal = self.journal
+        with journal._mutex:
+            order = journal._chunks_by_first_day(self.TABLE)
+            if order is None:
+                return min((e.day for e in self._stored() if e.text.strip()), default=None)
+            best: date | None = None
+            for first, number in order:
+                if best is not None and iso(best) < first:
+                    break
+                with journal._reading_chunks({self.TABLE: {number}}):
+                    days = [e.day for e in self._stored() if e.text.strip()]
+                if days and (best is None or min(days) < best):
+                    best = min(days)
+            return best
+
     def recent_days(self, today: date, count: int) -> list[date]:
         """The newest ``count`` of :meth:`days` up to ``today``, newest first.
 

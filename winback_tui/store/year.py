@@ -50,7 +50,7 @@ class YearData:
 
     Attributes:
         checkins: every check-in, oldest first.
-        days: the days with a check-in or a written entry, by date.
+        days: the days shown with a check-in or a written entry, by date.
         since: the journal's first record (its start, first check-in or first
             entry, whichever is earliest).
     """
@@ -60,20 +60,40 @@ class YearData:
     since: date | None
 
 
-def day_records(journal: Journal) -> dict[date, DayRecord]:
-    """Every day that has a (non-empty) check-in or a written entry, oldest first."""
+def day_records(
+    journal: Journal, first: date | None = None, last: date | None = None
+) -> dict[date, DayRecord]:
+    """Every day that has a (non-empty) check-in or a written entry, oldest first.
+
+    With ``first`` and ``last``, only the days from one to the other: only the
+    chunks of entries that can hold them are read (ten years of entries are
+    seconds to read whole).
+    """
     checkins = {c.day: c for c in DailyRepo(journal).all() if not c.empty}
+    repo = EntriesRepo(journal)
+    if first is not None and last is not None:
+        entries = repo.between(first, last)
+        checkins = {day: c for day, c in checkins.items() if first <= day <= last}
+    else:
+        entries = repo.all()
     written: dict[date, list[Entry]] = defaultdict(list)
-    for entry in EntriesRepo(journal).all():
+    for entry in entries:
         if entry.text.strip():
             written[entry.day].append(entry)
     days = sorted(set(checkins) | set(written))
     return {day: DayRecord(day, checkins.get(day), tuple(written.get(day, ()))) for day in days}
 
 
-def year_data(journal: Journal, today: date) -> YearData:
-    """Read the check-ins and entries once, for the year view."""
+def year_data(journal: Journal, today: date, first: date, last: date) -> YearData:
+    """What the year view shows of the days ``first`` to ``last``, read once.
+
+    :attr:`YearData.days` holds only those days; :attr:`YearData.since` is of
+    the whole journal.
+    """
     checkins = tuple(DailyRepo(journal).all())
-    days = day_records(journal)
-    since = first_record([journal_start(journal, today), min(days) if days else None])
+    days = day_records(journal, first, last)
+    first_checkin = next((c.day for c in checkins if not c.empty), None)
+    since = first_record(
+        [journal_start(journal, today), first_checkin, EntriesRepo(journal).first_written_day()]
+    )
     return YearData(checkins, days, since)
