@@ -75,9 +75,9 @@ class Step3Base(StepScreen):
     # ------------------------------------------------------------- the rule
     def situation(self) -> Situation:
         """Where the user stands today: the one view every screen reads."""
-        return situation_for_journal(
-            self.journal, self.today().date(), contacts=self.contacts.all()
-        )
+        # The journal's own log: kept per revision, not derived again for each
+        # of the screen's parts (years of contacts make each one tens of ms).
+        return situation_for_journal(self.journal, self.today().date())
 
     def _current_mode(self) -> Mode:
         return self.situation().step3_mode

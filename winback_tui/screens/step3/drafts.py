@@ -65,12 +65,16 @@ class DraftTools(Step3Base):
     def _pause_minutes(self) -> int:
         return cooling_off_from_setting(self.journal.get_setting(COOLING_OFF_SETTING))
 
-    def _draft_status(self, draft: Draft) -> str:
+    def _draft_status(
+        self, draft: Draft, now: datetime | None = None, pause: int | None = None
+    ) -> str:
         if draft.ready_at is not None:
             return f"[ready {local_stamp(draft.ready_at)}]"
         if not draft.text.strip():
             return "[empty]"
-        left = cooling_off_left(draft, self.journal.now(), self._pause_minutes())
+        now = self.journal.now() if now is None else now
+        pause = self._pause_minutes() if pause is None else pause
+        left = cooling_off_left(draft, now, pause)
         if left:
             return f"[resting, {describe_wait(left)} left]"
         return "[rested: r marks it ready]"
@@ -92,8 +96,12 @@ class DraftTools(Step3Base):
             editor.load(drafts[-1].text, self._draft_saver(drafts[-1].id))
             self._run_tone(now=True)
         listing.clear_options()
+        now, pause = self.journal.now(), self._pause_minutes()  # once, not per draft
         listing.add_options(
-            [Option(f"{d.title}  {self._draft_status(d)}", id=str(d.id)) for d in drafts]
+            [
+                Option(f"{d.title}  {self._draft_status(d, now, pause)}", id=str(d.id))
+                for d in drafts
+            ]
         )
         index = next(i for i, d in enumerate(drafts) if d.id == self.draft_id)
         with listing.prevent(OptionList.OptionHighlighted):

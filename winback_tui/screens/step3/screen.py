@@ -103,7 +103,11 @@ class Step3Screen(DraftTools):
 
     def on_mount(self) -> None:
         self._refresh_all()
+        self._fresh = True
         self.set_interval(30, self._refresh_drafts)  # keep the pause countdown honest
+
+    #: Refreshed by the mount, which the first resume follows at once.
+    _fresh = False
 
     def initial_focus(self) -> Widget | None:
         # The readiness list comes first, and it is not a text field, so the
@@ -114,6 +118,9 @@ class Step3Screen(DraftTools):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Step 1's check or a contact may have changed while this screen was away.
+        if self._fresh:
+            self._fresh = False
+            return
         mode = self._current_mode()
         if mode is not self.mode:
             self._switch_mode(mode)
