@@ -198,3 +198,30 @@ def test_words_held_by_many_items_and_by_few_are_both_found() -> None:
     for query in ("garden 1", "12", "den 4 9", "4999", "5000", "1 2 3"):
         assert index.search(query) == scanned(corpus, query), query
     assert index.search("garden 1", limit=3) == scanned(corpus, "garden 1")[:3]
+
+
+def test_two_rare_words_are_both_required() -> None:
+    # Each a word of its own in a few items (lists of numbers): items with both.
+    corpus = [
+        TimelineItem(
+            Kind.JOURNAL_ENTRY, None, START, "t", f"w{n % 50}x v{n % 60}y", f"journal-entry:{n}"
+        )
+        for n in range(5000)
+    ]
+    index = SearchIndex(corpus)
+    for query in ("w3x v5y", "w3x v3y", "w3x w4x", "w3x v3y w3x"):
+        assert index.search(query) == scanned(corpus, query), query
+    assert index.search("w3x v3y") != []
+
+
+def test_items_sharing_a_ref_are_not_found_twice_after_a_reuse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_FRESH_SHARE", 1)
+    same = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", "garden", "journal-entry:1")
+        for _ in range(3)
+    ]
+    reused = SearchIndex(same[:1], reuse=SearchIndex(same))
+    assert reused.search("garden") == same[:1]
+    assert SearchIndex(same, reuse=reused).search("garden") == same
