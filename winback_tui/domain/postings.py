@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import reduce
 from itertools import chain, compress, repeat
 from operator import or_
@@ -60,26 +60,35 @@ class Postings:
             white space inside any of them).
     """
 
-    def __init__(self, words: Iterable[Iterable[bytes]]) -> None:
+    def __init__(self, words: Iterable[Collection[bytes]]) -> None:
         lists: defaultdict[bytes, list[int]] = defaultdict(list)
+        # And the items holding each byte: a query of one letter (the first
+        # key typed) is in most words, and would join most of the lists.
+        by_byte: list[list[int]] = [[] for _ in range(256)]
         count = 0
         for number, held in enumerate(words):
             # One list per word; the appends run in C (map), not a Python loop.
             deque(map(list.append, map(lists.__getitem__, held), repeat(number)), maxlen=0)
+            chars = set(b"".join(held))
+            deque(map(list.append, map(by_byte.__getitem__, chars), repeat(number)), maxlen=0)
             count = number + 1
         self.count = count
-        cut = count // BITMAP_SHARE
-        held_by: dict[bytes, int | array[int]] = {}
-        for word, numbers in lists.items():
-            if len(numbers) > cut:
-                flags = bytearray(count)
-                _set(flags, numbers)
-                held_by[word] = _bits(flags)
-            else:
-                held_by[word] = array("I", numbers)
-        self._held_by = held_by
-        # Every word on a line of its own, for the regular expression.
-        self._vocabulary = b"\n" + b"\n".join(held_by) + b"\n"
+        self._held = [self._kept(numbers) for numbers in lists.values()]
+        self._by_byte = [self._kept(numbers) for numbers in by_byte]
+        # Each word on a line of its own, then a tab and its number in _held:
+        # no query word holds white space, so a match of one never reaches
+        # the tab, and "word, then the rest of its line" names the word.
+        self._vocabulary = b"".join(
+            b"%s\t%d\n" % (word, number) for number, word in enumerate(lists)
+        )
+
+    def _kept(self, numbers: list[int]) -> int | array[int]:
+        """How the items ``numbers`` are kept: a bitmap if that is smaller, else an array."""
+        if len(numbers) > self.count // BITMAP_SHARE:
+            flags = bytearray(self.count)
+            _set(flags, numbers)
+            return _bits(flags)
+        return array("I", numbers)
 
     def __len__(self) -> int:
         return self.count
@@ -87,9 +96,12 @@ class Postings:
     @property
     def size(self) -> int:
         """Bytes held, roughly (for the benchmarks): the numbers, bitmaps, words."""
-        total = len(self._vocabulary) + 100 * len(self._held_by)  # a dict slot and its key
-        for held in self._held_by.values():
-            total += held.buffer_info()[1] * 4 if isinstance(held, array) else count_bytes(held)
+        total = len(self._vocabulary) + 8 * len(self._held)
+        for held in chain(self._held, self._by_byte):
+            if isinstance(held, array):
+                total += 64 + 4 * held.buffer_info()[1]
+            else:
+                total += count_bytes(held)
         return total
 
     def _holding(self, word: bytes) -> array[int] | bytearray | None:
@@ -98,8 +110,14 @@ class Postings:
         Returns:
             Their numbers (ascending), their flags, or None for none.
         """
-        pattern = re.compile(rb"(?m)^[^\n]*?" + re.escape(word) + rb"[^\n]*")
-        found = [self._held_by[whole] for whole in pattern.findall(self._vocabulary)]
+        if len(word) == 1:
+            byte = self._by_byte[word[0]]
+            if isinstance(byte, array):
+                return byte or None
+            return _flags(byte, self.count) if byte else None
+        # The word first: the regular expression looks for it at C speed.
+        pattern = re.compile(re.escape(word) + rb"[^\t\n]*\t(\d+)")
+        found = list(map(self._held.__getitem__, map(int, pattern.findall(self._vocabulary))))
         if not found:
             return None
         if len(found) == 1 and isinstance(found[0], array):
