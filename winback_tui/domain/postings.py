@@ -62,25 +62,27 @@ class Postings:
 
     def __init__(self, words: Iterable[Collection[bytes]]) -> None:
         lists: defaultdict[bytes, list[int]] = defaultdict(list)
-        # And the items holding each byte: a query of one letter (the first
-        # key typed) is in most words, and would join most of the lists.
-        by_byte: list[list[int]] = [[] for _ in range(256)]
         count = 0
         for number, held in enumerate(words):
             # One list per word; the appends run in C (map), not a Python loop.
             deque(map(list.append, map(lists.__getitem__, held), repeat(number)), maxlen=0)
-            chars = set(b"".join(held))
-            deque(map(list.append, map(by_byte.__getitem__, chars), repeat(number)), maxlen=0)
             count = number + 1
         self.count = count
         self._held = [self._kept(numbers) for numbers in lists.values()]
-        self._by_byte = [self._kept(numbers) for numbers in by_byte]
         # Each word on a line of its own, then a tab and its number in _held:
         # no query word holds white space, so a match of one never reaches
         # the tab, and "word, then the rest of its line" names the word.
         self._vocabulary = b"".join(
             b"%s\t%d\n" % (word, number) for number, word in enumerate(lists)
         )
+        # The items holding each ASCII character, joined once here: a query
+        # of one letter (the first key typed) is inside most words.
+        self._by_byte: dict[int, int | array[int]] = {}
+        for byte in set(b"".join(lists)):
+            if byte < 0x80:
+                found = self._joined(bytes([byte]))
+                if found is not None:
+                    self._by_byte[byte] = found if isinstance(found, array) else _bits(found)
 
     def _kept(self, numbers: list[int]) -> int | array[int]:
         """How the items ``numbers`` are kept: a bitmap if that is smaller, else an array."""
@@ -97,7 +99,7 @@ class Postings:
     def size(self) -> int:
         """Bytes held, roughly (for the benchmarks): the numbers, bitmaps, words."""
         total = len(self._vocabulary) + 8 * len(self._held)
-        for held in chain(self._held, self._by_byte):
+        for held in chain(self._held, self._by_byte.values()):
             if isinstance(held, array):
                 total += 64 + 4 * held.buffer_info()[1]
             else:
@@ -111,10 +113,14 @@ class Postings:
             Their numbers (ascending), their flags, or None for none.
         """
         if len(word) == 1:
-            byte = self._by_byte[word[0]]
-            if isinstance(byte, array):
-                return byte or None
-            return _flags(byte, self.count) if byte else None
+            byte = self._by_byte.get(word[0])
+            if byte is None or isinstance(byte, array):
+                return byte
+            return _flags(byte, self.count)
+        return self._joined(word)
+
+    def _joined(self, word: bytes) -> array[int] | bytearray | None:
+        """:meth:`_holding`, from the words holding ``word``."""
         # The word first: the regular expression looks for it at C speed.
         pattern = re.compile(re.escape(word) + rb"[^\t\n]*\t(\d+)")
         found = list(map(self._held.__getitem__, map(int, pattern.findall(self._vocabulary))))
