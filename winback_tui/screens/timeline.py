@@ -59,8 +59,11 @@ from winback_tui.widgets.status_line import StatusLine
 #: moves, so every one of ten years' items is reachable.
 MAX_SEARCH_ROWS = WINDOW_ROWS
 #: Seconds the search waits for more keys: enough to take keys that arrive
-#: together as one word, short beside the time a person takes for a key.
-SEARCH_DELAY = 0.02
+#: together as one word (one read: they are handled within a millisecond;
+#: over SSH a burst arrives in one packet), short beside the time a person
+#: takes for a key. A search is a few milliseconds, so one that a key a little
+#: later makes needless costs little.
+SEARCH_DELAY = 0.01
 #: Characters of a long text scanned for the snippet of a search row.
 SNIPPET_SCAN = 50_000
 SNIPPET_WIDTH = 64
