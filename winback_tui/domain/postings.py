@@ -21,7 +21,7 @@ import re
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Sequence
-from functools import reduce
+from functools import partial, reduce
 from itertools import chain, compress, repeat
 from operator import or_
 
@@ -61,11 +61,12 @@ class Postings:
     """
 
     def __init__(self, words: Iterable[Collection[bytes]]) -> None:
-        lists: defaultdict[bytes, list[int]] = defaultdict(list)
+        # Arrays, not lists, while building: four bytes a number, not eight.
+        lists: defaultdict[bytes, array[int]] = defaultdict(partial(array, "I"))
         count = 0
         for number, held in enumerate(words):
-            # One list per word; the appends run in C (map), not a Python loop.
-            deque(map(list.append, map(lists.__getitem__, held), repeat(number)), maxlen=0)
+            # One array per word; the appends run in C (map), not a Python loop.
+            deque(map(array.append, map(lists.__getitem__, held), repeat(number)), maxlen=0)
             count = number + 1
         self.count = count
         self._held = [self._kept(numbers) for numbers in lists.values()]
@@ -84,13 +85,13 @@ class Postings:
                 if found is not None:
                     self._by_byte[byte] = found if isinstance(found, array) else _bits(found)
 
-    def _kept(self, numbers: list[int]) -> int | array[int]:
+    def _kept(self, numbers: array[int]) -> int | array[int]:
         """How the items ``numbers`` are kept: a bitmap if that is smaller, else an array."""
         if len(numbers) > self.count // BITMAP_SHARE:
             flags = bytearray(self.count)
             _set(flags, numbers)
             return _bits(flags)
-        return array("I", numbers)
+        return numbers
 
     def __len__(self) -> int:
         return self.count
