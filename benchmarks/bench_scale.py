@@ -16,9 +16,8 @@ that answers it:
 - **search, as typed**: ``/``, then a word (``--query``, in one write, as a
   quick typist's keys arrive), to the status line counting the matches with
   the first match marked « »; this includes the timeline's own wait for calm
-  typing (``SEARCH_DELAY``, 20 ms today) and the count of every match: the
-  first matches show at once, the status line counts them all only when a
-  worker has found them all;
+  typing (``SEARCH_DELAY``, 10 ms today) and the count of every match (the
+  status line counts them all in the search's first answer);
 - **search, word and enter**: ``ctrl+u`` clears the field, then a second word
   and ``enter`` in one write, to its first marked match (enter searches at
   once, without that wait); ``ctrl+u`` goes first, on its own, because

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -13,8 +12,7 @@ from tests.ui.conftest import FakeClock
 from tests.ui.helpers import visible_lines, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.journal_entries import Entry
-from winback_tui.domain.search import SearchIndex, terms
-from winback_tui.domain.timeline import TimelineItem
+from winback_tui.domain.search import terms
 from winback_tui.screens.timeline import ReaderScreen, TimelineScreen, plain_row, search_row
 from winback_tui.store import Journal
 from winback_tui.store.entries import entry_to_doc
@@ -170,42 +168,35 @@ async def test_search_results_are_paged_too_and_a_new_search_starts_at_the_top(
         assert under_cursor(screen, listing) == found[-1]
 
 
-async def test_the_first_matches_show_at_once_and_the_count_follows_without_moving_the_cursor(
+async def test_a_search_shows_every_match_counted_in_its_first_answer(
     make_app: Callable[[], WinbackApp],
     journal: Journal,
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fill(journal, clock, count=400, every=2)  # 200 results: more than the first matches
+    fill(journal, clock, count=400, every=2)  # 200 results: more than a window of rows
     found = [item.ref for item in all_items(journal) if "garden" in item.text]
-    counted = threading.Event()
-    real_search = SearchIndex.search
+    shown: list[str] = []
+    real_set_text = StatusLine.set_text
 
-    def held(
-        self: SearchIndex,
-        query: str,
-        limit: int | None = None,
-        stop: Callable[[], bool] | None = None,
-    ) -> list[TimelineItem]:
-        if limit is None:  # the full count, on its worker: wait for the test
-            counted.wait(timeout=10)
-        return real_search(self, query, limit, stop)
+    def noted(self: StatusLine, text: str) -> None:
+        if self.id == "timeline-status":
+            shown.append(text)
+        real_set_text(self, text)
 
-    monkeypatch.setattr(SearchIndex, "search", held)
+    monkeypatch.setattr(StatusLine, "set_text", noted)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, listing = await open_timeline(pilot)
-        status = screen.query_one("#timeline-status", StatusLine)
         await wait_until(pilot, lambda: screen.index is not None)
+        shown.clear()
         await pilot.press("slash", *"garden", "escape")
-        await wait_until(pilot, lambda: status.text.startswith("At least 160 matches, counting"))
-        assert listing.row_count == 160
+        await wait_until(pilot, lambda: bool(shown))
+        # The first status the search gives is the true count: no partial one first.
+        assert shown[0].startswith(f"{len(found)} matches ·")
+        assert listing.row_count == len(found)
         await pilot.press("j", "j", "j")
         assert under_cursor(screen, listing) == found[3]
-        counted.set()
-        await wait_until(pilot, lambda: status.text.startswith("200 matches ·"))
-        assert listing.row_count == 200
-        assert listing.position == 3 and under_cursor(screen, listing) == found[3]
         await pilot.pause()
         assert on_screen(app, listing)
         await pilot.press("end")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from winback_tui.domain.search import SearchIndex, fold, searchable, terms
+from winback_tui.domain import postings, search
+from winback_tui.domain.search import SearchIndex, fold, searchable, terms, words_of
 from winback_tui.domain.timeline import Kind, Span, TimelineItem
 
 #: Letters that fold in every way search must handle: case, accents (composed
@@ -109,7 +111,11 @@ def queries(draw: st.DrawFn, corpus: list[TimelineItem]) -> str:
 @given(st.data())
 def test_the_index_finds_exactly_what_a_full_scan_finds(data: st.DataObject) -> None:
     corpus = data.draw(st.lists(items(), max_size=12))
-    index = SearchIndex(corpus)
+    # Which words keep a bitmap and which a list of numbers: all, none, some.
+    share = data.draw(st.sampled_from([1, 2, 3, postings.BITMAP_SHARE]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postings, "BITMAP_SHARE", share)
+        index = SearchIndex(corpus)
     for _ in range(4):
         query = data.draw(queries(corpus))
         expected = scanned(corpus, query)
@@ -130,11 +136,28 @@ def test_an_index_reusing_an_earlier_one_finds_the_same(data: st.DataObject) -> 
         for old, new in zip(earlier, changed, strict=False)
     ]
     later = kept + renamed + changed
-    reused = SearchIndex(later, reuse=SearchIndex(earlier))
+    # Reused whatever the share folded afresh (1), or only when it is small.
+    fresh_share = data.draw(st.sampled_from([1, search._FRESH_SHARE]))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_FRESH_SHARE", fresh_share)
+        reused = SearchIndex(later, reuse=SearchIndex(earlier))
+        # A third load, reusing the second: the renumberings compose.
+        last = [*changed[:1], *later[1:]]
+        again = SearchIndex(last, reuse=reused)
+    if fresh_share == 1 and kept:
+        assert reused._from_base is not None  # the reuse was taken, not a rebuild
     fresh = SearchIndex(later)
     for _ in range(3):
         query = data.draw(queries(later))
         assert reused.search(query) == fresh.search(query) == scanned(later, query)
+        query = data.draw(queries(last))
+        assert again.search(query) == scanned(last, query)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+def test_the_index_holds_the_words_of_what_it_folds(text: str) -> None:
+    # words_of folds each distinct word once: the same words as searchable's.
+    assert words_of(text) == set(searchable(text).split())
 
 
 @given(st.text(alphabet=st.characters(exclude_categories=())))
@@ -163,20 +186,42 @@ def test_no_match_runs_from_one_item_into_the_next() -> None:
     assert index.search("walk") == [second]
 
 
-def test_a_search_asked_to_stop_gives_up_with_what_it_found() -> None:
+def test_words_held_by_many_items_and_by_few_are_both_found() -> None:
+    # 5,000 items: "garden" in all of them keeps a bitmap, a number's digits
+    # (in few items) keep lists of numbers; both joined, in order.
     corpus = [
         TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", f"garden {n}", f"journal-entry:{n}")
         for n in range(5000)
     ]
     index = SearchIndex(corpus)
-    asked: list[int] = []
+    assert index.search("garden") == corpus
+    for query in ("garden 1", "12", "den 4 9", "4999", "5000", "1 2 3"):
+        assert index.search(query) == scanned(corpus, query), query
+    assert index.search("garden 1", limit=3) == scanned(corpus, "garden 1")[:3]
 
-    def stop() -> bool:
-        asked.append(1)
-        return True
 
-    stopped = index.search("garden", stop=stop)
-    assert asked and 0 < len(stopped) < len(corpus)
-    assert stopped == corpus[: len(stopped)]
-    assert index.search("garden", stop=lambda: False) == corpus
-    assert len(index.search("garden 1", stop=stop)) < len(index.search("garden 1"))
+def test_two_rare_words_are_both_required() -> None:
+    # Each a word of its own in a few items (lists of numbers): items with both.
+    corpus = [
+        TimelineItem(
+            Kind.JOURNAL_ENTRY, None, START, "t", f"w{n % 50}x v{n % 60}y", f"journal-entry:{n}"
+        )
+        for n in range(5000)
+    ]
+    index = SearchIndex(corpus)
+    for query in ("w3x v5y", "w3x v3y", "w3x w4x", "w3x v3y w3x"):
+        assert index.search(query) == scanned(corpus, query), query
+    assert index.search("w3x v3y") != []
+
+
+def test_items_sharing_a_ref_are_not_found_twice_after_a_reuse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_FRESH_SHARE", 1)
+    same = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", "garden", "journal-entry:1")
+        for _ in range(3)
+    ]
+    reused = SearchIndex(same[:1], reuse=SearchIndex(same))
+    assert reused.search("garden") == same[:1]
+    assert SearchIndex(same, reuse=reused).search("garden") == same

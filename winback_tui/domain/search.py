@@ -7,20 +7,23 @@ length of a text, matches are found in the folded text and mapped back to
 spans of the original, so the screen highlights exactly the characters the
 user typed or saw.
 
-:class:`SearchIndex` folds a corpus once (per timeline load); each query is
-then a scan over the prepared strings.
+:class:`SearchIndex` folds a corpus once (per timeline load) into the items
+holding each folded word (:mod:`~winback_tui.domain.postings`); a query then
+takes milliseconds, however many items it matches.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 
+from winback_tui.domain.postings import Postings
 from winback_tui.domain.timeline import Span, TimelineItem
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "terms",
     "text_spans",
     "title_spans",
+    "words_of",
 ]
 
 
@@ -88,8 +92,23 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():
         return text.lower(), list(range(len(text) + 1))
-    pieces = [fold_char(ch) for ch in text]
-    starts = [0, *accumulate(len(piece) for piece in pieces)]
+    # As fold(): runs of ASCII keep their length (ranges, in C); only the
+    # characters between them are folded one by one (fold_char is cached).
+    parts = _NON_ASCII.split(text)
+    pieces: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for number, part in enumerate(parts):
+        if number % 2 == 0:
+            pieces.append(part.lower())
+            starts.extend(range(at, at + len(part)))
+            at += len(part)
+        else:
+            folded = list(map(fold_char, part))
+            pieces.extend(folded)
+            starts.extend(accumulate(map(len, folded[:-1]), initial=at))
+            at += sum(map(len, folded))
+    starts.append(at)
     return "".join(pieces), starts
 
 
@@ -219,8 +238,6 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
 #: How the folded index stores text: UTF-8, with a lone surrogate (which JSON
 #: can hold) kept as its own three bytes rather than refused.
 _ENCODING = ("utf-8", "surrogatepass")
-#: Matches found between two questions to a search's ``stop``.
-_ASK_EVERY = 2048
 #: Words longer than this (in bytes) are folded without being remembered.
 _CACHED_WORD = 64
 
@@ -278,114 +295,135 @@ def _same_words(old: TimelineItem, new: TimelineItem) -> bool:
     )
 
 
+def words_of(text: str) -> set[bytes]:
+    """The distinct words of :func:`searchable` ``(text)``, split at white space.
+
+    Each distinct word is folded once (a word repeats in a long text), so
+    this is cheaper than splitting :func:`searchable`'s result.
+    """
+    data = text.encode(*_ENCODING).lower()
+    held = set(data.split())
+    if data.isascii():
+        return held
+    # A folded word can hold white space (a no-break space folds to a space).
+    return set(
+        b" ".join(
+            [
+                word
+                if word.isascii()
+                else _fold_word(word)
+                if len(word) <= _CACHED_WORD
+                else _fold_long_word(word)
+                for word in held
+            ]
+        ).split()
+    )
+
+
+#: An index reusing an earlier one folds again at most this share of its items;
+#: past it, it is built anew (so reuse never makes search slower for long).
+_FRESH_SHARE = 8
+_KEPT = (-1).__ne__
+
+
 class SearchIndex:
     """A timeline folded once, searched many times.
 
     Build it once per timeline load (off the screen's thread: seconds for ten
-    years of writing); :meth:`search` then scans one prepared buffer. Items
+    years of writing); :meth:`search` then answers in milliseconds. Items
     match when every word of the query occurs in the user's own words of the
     item (:attr:`TimelineItem.own_words`: their text, and the parts of a title
     they wrote), in any order. winback's labels and prompts are never searched.
 
-    The folded words are kept compact: one UTF-8 buffer for the whole timeline
-    (:func:`searchable` of each item's own words), item after item, with each
-    item's start in a list. A match of a folded query word in the UTF-8 bytes
-    is exactly a match in the folded text (UTF-8 never starts a character
-    inside another), and no query word holds the white space that separates
-    words, an item's pieces and items, so no match runs from one into the next.
+    The folded words are kept as :class:`~winback_tui.domain.postings.Postings`:
+    each distinct word with the items holding it. A folded query word has no
+    white space, so it occurs in an item's folded words exactly when it
+    occurs inside one of them.
 
     Args:
         items: the timeline, in the order results are given.
         reuse: the index of an earlier load: the items whose own words did not
-            change (by ref) are copied from it instead of folded again.
+            change (by ref) keep their place in its postings, renumbered,
+            instead of being folded again; only the others are folded.
     """
 
     def __init__(self, items: Sequence[TimelineItem], *, reuse: SearchIndex | None = None) -> None:
         self.items = list(items)
-        earlier: dict[str, int] = {}
-        if reuse is not None:
-            earlier = {item.ref: number for number, item in enumerate(reuse.items)}
-        # Grown in place: a list of every item's part joined at the end held
-        # the folded text of years of entries twice at once.
-        buffer = bytearray()
-        # A list, not an array: bisect then reads its ints without making them.
-        starts = [0]
-        for at, item in enumerate(self.items):
-            number = earlier.get(item.ref)
-            if number is not None and reuse is not None and _same_words(reuse.items[number], item):
-                part = reuse._folded(number)
-            else:
-                part = searchable(_own_words(item))
-            if at:
-                buffer += b"\n"
-            buffer += part
-            starts.append(len(buffer) + 1)
-        self._buffer = buffer
-        self._starts = starts
+        #: Base item number -> number here (-1: gone or changed); None: the same.
+        self._from_base: array[int] | None = None
+        #: The numbers here of the items folded afresh (in :attr:`_fresh`'s order).
+        self._fresh_numbers = array("I")
+        self._fresh: Postings | None = None
+        if reuse is not None and self._reuse(reuse):
+            return
+        self._base = Postings(words_of(_own_words(item)) for item in self.items)
+
+    def _reuse(self, earlier: SearchIndex) -> bool:
+        """Take ``earlier``'s postings, renumbered; fold only the rest. False: not worth it."""
+        here = {item.ref: number for number, item in enumerate(self.items)}
+        moved = array("i", repeat(-1, len(earlier.items)))
+        claimed = bytearray(len(self.items))  # two earlier items never become one
+        for number, item in enumerate(earlier.items):
+            now = here.get(item.ref)
+            if now is not None and not claimed[now] and _same_words(item, self.items[now]):
+                moved[number] = now
+                claimed[now] = 1
+        # Base numbers -> earlier numbers -> numbers here.
+        through = earlier._from_base
+        if through is None:
+            from_base = moved
+        else:
+            from_base = array("i", [moved[at] if at >= 0 else -1 for at in through])
+        reached = bytearray(len(self.items))
+        for now in from_base:
+            if now >= 0:
+                reached[now] = 1
+        fresh = [number for number, hit in enumerate(reached) if not hit]
+        if len(fresh) * _FRESH_SHARE > len(self.items):
+            return False
+        self._base = earlier._base
+        self._from_base = from_base
+        self._fresh_numbers = array("I", fresh)
+        self._fresh = Postings(words_of(_own_words(self.items[number])) for number in fresh)
+        return True
 
     def __len__(self) -> int:
         return len(self.items)
 
-    def _folded(self, number: int) -> bytes:
-        """The folded own words of item ``number`` (pieces joined by line breaks)."""
-        return bytes(self._buffer[self._starts[number] : self._starts[number + 1] - 1])
-
     @property
     def size(self) -> int:
-        """Bytes of folded text held (for the benchmarks)."""
-        return len(self._buffer) + 36 * len(self._starts)  # a list slot and its int
+        """Bytes held (for the benchmarks): postings, and the renumbering of a reuse."""
+        total = self._base.size
+        if self._from_base is not None:
+            total += 4 * len(self._from_base) + 4 * len(self._fresh_numbers)
+        if self._fresh is not None:
+            total += self._fresh.size
+        return total
 
-    def search(
-        self,
-        query: str,
-        limit: int | None = None,
-        stop: Callable[[], bool] | None = None,
-    ) -> list[TimelineItem]:
+    def numbers(self, query: str) -> Sequence[int]:
+        """The numbers, ascending, of the items matching ``query`` (empty query: none)."""
+        words = [word.encode(*_ENCODING) for word in terms(query)]
+        if not words:
+            return []
+        found = self._base.numbers(words)
+        if self._from_base is None:
+            return found
+        here = filter(_KEPT, map(self._from_base.__getitem__, found))
+        fresh: Iterable[int] = ()
+        if self._fresh is not None:
+            fresh = map(self._fresh_numbers.__getitem__, self._fresh.numbers(words))
+        return sorted(chain(here, fresh))
+
+    def search(self, query: str, limit: int | None = None) -> list[TimelineItem]:
         """The items matching ``query``, in the index's order (empty query: none).
 
         Args:
             query: the words as typed.
-            limit: stop after this many (the first of them, in order); None
-                for all. Fewer than ``limit`` means these are all.
-            stop: asked now and then (every few thousand matches); when it
-                says True the search gives up and returns what it found so
-                far (a worker whose query the user has already changed).
+            limit: only the first this many (in order); None for all.
         """
         if limit is not None and limit <= 0:
             return []
-        words = [word.encode(*_ENCODING) for word in terms(query)]
-        if not words:
-            return []
-        # The longest word first: it has the fewest places to look at.
-        first, rest = words[0], words[1:]
-        buffer, starts, items = self._buffer, self._starts, self.items
-        find = buffer.find
-        found: list[TimelineItem] = []
-        keep = found.append
-        number = 0
-        at = find(first)
-        enough = len(items) if limit is None else limit
-        if not rest:  # one word, the most common search: the shortest loop
-            while at != -1:
-                number = bisect_right(starts, at, number) - 1
-                keep(items[number])
-                if len(found) >= enough:
-                    break
-                if not len(found) % _ASK_EVERY and stop is not None and stop():
-                    break
-                at = find(first, starts[number + 1])
-            return found
-        while at != -1:
-            number = bisect_right(starts, at, number) - 1
-            start, end = starts[number], starts[number + 1] - 1
-            for word in rest:
-                if find(word, start, end) == -1:
-                    break
-            else:
-                keep(items[number])
-                if len(found) >= enough:
-                    break
-                if not len(found) % _ASK_EVERY and stop is not None and stop():
-                    break
-            at = find(first, end)
-        return found
+        numbers = self.numbers(query)
+        if limit is not None:
+            numbers = numbers[:limit]
+        return list(map(self.items.__getitem__, numbers))

@@ -6,9 +6,9 @@ written on this day a month and a year ago, ``enter`` opens an item to read.
 The journal is read on a worker thread; the list holds only a window of rows
 around the cursor (:class:`~winback_tui.widgets.paged_list.PagedList`), yet
 every item is reachable with the keys. Search is folded once, after the first
-page shows, into a compact index; each key shows the first matches at once and
-a worker counts the rest, so ten years of writing neither freezes the screen
-nor makes typing wait.
+page shows, into a compact index of the items holding each word; a key's
+search then finds and counts every match in milliseconds, so ten years of
+writing neither freezes the screen nor makes typing wait.
 """
 
 from __future__ import annotations
@@ -59,11 +59,11 @@ from winback_tui.widgets.status_line import StatusLine
 #: moves, so every one of ten years' items is reachable.
 MAX_SEARCH_ROWS = WINDOW_ROWS
 #: Seconds the search waits for more keys: enough to take keys that arrive
-#: together as one word, short beside the time a person takes for a key.
-SEARCH_DELAY = 0.02
-#: Matches found at once as the user types (more than a window of rows);
-#: the rest are counted on a worker.
-FIRST_MATCHES = WINDOW_ROWS
+#: together as one word (one read: they are handled within a millisecond;
+#: over SSH a burst arrives in one packet), short beside the time a person
+#: takes for a key. A search is a few milliseconds, so one that a key a little
+#: later makes needless costs little.
+SEARCH_DELAY = 0.01
 #: Characters of a long text scanned for the snippet of a search row.
 SNIPPET_SCAN = 50_000
 SNIPPET_WIDTH = 64
@@ -244,7 +244,6 @@ class TimelineScreen(WinbackScreen):
         self._search_timer: Timer | None = None
         self._back_counts = (0, 0)
         self._kinds: list[Kind] = []
-        self._counting = False
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -379,7 +378,6 @@ class TimelineScreen(WinbackScreen):
             return
         listing = self.query_one("#timeline-list", PagedList)
         words = terms(self.query_text)
-        self._counting = False
         rows: Sequence[TimelineItem | None]
         make: Callable[[int], Option]
         if self.showing_on_this_day:
@@ -407,14 +405,11 @@ class TimelineScreen(WinbackScreen):
                 # Typed before the search was ready: it runs when it is (_indexed).
                 matched = []
             elif words and self.index is not None:
-                # The first matches at once, so the list answers as the user
-                # types; the rest are counted on a worker (_count_matches).
-                matched = self.index.search(self.query_text, limit=FIRST_MATCHES)
-                self._counting = len(matched) >= FIRST_MATCHES
+                # Every match, counted, in milliseconds (the index holds the
+                # items of each word): one answer, drawn once, for each key.
+                matched = self.index.search(self.query_text)
                 if self.step_filter is not None or self.kind_filter is not None:
                     matched = filtered(matched, step=self.step_filter, kind=self.kind_filter)
-                if self._counting:
-                    self._count_matches(self._search_key(), self.index)
             else:
                 matched = self._base()
             total = len(matched)
@@ -425,7 +420,7 @@ class TimelineScreen(WinbackScreen):
                     "Getting search ready: a moment, it folds all your writing once."
                     if words and self.index is None
                     else "Looking further back…"
-                    if self._counting or not self.complete
+                    if not self.complete
                     else "Nothing matches. Try fewer letters, or press x to clear the filters."
                     if words or self.step_filter or self.kind_filter
                     else "Nothing here yet. What you write and log in winback will show up here."
@@ -443,44 +438,6 @@ class TimelineScreen(WinbackScreen):
             return lambda row: Option(search_row(items[row], words))
         return lambda row: Option(plain_row(items[row]))
 
-    def _search_key(self) -> tuple[str, int | None, Kind | None]:
-        return (self.query_text, self.step_filter, self.kind_filter)
-
-    @work(thread=True, exclusive=True, group="timeline-search")
-    def _count_matches(self, key: tuple[str, int | None, Kind | None], index: SearchIndex) -> None:
-        query, step, kind = key
-        worker = get_current_worker()
-        # A newer search cancels this one (exclusive): stop scanning for it.
-        matched = index.search(query, stop=lambda: worker.is_cancelled)
-        if step is not None or kind is not None:
-            matched = filtered(matched, step=step, kind=kind)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._counted, key, index, matched)
-
-    def _counted(
-        self,
-        key: tuple[str, int | None, Kind | None],
-        index: SearchIndex,
-        matched: list[TimelineItem],
-    ) -> None:
-        if key != self._search_key() or index is not self.index or self.showing_on_this_day:
-            return  # the search, the filters or the items changed meanwhile
-        self._counting = False
-        listing = self.query_one("#timeline-list", PagedList)
-        self._rows = matched
-        self._matches = len(matched)
-        make = self._row_maker(matched, terms(key[0]))
-        if matched and listing.position is not None:
-            # The first matches are the same: the cursor stays where the user took it.
-            listing.grow_rows(len(matched), make)
-        elif matched:
-            listing.show_rows(len(matched), make)  # the filters had hidden the first ones
-        else:
-            message = "Nothing matches. Try fewer letters, or press x to clear the filters."
-            self._rows = [None]
-            listing.show_rows(1, lambda _row: Option(message, disabled=True))
-        self._update_status()
-
     def current_item(self) -> TimelineItem | None:
         """The item under the cursor, or None (a heading, a note, nothing loaded)."""
         position = self.query_one("#timeline-list", PagedList).position
@@ -497,8 +454,6 @@ class TimelineScreen(WinbackScreen):
             view = f"On this day · {count} {noun}"
         elif terms(self.query_text) and self.index is None:
             view = "Getting search ready…"
-        elif terms(self.query_text) and self._counting:
-            view = f"At least {count:,} {'match' if count == 1 else 'matches'}, counting the rest…"
         elif terms(self.query_text):
             view = f"{count:,} {'match' if count == 1 else 'matches'}"
         elif self.complete:
