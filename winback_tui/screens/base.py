@@ -138,13 +138,15 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
     ) -> None:
-        """Focus ``widget``; a scroll still gliding to the last one is finished first.
+        """Focus ``widget``, and make sure it ends in view once the screen is laid out.
 
         Textual scrolls a newly focused widget into view only if it is not in
-        view *now*: focused while the scroll to the previous widget was still
-        moving (tab, tab), it was often in view mid-way and then carried out
-        of view as that scroll ended. So that scroll ends at once, and whether
-        this widget is in view is asked once the screen is laid out again.
+        view *now*, by the regions of the last layout: focused while the
+        scroll to the previous widget was still moving (tab, tab), or just as
+        it ended, it was often in view by those and then out of view in the
+        next layout (Step 3's drafts list under the footer). So a scroll still
+        gliding ends at once, and whether the widget is in view is asked
+        again after the next refresh.
         """
         gliding = False
         if scroll_visible and widget is not None:
@@ -155,7 +157,7 @@ class WinbackScreen(SteadyFrames, SizeGuard, EditingSessions, Screen[None]):
                         animator.force_stop_animation(node, attribute)
                         gliding = True
         super().set_focus(widget, scroll_visible and not gliding, from_app_focus)
-        if gliding and widget is not None:
+        if scroll_visible and widget is not None:
             self.call_after_refresh(self._reveal, widget)
 
     def _reveal(self, widget: Widget) -> None:
