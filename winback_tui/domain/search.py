@@ -34,6 +34,7 @@ __all__ = [
     "fold_char",
     "fold_map",
     "match_spans",
+    "own_snippet",
     "own_spans",
     "searchable",
     "snippet",
@@ -118,24 +119,122 @@ def terms(query: str) -> tuple[str, ...]:
     return tuple(sorted(unique, key=len, reverse=True))
 
 
-def _to_original(starts: list[int], folded_start: int, folded_end: int) -> Span:
-    """Map a folded span to the smallest original span covering it.
+class _FoldMap:
+    """A text folded, with :func:`fold_map`'s offsets worked out only where asked.
 
-    A folded match that starts or ends inside a character's folding (one "s"
-    of "ß" -> "ss") covers that whole character; marks that fold to nothing
-    right after the last matched character (a decomposed accent) are
-    included, so "é" is highlighted whole.
+    :func:`fold_map` makes a list entry per character; a search row needs a
+    handful of offsets in a text of thousands. This keeps one entry per run
+    of ASCII or non-ASCII characters (where each starts, in the text and in
+    the folding) and the per-character offsets of a non-ASCII run once one is
+    asked about. Its answers are :func:`fold_map`'s (hypothesis-tested).
     """
-    # The last character starting at or before the offset holds it: a
-    # character that folds to nothing shares its start with the next one.
-    start = bisect_right(starts, folded_start) - 1
-    # The original character holding the last folded character of the match.
-    last = bisect_right(starts, folded_end - 1) - 1
-    end = last + 1
-    # Take in the marks that follow it and fold to nothing.
-    while end < len(starts) - 1 and starts[end + 1] == starts[end]:
-        end += 1
-    return start, end
+
+    __slots__ = ("_at", "_local", "_orig", "_parts", "folded", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._parts: list[str] | None = None
+        self._orig: list[int] = []
+        self._at: list[int] = []
+        self._local: dict[int, list[int]] = {}
+        if text.isascii():
+            self.folded = text.lower()
+            return
+        parts = _NON_ASCII.split(text)  # ASCII runs at even places, the others between
+        pieces = parts[:]
+        pieces[0::2] = [part.lower() for part in parts[0::2]]
+        pieces[1::2] = [_fold_run(part) for part in parts[1::2]]
+        self.folded = "".join(pieces)
+        self._parts = parts
+        self._orig = list(accumulate(map(len, parts), initial=0))
+        self._at = list(accumulate(map(len, pieces), initial=0))
+
+    def _run_starts(self, part: int) -> list[int]:
+        """Where each character of non-ASCII run ``part`` starts in its folding (and its end)."""
+        local = self._local.get(part)
+        if local is None:
+            assert self._parts is not None
+            local = list(accumulate(map(len, map(fold_char, self._parts[part])), initial=0))
+            self._local[part] = local
+        return local
+
+    def start_of(self, index: int) -> int:
+        """``fold_map(text)[1][index]``: where character ``index`` starts in the folding."""
+        if self._parts is None:
+            return index
+        # The last run starting at or before it (an empty run shares its start).
+        part = bisect_right(self._orig, index) - 1
+        if part == len(self._parts):
+            return self._at[part]  # the end of the text
+        offset = index - self._orig[part]
+        if part % 2 == 0:
+            return self._at[part] + offset
+        return self._at[part] + self._run_starts(part)[offset]
+
+    def holder(self, folded_at: int) -> int:
+        """The last character starting at or before folded offset ``folded_at`` (in the folding)."""
+        if self._parts is None:
+            return folded_at
+        # The last run whose folding starts there or before: never one folding
+        # to nothing (the next run starts at the same place), never the end.
+        part = bisect_right(self._at, folded_at) - 1
+        offset = folded_at - self._at[part]
+        if part % 2 == 0:
+            return self._orig[part] + offset
+        return self._orig[part] + bisect_right(self._run_starts(part), offset) - 1
+
+    def span(self, folded_start: int, folded_end: int) -> Span:
+        """The smallest original span covering a folded span.
+
+        A folded match that starts or ends inside a character's folding (one
+        "s" of "ß" -> "ss") covers that whole character; marks that fold to
+        nothing right after the last matched character (a decomposed accent)
+        are included, so "é" is highlighted whole.
+        """
+        start = self.holder(folded_start)
+        end = self.holder(folded_end - 1) + 1
+        text = self.text
+        # Take in the marks that follow it and fold to nothing.
+        while end < len(text) and not text[end].isascii() and not fold_char(text[end]):
+            end += 1
+        return start, end
+
+    def first(self, words: Sequence[str]) -> int | None:
+        """The original start of the first match of any of ``words``, or None."""
+        found = [at for at in map(self.folded.find, words) if at != -1]
+        return self.holder(min(found)) if found else None
+
+    def spans(self, words: Sequence[str], low: int = 0, high: int | None = None) -> list[Span]:
+        """The spans of every match of ``words`` that meet characters ``low .. high - 1``.
+
+        Matches are found as :func:`match_spans` finds them (each word from
+        the start, never overlapping itself); only those that can meet the
+        range are mapped back, so the cost follows the range, not the text.
+        """
+        text = self.text
+        low = max(low, 0)
+        high = len(text) if high is None else min(high, len(text))
+        if low >= high:
+            return []
+        # A match starting in the folding at or after `high`'s start begins at or after it.
+        stop = self.start_of(high) if high < len(text) else len(self.folded)
+        # A match ending at or before the start of the last character before
+        # `low` that folds to something ends before `low` (marks after it aside).
+        before = low - 1
+        while before >= 0 and not text[before].isascii() and not fold_char(text[before]):
+            before -= 1
+        after = self.start_of(before) if before >= 0 else -1
+        folded = self.folded
+        spans: list[Span] = []
+        for word in words:
+            at = folded.find(word)
+            while at != -1 and at < stop:
+                if at + len(word) > after:
+                    start, end = self.span(at, at + len(word))
+                    if end > low and start < high:
+                        spans.append((start, end))
+                at = folded.find(word, at + len(word))
+        return spans
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -161,14 +260,7 @@ def match_spans(text: str, query: str | Sequence[str]) -> list[Span]:
     words = terms(query) if isinstance(query, str) else tuple(query)
     if not words or not text:
         return []
-    folded, starts = fold_map(text)
-    spans: list[Span] = []
-    for word in words:
-        at = folded.find(word)
-        while at != -1:
-            spans.append(_to_original(starts, at, at + len(word)))
-            at = folded.find(word, at + len(word))
-    return _merge(spans)
+    return _merge(_FoldMap(text).spans(words))
 
 
 def own_spans(text: str, regions: Sequence[Span], query: str | Sequence[str]) -> list[Span]:
@@ -214,16 +306,20 @@ class Snippet:
     spans: tuple[Span, ...]
 
 
+def _window(length: int, first: int, width: int) -> tuple[int, int]:
+    """The characters ``begin .. end - 1`` a snippet of a text of ``length`` shows."""
+    width = max(width, 8)
+    begin = max(0, min(first - width // 3, length - width))
+    return begin, min(length, begin + width)
+
+
 def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
     """Cut a one-line piece of ``text`` about ``width`` characters long around the first span.
 
     Line breaks and tabs become spaces (same length, so spans stay valid).
     """
     flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    width = max(width, 8)
-    first = spans[0][0] if spans else 0
-    begin = max(0, min(first - width // 3, len(flat) - width))
-    end = min(len(flat), begin + width)
+    begin, end = _window(len(flat), spans[0][0] if spans else 0, width)
     lead = "…" if begin > 0 else ""
     tail = "…" if end < len(flat) else ""
     shift = len(lead) - begin
@@ -233,6 +329,38 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
         if stop > begin and start < end
     )
     return Snippet(lead + flat[begin:end] + tail, inside)
+
+
+def own_snippet(
+    text: str, regions: Sequence[Span], query: str | Sequence[str], width: int = 60
+) -> Snippet:
+    """``snippet(text, own_spans(text, regions, query), width)``, for a fraction of the work.
+
+    A search row shows some sixty characters of a text of thousands: only the
+    first match is placed, and only the matches the piece shows are mapped
+    back from the folding (:class:`_FoldMap`), not every one in the text.
+    """
+    words = terms(query) if isinstance(query, str) else tuple(query)
+    maps: list[tuple[int, _FoldMap]] = []
+    first: int | None = None
+    for start, end in regions:
+        end = min(end, len(text))
+        if start >= end or not words:
+            continue
+        folding = _FoldMap(text[start:end])
+        found = folding.first(words)
+        if found is not None and (first is None or start + found < first):
+            first = start + found
+        maps.append((start, folding))
+    if first is None:
+        return snippet(text, (), width)
+    begin, end = _window(len(text), first, width)
+    spans: list[Span] = []
+    for start, folding in maps:
+        spans.extend(
+            (start + a, start + b) for a, b in folding.spans(words, begin - start, end - start)
+        )
+    return snippet(text, _merge(spans), width)
 
 
 #: How the folded index stores text: UTF-8, with a lone surrogate (which JSON

@@ -32,8 +32,8 @@ from textual.worker import get_current_worker
 from winback_tui.domain.search import (
     SearchIndex,
     Span,
+    own_snippet,
     own_spans,
-    snippet,
     terms,
     text_spans,
 )
@@ -137,9 +137,11 @@ def search_row(item: TimelineItem, words: Sequence[str]) -> Text:
     title = item.title[:ROW_CHARS]
     # Only the user's own words are matched and marked, never winback's labels.
     row.append_text(highlighted(title, own_spans(title, item.own_title, words)))
-    spans = text_spans(item, words, SNIPPET_SCAN)
-    if spans or item.text != item.title:
-        piece = snippet(item.text[:SNIPPET_SCAN], spans, SNIPPET_WIDTH)
+    text = item.text
+    # Cut and marked around the first match only (the same piece and marks
+    # as cutting the text's every match, for a fraction of the work).
+    piece = own_snippet(text[:SNIPPET_SCAN], item.text_spans, words, SNIPPET_WIDTH)
+    if piece.spans or text != item.title:
         row.append("\n    ")
         row.append_text(highlighted(piece.text, piece.spans))
     row.no_wrap = True
