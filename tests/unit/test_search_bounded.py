@@ -82,11 +82,11 @@ def reference_spans_merge(spans: list[Span]) -> list[Span]:
 
 @st.composite
 def regions_of(draw: st.DrawFn, text: str) -> list[Span]:
-    """The whole text, or a few sorted, separate pieces of it (the user's own words)."""
+    """The whole text, or a few separate pieces of it (the user's own words), in any order."""
     if draw(st.booleans()):
         return [(0, len(text))] if text else []
     cuts = sorted(draw(st.lists(st.integers(0, len(text) + 3), max_size=6, unique=True)))
-    return [(a, b) for a, b in zip(cuts[0::2], cuts[1::2], strict=False)]
+    return draw(st.permutations([(a, b) for a, b in zip(cuts[0::2], cuts[1::2], strict=False)]))
 
 
 @given(texts)
@@ -140,3 +140,11 @@ def test_examples_of_letters_that_change_length() -> None:
         expected = snippet(text, reference_own(text, [(0, len(text))], terms(query)), 40)
         assert own_snippet(text, [(0, len(text))], query, 40) == expected, query
         assert expected.spans, query
+
+
+def test_the_first_match_is_the_first_in_the_text_whatever_the_order_of_regions() -> None:
+    text = "x" * 100 + " garden " + "y" * 100 + " garden " + "z" * 100
+    regions = [(200, len(text)), (0, 150)]
+    expected = snippet(text, reference_own(text, regions, ("garden",)), 30)
+    assert own_snippet(text, regions, "garden", 30) == expected
+    assert expected.text.startswith("…xxx")
