@@ -14,15 +14,13 @@ takes milliseconds, however many items it matches.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from array import array
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from functools import lru_cache, partial
+from itertools import chain, repeat
 
+from winback_tui.domain.folding import FoldMap, fold, fold_char, fold_map
 from winback_tui.domain.postings import Postings
 from winback_tui.domain.timeline import Span, TimelineItem
 
@@ -45,196 +43,10 @@ __all__ = [
 ]
 
 
-def _drop_marks(text: str) -> str:
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=65_536)
-def fold_char(ch: str) -> str:
-    """The folded form of one character (possibly empty or several characters)."""
-    if ch.isascii():
-        return ch.lower()
-    # casefold() can bring back a mark (e.g. "İ" -> "i" + dot), so decompose twice.
-    folded = _drop_marks(unicodedata.normalize("NFKD", ch)).casefold()
-    return _drop_marks(unicodedata.normalize("NFKD", folded))
-
-
-_NON_ASCII = re.compile("([^\x00-\x7f]+)")
-
-
-@lru_cache(maxsize=65_536)
-def _fold_run(run: str) -> str:
-    """Fold a run of non-ASCII characters (words repeat, so runs are cached)."""
-    return "".join(map(fold_char, run))
-
-
-def fold(text: str) -> str:
-    """Fold ``text`` for matching: accents dropped, case folded.
-
-    Always equal to joining :func:`fold_char` of each character, so offsets
-    can be mapped back (see :func:`fold_map`). Runs of ASCII are lowered at C
-    speed; only the non-ASCII runs between them go through the cache.
-    """
-    if text.isascii():
-        return text.lower()
-    parts = _NON_ASCII.split(text)
-    parts[0::2] = [part.lower() for part in parts[0::2]]
-    parts[1::2] = [_fold_run(part) for part in parts[1::2]]
-    return "".join(parts)
-
-
-def fold_map(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` and say where each original character starts in the result.
-
-    Returns:
-        ``(folded, starts)`` where ``starts[i]`` is the offset in ``folded`` of
-        original character ``i``; ``starts`` has one extra final entry,
-        ``len(folded)``.
-    """
-    if text.isascii():
-        return text.lower(), list(range(len(text) + 1))
-    # As fold(): runs of ASCII keep their length (ranges, in C); only the
-    # characters between them are folded one by one (fold_char is cached).
-    parts = _NON_ASCII.split(text)
-    pieces: list[str] = []
-    starts: list[int] = []
-    at = 0
-    for number, part in enumerate(parts):
-        if number % 2 == 0:
-            pieces.append(part.lower())
-            starts.extend(range(at, at + len(part)))
-            at += len(part)
-        else:
-            folded = list(map(fold_char, part))
-            pieces.extend(folded)
-            starts.extend(accumulate(map(len, folded[:-1]), initial=at))
-            at += sum(map(len, folded))
-    starts.append(at)
-    return "".join(pieces), starts
-
-
 def terms(query: str) -> tuple[str, ...]:
     """The folded words of a query, longest first, without repeats."""
     unique = dict.fromkeys(fold(query).split())
     return tuple(sorted(unique, key=len, reverse=True))
-
-
-class _FoldMap:
-    """A text folded, with :func:`fold_map`'s offsets worked out only where asked.
-
-    :func:`fold_map` makes a list entry per character; a search row needs a
-    handful of offsets in a text of thousands. This keeps one entry per run
-    of ASCII or non-ASCII characters (where each starts, in the text and in
-    the folding) and the per-character offsets of a non-ASCII run once one is
-    asked about. Its answers are :func:`fold_map`'s (hypothesis-tested).
-    """
-
-    __slots__ = ("_at", "_local", "_orig", "_parts", "folded", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._parts: list[str] | None = None
-        self._orig: list[int] = []
-        self._at: list[int] = []
-        self._local: dict[int, list[int]] = {}
-        if text.isascii():
-            self.folded = text.lower()
-            return
-        parts = _NON_ASCII.split(text)  # ASCII runs at even places, the others between
-        pieces = parts[:]
-        pieces[0::2] = [part.lower() for part in parts[0::2]]
-        pieces[1::2] = [_fold_run(part) for part in parts[1::2]]
-        self.folded = "".join(pieces)
-        self._parts = parts
-        self._orig = list(accumulate(map(len, parts), initial=0))
-        self._at = list(accumulate(map(len, pieces), initial=0))
-
-    def _run_starts(self, part: int) -> list[int]:
-        """Where each character of non-ASCII run ``part`` starts in its folding (and its end)."""
-        local = self._local.get(part)
-        if local is None:
-            assert self._parts is not None
-            local = list(accumulate(map(len, map(fold_char, self._parts[part])), initial=0))
-            self._local[part] = local
-        return local
-
-    def start_of(self, index: int) -> int:
-        """``fold_map(text)[1][index]``: where character ``index`` starts in the folding."""
-        if self._parts is None:
-            return index
-        # The last run starting at or before it (an empty run shares its start).
-        part = bisect_right(self._orig, index) - 1
-        if part == len(self._parts):
-            return self._at[part]  # the end of the text
-        offset = index - self._orig[part]
-        if part % 2 == 0:
-            return self._at[part] + offset
-        return self._at[part] + self._run_starts(part)[offset]
-
-    def holder(self, folded_at: int) -> int:
-        """The last character starting at or before folded offset ``folded_at`` (in the folding)."""
-        if self._parts is None:
-            return folded_at
-        # The last run whose folding starts there or before: never one folding
-        # to nothing (the next run starts at the same place), never the end.
-        part = bisect_right(self._at, folded_at) - 1
-        offset = folded_at - self._at[part]
-        if part % 2 == 0:
-            return self._orig[part] + offset
-        return self._orig[part] + bisect_right(self._run_starts(part), offset) - 1
-
-    def span(self, folded_start: int, folded_end: int) -> Span:
-        """The smallest original span covering a folded span.
-
-        A folded match that starts or ends inside a character's folding (one
-        "s" of "ß" -> "ss") covers that whole character; marks that fold to
-        nothing right after the last matched character (a decomposed accent)
-        are included, so "é" is highlighted whole.
-        """
-        start = self.holder(folded_start)
-        end = self.holder(folded_end - 1) + 1
-        text = self.text
-        # Take in the marks that follow it and fold to nothing.
-        while end < len(text) and not text[end].isascii() and not fold_char(text[end]):
-            end += 1
-        return start, end
-
-    def first(self, words: Sequence[str]) -> int | None:
-        """The original start of the first match of any of ``words``, or None."""
-        found = [at for at in map(self.folded.find, words) if at != -1]
-        return self.holder(min(found)) if found else None
-
-    def spans(self, words: Sequence[str], low: int = 0, high: int | None = None) -> list[Span]:
-        """The spans of every match of ``words`` that meet characters ``low .. high - 1``.
-
-        Matches are found as :func:`match_spans` finds them (each word from
-        the start, never overlapping itself); only those that can meet the
-        range are mapped back, so the cost follows the range, not the text.
-        """
-        text = self.text
-        low = max(low, 0)
-        high = len(text) if high is None else min(high, len(text))
-        if low >= high:
-            return []
-        # A match starting in the folding at or after `high`'s start begins at or after it.
-        stop = self.start_of(high) if high < len(text) else len(self.folded)
-        # A match ending at or before the start of the last character before
-        # `low` that folds to something ends before `low` (marks after it aside).
-        before = low - 1
-        while before >= 0 and not text[before].isascii() and not fold_char(text[before]):
-            before -= 1
-        after = self.start_of(before) if before >= 0 else -1
-        folded = self.folded
-        spans: list[Span] = []
-        for word in words:
-            at = folded.find(word)
-            while at != -1 and at < stop:
-                if at + len(word) > after:
-                    start, end = self.span(at, at + len(word))
-                    if end > low and start < high:
-                        spans.append((start, end))
-                at = folded.find(word, at + len(word))
-        return spans
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -260,7 +72,7 @@ def match_spans(text: str, query: str | Sequence[str]) -> list[Span]:
     words = terms(query) if isinstance(query, str) else tuple(query)
     if not words or not text:
         return []
-    return _merge(_FoldMap(text).spans(words))
+    return _merge(FoldMap(text).spans(words))
 
 
 def own_spans(text: str, regions: Sequence[Span], query: str | Sequence[str]) -> list[Span]:
@@ -331,35 +143,87 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
     return Snippet(lead + flat[begin:end] + tail, inside)
 
 
+#: Characters of a text folded at first to find its first match (then four
+#: times as many, and so on, until one is sure).
+SNIPPET_STEP = 2_048
+
+
+def _folded_until(text: str, enough: Callable[[FoldMap], bool], size: int) -> FoldMap:
+    """``text`` folded from its start, ``size`` characters and more, until ``enough`` or all."""
+    size = max(size, 1)
+    while True:
+        folding = FoldMap(text, size)
+        if folding.whole or enough(folding):
+            return folding
+        size *= 4
+
+
+def _first_found(folding: FoldMap, words: Sequence[str], longest: int) -> int | None:
+    """The folded offset of the first match, if the folding so far makes it sure; else None."""
+    found = [at for at in map(folding.folded.find, words) if at != -1]
+    if not found:
+        return None
+    at = min(found)
+    # A word not found may still start before it and end past the folding.
+    return at if folding.whole or at + longest <= len(folding.folded) else None
+
+
+def _sure_of_first(folding: FoldMap, words: Sequence[str], longest: int) -> bool:
+    return _first_found(folding, words, longest) is not None
+
+
+def _reaches(folding: FoldMap, high: int, longest: int) -> bool:
+    """Whether every match starting before character ``high`` ends inside the folding."""
+    return folding.whole or (
+        high <= folding.size and len(folding.folded) - folding.start_of(high) >= longest
+    )
+
+
 def own_snippet(
-    text: str, regions: Sequence[Span], query: str | Sequence[str], width: int = 60
+    text: str,
+    regions: Sequence[Span],
+    query: str | Sequence[str],
+    width: int = 60,
+    *,
+    step: int = SNIPPET_STEP,
 ) -> Snippet:
     """``snippet(text, own_spans(text, regions, query), width)``, for a fraction of the work.
 
     A search row shows some sixty characters of a text of thousands: only the
     first match is placed, and only the matches the piece shows are mapped
-    back from the folding (:class:`_FoldMap`), not every one in the text.
+    back from the folding (:class:`FoldMap`), not every one in the text. A
+    long text is folded only as far as its first match and the piece need
+    (``step`` characters first, then four times as many, and so on).
     """
     words = terms(query) if isinstance(query, str) else tuple(query)
-    maps: list[tuple[int, _FoldMap]] = []
+    if not words:
+        return snippet(text, (), width)
+    longest = max(map(len, words))
+    maps: list[tuple[int, int, FoldMap]] = []
     first: int | None = None
     for start, end in regions:
         end = min(end, len(text))
-        if start >= end or not words:
+        if start >= end:
             continue
-        folding = _FoldMap(text[start:end])
-        found = folding.first(words)
-        if found is not None and (first is None or start + found < first):
-            first = start + found
-        maps.append((start, folding))
+        piece = text[start:end]
+        folding = _folded_until(piece, partial(_sure_of_first, words=words, longest=longest), step)
+        found = _first_found(folding, words, longest)
+        if found is not None and (first is None or start + folding.holder(found) < first):
+            first = start + folding.holder(found)
+        maps.append((start, end, folding))
     if first is None:
         return snippet(text, (), width)
     begin, end = _window(len(text), first, width)
     spans: list[Span] = []
-    for start, folding in maps:
-        spans.extend(
-            (start + a, start + b) for a, b in folding.spans(words, begin - start, end - start)
-        )
+    for start, stop, folding in maps:
+        low, high = max(begin, start) - start, min(end, stop) - start
+        if low >= high:
+            continue  # no character of this region is shown
+        if not _reaches(folding, high, longest):
+            folding = _folded_until(
+                folding.text, partial(_reaches, high=high, longest=longest), 4 * folding.size
+            )
+        spans.extend((start + a, start + b) for a, b in folding.spans(words, low, high))
     return snippet(text, _merge(spans), width)
 
 
