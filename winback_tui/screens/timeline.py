@@ -54,9 +54,10 @@ from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
-#: Search results made at once (each has a snippet to cut and highlight): the
-#: list holds a window of rows around the cursor and makes the others as it
-#: moves, so every one of ten years' items is reachable.
+#: Search results held at most at once (each has a snippet to cut and
+#: highlight): the list holds a window of rows around the cursor (a new search
+#: only its first screens' worth) and makes the others as it moves, so every
+#: one of ten years' items is reachable.
 MAX_SEARCH_ROWS = WINDOW_ROWS
 #: Seconds the search waits for more keys: enough to take keys that arrive
 #: together as one word (one read: they are handled within a millisecond;
