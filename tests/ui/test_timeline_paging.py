@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets.option_list import Option
 
 from tests.ui.conftest import FakeClock
 from tests.ui.helpers import visible_lines, wait_until
@@ -18,7 +19,7 @@ from winback_tui.store import Journal
 from winback_tui.store.entries import entry_to_doc
 from winback_tui.store.records import Repo
 from winback_tui.store.timeline import all_items
-from winback_tui.widgets.paged_list import PagedList
+from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
 #: More than a window holds at 80x24 (160 rows), so the window must move.
@@ -201,3 +202,77 @@ async def test_a_search_shows_every_match_counted_in_its_first_answer(
         assert on_screen(app, listing)
         await pilot.press("end")
         assert under_cursor(screen, listing) == found[-1]
+
+
+def held_rows_are_the_sequence(screen: TimelineScreen, listing: PagedList) -> bool:
+    """Whether every option held is the row of the sequence it stands for, in order."""
+    words = terms(screen.query_text)
+    first = listing.window_start
+    expected = [
+        search_row(item, words).plain
+        for item in screen._rows[first : first + listing.option_count]
+        if item is not None
+    ]
+    return [str(option.prompt) for option in listing.options] == expected
+
+
+async def test_a_new_search_makes_its_first_rows_only_and_fills_the_window_as_the_cursor_goes(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock, count=400, every=2)  # 200 results: more than a window
+    found = [item.ref for item in all_items(journal) if "garden" in item.text]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        await wait_until(pilot, lambda: screen.index is not None)
+        await pilot.press("slash", *"garden", "enter")
+        status = screen.query_one("#timeline-status", StatusLine)
+        await wait_until(pilot, lambda: status.text.startswith(f"{len(found)} matches"))
+        # The rows on screen and a margin past them, not a whole window.
+        assert listing.row_count == len(found)
+        assert 0 < listing.option_count < WINDOW_ROWS
+        assert held_rows_are_the_sequence(screen, listing)
+        first_made = listing.option_count
+        made: list[int] = []
+        make = listing._make
+
+        def counted(row: int) -> Option:
+            made.append(row)
+            return make(row)
+
+        listing._make = counted
+        walked = [under_cursor(screen, listing)]
+        for _ in range(60):
+            await pilot.press("j")
+            walked.append(under_cursor(screen, listing))
+        assert walked == found[: len(walked)]
+        await pilot.pause()
+        assert on_screen(app, listing)
+        # Filled where it was: the window still starts at the first match.
+        assert listing.window_start == 0 and listing.option_count == WINDOW_ROWS
+        assert held_rows_are_the_sequence(screen, listing)
+        # Only the rows after those held were made: none of them twice.
+        assert made == list(range(first_made, WINDOW_ROWS))
+
+
+async def test_first_rows_fill_a_terminal_made_taller(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    fill(journal, clock, count=400, every=1)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, listing = await open_timeline(pilot)
+        await wait_until(pilot, lambda: screen.index is not None)
+        await pilot.press("slash", *"garden", "enter")
+        await wait_until(pilot, lambda: listing.row_count == 400)
+        held = listing.option_count
+        assert held < WINDOW_ROWS
+        await pilot.resize_terminal(80, 2 * held)  # taller than the rows held
+        await pilot.pause()
+        assert listing.option_count > held
+        assert held_rows_are_the_sequence(screen, listing)
+        last = listing.scrollable_content_region.height // 2 - 1
+        assert screen._rows[last] is not None
+        assert search_row(screen._rows[last], ("garden",)).plain.split("\n")[0][:30] in (
+            "\n".join(visible_lines(app))
+        )

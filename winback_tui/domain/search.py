@@ -14,15 +14,13 @@ takes milliseconds, however many items it matches.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from array import array
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from functools import lru_cache, partial
+from itertools import chain, repeat
 
+from winback_tui.domain.folding import FoldMap, fold, fold_char, fold_map
 from winback_tui.domain.postings import Postings
 from winback_tui.domain.timeline import Span, TimelineItem
 
@@ -34,6 +32,7 @@ __all__ = [
     "fold_char",
     "fold_map",
     "match_spans",
+    "own_snippet",
     "own_spans",
     "searchable",
     "snippet",
@@ -44,98 +43,10 @@ __all__ = [
 ]
 
 
-def _drop_marks(text: str) -> str:
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=65_536)
-def fold_char(ch: str) -> str:
-    """The folded form of one character (possibly empty or several characters)."""
-    if ch.isascii():
-        return ch.lower()
-    # casefold() can bring back a mark (e.g. "İ" -> "i" + dot), so decompose twice.
-    folded = _drop_marks(unicodedata.normalize("NFKD", ch)).casefold()
-    return _drop_marks(unicodedata.normalize("NFKD", folded))
-
-
-_NON_ASCII = re.compile("([^\x00-\x7f]+)")
-
-
-@lru_cache(maxsize=65_536)
-def _fold_run(run: str) -> str:
-    """Fold a run of non-ASCII characters (words repeat, so runs are cached)."""
-    return "".join(map(fold_char, run))
-
-
-def fold(text: str) -> str:
-    """Fold ``text`` for matching: accents dropped, case folded.
-
-    Always equal to joining :func:`fold_char` of each character, so offsets
-    can be mapped back (see :func:`fold_map`). Runs of ASCII are lowered at C
-    speed; only the non-ASCII runs between them go through the cache.
-    """
-    if text.isascii():
-        return text.lower()
-    parts = _NON_ASCII.split(text)
-    parts[0::2] = [part.lower() for part in parts[0::2]]
-    parts[1::2] = [_fold_run(part) for part in parts[1::2]]
-    return "".join(parts)
-
-
-def fold_map(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` and say where each original character starts in the result.
-
-    Returns:
-        ``(folded, starts)`` where ``starts[i]`` is the offset in ``folded`` of
-        original character ``i``; ``starts`` has one extra final entry,
-        ``len(folded)``.
-    """
-    if text.isascii():
-        return text.lower(), list(range(len(text) + 1))
-    # As fold(): runs of ASCII keep their length (ranges, in C); only the
-    # characters between them are folded one by one (fold_char is cached).
-    parts = _NON_ASCII.split(text)
-    pieces: list[str] = []
-    starts: list[int] = []
-    at = 0
-    for number, part in enumerate(parts):
-        if number % 2 == 0:
-            pieces.append(part.lower())
-            starts.extend(range(at, at + len(part)))
-            at += len(part)
-        else:
-            folded = list(map(fold_char, part))
-            pieces.extend(folded)
-            starts.extend(accumulate(map(len, folded[:-1]), initial=at))
-            at += sum(map(len, folded))
-    starts.append(at)
-    return "".join(pieces), starts
-
-
 def terms(query: str) -> tuple[str, ...]:
     """The folded words of a query, longest first, without repeats."""
     unique = dict.fromkeys(fold(query).split())
     return tuple(sorted(unique, key=len, reverse=True))
-
-
-def _to_original(starts: list[int], folded_start: int, folded_end: int) -> Span:
-    """Map a folded span to the smallest original span covering it.
-
-    A folded match that starts or ends inside a character's folding (one "s"
-    of "ß" -> "ss") covers that whole character; marks that fold to nothing
-    right after the last matched character (a decomposed accent) are
-    included, so "é" is highlighted whole.
-    """
-    # The last character starting at or before the offset holds it: a
-    # character that folds to nothing shares its start with the next one.
-    start = bisect_right(starts, folded_start) - 1
-    # The original character holding the last folded character of the match.
-    last = bisect_right(starts, folded_end - 1) - 1
-    end = last + 1
-    # Take in the marks that follow it and fold to nothing.
-    while end < len(starts) - 1 and starts[end + 1] == starts[end]:
-        end += 1
-    return start, end
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -161,14 +72,7 @@ def match_spans(text: str, query: str | Sequence[str]) -> list[Span]:
     words = terms(query) if isinstance(query, str) else tuple(query)
     if not words or not text:
         return []
-    folded, starts = fold_map(text)
-    spans: list[Span] = []
-    for word in words:
-        at = folded.find(word)
-        while at != -1:
-            spans.append(_to_original(starts, at, at + len(word)))
-            at = folded.find(word, at + len(word))
-    return _merge(spans)
+    return _merge(FoldMap(text).spans(words))
 
 
 def own_spans(text: str, regions: Sequence[Span], query: str | Sequence[str]) -> list[Span]:
@@ -214,16 +118,20 @@ class Snippet:
     spans: tuple[Span, ...]
 
 
+def _window(length: int, first: int, width: int) -> tuple[int, int]:
+    """The characters ``begin .. end - 1`` a snippet of a text of ``length`` shows."""
+    width = max(width, 8)
+    begin = max(0, min(first - width // 3, length - width))
+    return begin, min(length, begin + width)
+
+
 def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
     """Cut a one-line piece of ``text`` about ``width`` characters long around the first span.
 
     Line breaks and tabs become spaces (same length, so spans stay valid).
     """
     flat = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-    width = max(width, 8)
-    first = spans[0][0] if spans else 0
-    begin = max(0, min(first - width // 3, len(flat) - width))
-    end = min(len(flat), begin + width)
+    begin, end = _window(len(flat), spans[0][0] if spans else 0, width)
     lead = "…" if begin > 0 else ""
     tail = "…" if end < len(flat) else ""
     shift = len(lead) - begin
@@ -233,6 +141,90 @@ def snippet(text: str, spans: Sequence[Span], width: int = 60) -> Snippet:
         if stop > begin and start < end
     )
     return Snippet(lead + flat[begin:end] + tail, inside)
+
+
+#: Characters of a text folded at first to find its first match (then four
+#: times as many, and so on, until one is sure).
+SNIPPET_STEP = 2_048
+
+
+def _folded_until(text: str, enough: Callable[[FoldMap], bool], size: int) -> FoldMap:
+    """``text`` folded from its start, ``size`` characters and more, until ``enough`` or all."""
+    size = max(size, 1)
+    while True:
+        folding = FoldMap(text, size)
+        if folding.whole or enough(folding):
+            return folding
+        size *= 4
+
+
+def _first_found(folding: FoldMap, words: Sequence[str], longest: int) -> int | None:
+    """The folded offset of the first match, if the folding so far makes it sure; else None."""
+    found = [at for at in map(folding.folded.find, words) if at != -1]
+    if not found:
+        return None
+    at = min(found)
+    # A word not found may still start before it and end past the folding.
+    return at if folding.whole or at + longest <= len(folding.folded) else None
+
+
+def _sure_of_first(folding: FoldMap, words: Sequence[str], longest: int) -> bool:
+    return _first_found(folding, words, longest) is not None
+
+
+def _reaches(folding: FoldMap, high: int, longest: int) -> bool:
+    """Whether every match starting before character ``high`` ends inside the folding."""
+    return folding.whole or (
+        high <= folding.size and len(folding.folded) - folding.start_of(high) >= longest
+    )
+
+
+def own_snippet(
+    text: str,
+    regions: Sequence[Span],
+    query: str | Sequence[str],
+    width: int = 60,
+    *,
+    step: int = SNIPPET_STEP,
+) -> Snippet:
+    """``snippet(text, own_spans(text, regions, query), width)``, for a fraction of the work.
+
+    A search row shows some sixty characters of a text of thousands: only the
+    first match is placed, and only the matches the piece shows are mapped
+    back from the folding (:class:`FoldMap`), not every one in the text. A
+    long text is folded only as far as its first match and the piece need
+    (``step`` characters first, then four times as many, and so on).
+    """
+    words = terms(query) if isinstance(query, str) else tuple(query)
+    if not words:
+        return snippet(text, (), width)
+    longest = max(map(len, words))
+    maps: list[tuple[int, int, FoldMap]] = []
+    first: int | None = None
+    for start, end in regions:
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        piece = text[start:end]
+        folding = _folded_until(piece, partial(_sure_of_first, words=words, longest=longest), step)
+        found = _first_found(folding, words, longest)
+        if found is not None and (first is None or start + folding.holder(found) < first):
+            first = start + folding.holder(found)
+        maps.append((start, end, folding))
+    if first is None:
+        return snippet(text, (), width)
+    begin, end = _window(len(text), first, width)
+    spans: list[Span] = []
+    for start, stop, folding in maps:
+        low, high = max(begin, start) - start, min(end, stop) - start
+        if low >= high:
+            continue  # no character of this region is shown
+        if not _reaches(folding, high, longest):
+            folding = _folded_until(
+                folding.text, partial(_reaches, high=high, longest=longest), 4 * folding.size
+            )
+        spans.extend((start + a, start + b) for a, b in folding.spans(words, low, high))
+    return snippet(text, _merge(spans), width)
 
 
 #: How the folded index stores text: UTF-8, with a lone surrogate (which JSON

@@ -32,8 +32,8 @@ from textual.worker import get_current_worker
 from winback_tui.domain.search import (
     SearchIndex,
     Span,
+    own_snippet,
     own_spans,
-    snippet,
     terms,
     text_spans,
 )
@@ -54,9 +54,10 @@ from winback_tui.widgets.key_footer import KeyFooter
 from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
-#: Search results made at once (each has a snippet to cut and highlight): the
-#: list holds a window of rows around the cursor and makes the others as it
-#: moves, so every one of ten years' items is reachable.
+#: Search results held at most at once (each has a snippet to cut and
+#: highlight): the list holds a window of rows around the cursor (a new search
+#: only its first screens' worth) and makes the others as it moves, so every
+#: one of ten years' items is reachable.
 MAX_SEARCH_ROWS = WINDOW_ROWS
 #: Seconds the search waits for more keys: enough to take keys that arrive
 #: together as one word (one read: they are handled within a millisecond;
@@ -137,9 +138,11 @@ def search_row(item: TimelineItem, words: Sequence[str]) -> Text:
     title = item.title[:ROW_CHARS]
     # Only the user's own words are matched and marked, never winback's labels.
     row.append_text(highlighted(title, own_spans(title, item.own_title, words)))
-    spans = text_spans(item, words, SNIPPET_SCAN)
-    if spans or item.text != item.title:
-        piece = snippet(item.text[:SNIPPET_SCAN], spans, SNIPPET_WIDTH)
+    text = item.text
+    # Cut and marked around the first match only (the same piece and marks
+    # as cutting the text's every match, for a fraction of the work).
+    piece = own_snippet(text[:SNIPPET_SCAN], item.text_spans, words, SNIPPET_WIDTH)
+    if piece.spans or text != item.title:
         row.append("\n    ")
         row.append_text(highlighted(piece.text, piece.spans))
     row.no_wrap = True

@@ -13,12 +13,18 @@ very first and last rows, ``enter`` chooses.
 Rows are numbered over the whole sequence (:attr:`position`); an option's
 index inside the window is never shown to the owner, whose
 ``OptionSelected`` handler reads :attr:`position` (or :meth:`row_of`).
+
+A new sequence (a search as it is typed, a filter) starts with fewer rows:
+those on screen and a margin past them, not a whole window. Most searches
+are read at the top, or replaced by the next key; the window fills up to its
+size when the cursor first nears the end of what is held.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.widgets.option_list import Option
 
 from winback_tui.widgets.key_list import KeyList
@@ -45,6 +51,8 @@ class PagedList(KeyList):
         self._make: Callable[[int], Option] = lambda _row: Option("")
         self._first = 0  # the sequence's row held as option 0
         self._moving = False
+        #: How many rows the window holds when full now (less after show_rows).
+        self._wanted = WINDOW_ROWS
 
     # ------------------------------------------------------------ the sequence
     @property
@@ -79,7 +87,12 @@ class PagedList(KeyList):
         self._count = count
         self._make = make
         target = 0 if at is None else min(max(at, 0), max(count - 1, 0))
-        self._load_window(self._start_for(target))
+        first = self._start_for(target)
+        window, edge = self._sizes()
+        # The rows up to the cursor, a screen past it, and the least margin
+        # kept before the window moves (or, here, fills).
+        height = self.scrollable_content_region.height or self.app.size.height
+        self._load_window(first, min(window, target - first + height + edge + 1))
         if at is None or not count:
             self.highlighted = None
             return
@@ -98,10 +111,15 @@ class PagedList(KeyList):
         self._make = make
         # The rows held stay as they are (nothing to make or measure again);
         # the window only fills up to its size with the rows that follow.
-        window, _edge = self._sizes()
+        self._fill(self._wanted)
+
+    def _fill(self, size: int) -> None:
+        """Hold up to ``size`` rows from the window's first: add the rows after those held."""
+        self._wanted = size
         held = len(self.options)
-        last = min(count, self._first + window)
+        last = min(self._count, self._first + size)
         if self._first + held < last:
+            make = self._make
             self.add_options([make(row) for row in range(self._first + held, last)])
 
     # ------------------------------------------------------------------ window
@@ -115,9 +133,11 @@ class PagedList(KeyList):
         window, _edge = self._sizes()
         return max(0, min(row - window // 2, self._count - window))
 
-    def _load_window(self, first: int) -> None:
+    def _load_window(self, first: int, size: int | None = None) -> None:
+        """Hold rows from ``first`` on: ``size`` of them (None: a whole window)."""
         window, _edge = self._sizes()
-        last = min(self._count, first + window)
+        self._wanted = window if size is None else size
+        last = min(self._count, first + self._wanted)
         self._first = first
         self._moving = True
         try:
@@ -161,18 +181,31 @@ class PagedList(KeyList):
         if 0 <= index < len(self.options):
             self.highlighted = index
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Taller now: the first rows of a new sequence may no longer fill it.
+        window, _edge = self._sizes()
+        if len(self.options) < window:
+            self._fill(window)
+
     def watch_highlighted(self, highlighted: int | None) -> None:
         if self._moving:
             return
         super().watch_highlighted(highlighted)
         if highlighted is None:
             return
-        _window, edge = self._sizes()
+        window, edge = self._sizes()
         row = self._first + highlighted
         near_top = highlighted < edge and self._first > 0
         near_end = len(self.options) - highlighted <= edge and self._first + len(self.options) < (
             self._count
         )
+        if near_end and len(self.options) < window:
+            # A new sequence's first rows: fill the window where it is (the
+            # rows held stay, and so do the cursor and the scroll).
+            self._fill(window)
+            near_end = len(self.options) - highlighted <= edge and (
+                self._first + len(self.options) < self._count
+            )
         if near_top or near_end:
             self._recentre(row)
 
