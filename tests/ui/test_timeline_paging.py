@@ -144,18 +144,28 @@ async def test_enter_deep_in_the_list_opens_that_item(
         assert reader.item.ref == items[-4].ref
 
 
+def garden_results(journal: Journal, clock: FakeClock) -> list[str]:
+    """400 entries, every other one about the garden: 200 results, more than a window."""
+    fill(journal, clock, count=400, every=2)
+    return [item.ref for item in all_items(journal) if "garden" in item.text]
+
+
+async def search_garden(pilot: Pilot[object], screen: TimelineScreen, found: list[str]) -> None:
+    """Search "garden" (enter) and wait until all ``found`` are counted."""
+    await pilot.press("slash", *"garden", "enter")
+    status = screen.query_one("#timeline-status", StatusLine)
+    await wait_until(pilot, lambda: status.text.startswith(f"{len(found)} matches"))
+
+
 async def test_search_results_are_paged_too_and_a_new_search_starts_at_the_top(
     make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
 ) -> None:
-    fill(journal, clock, count=400, every=2)  # 200 results: more than a window
-    found = [item.ref for item in all_items(journal) if "garden" in item.text]
+    found = garden_results(journal, clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, listing = await open_timeline(pilot)
         await pilot.press("end")
-        await pilot.press("slash", *"garden", "enter")
-        status = screen.query_one("#timeline-status", StatusLine)
-        await wait_until(pilot, lambda: status.text.startswith(f"{len(found)} matches"))
+        await search_garden(pilot, screen, found)
         assert listing.position == 0
         assert under_cursor(screen, listing) == found[0]
         while (position := listing.position) is not None and position < len(found) - 1:
@@ -219,15 +229,12 @@ def held_rows_are_the_sequence(screen: TimelineScreen, listing: PagedList) -> bo
 async def test_a_new_search_makes_its_first_rows_only_and_fills_the_window_as_the_cursor_goes(
     make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
 ) -> None:
-    fill(journal, clock, count=400, every=2)  # 200 results: more than a window
-    found = [item.ref for item in all_items(journal) if "garden" in item.text]
+    found = garden_results(journal, clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen, listing = await open_timeline(pilot)
         await wait_until(pilot, lambda: screen.index is not None)
-        await pilot.press("slash", *"garden", "enter")
-        status = screen.query_one("#timeline-status", StatusLine)
-        await wait_until(pilot, lambda: status.text.startswith(f"{len(found)} matches"))
+        await search_garden(pilot, screen, found)
         # The rows on screen and a margin past them, not a whole window.
         assert listing.row_count == len(found)
         assert 0 < listing.option_count < WINDOW_ROWS

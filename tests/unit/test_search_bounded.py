@@ -54,13 +54,7 @@ def reference_spans(text: str, words: Sequence[str]) -> list[Span]:
                 end += 1
             spans.append((start, end))
             at = folded.find(word, at + len(word))
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return reference_spans_merge(spans)
 
 
 def reference_own(text: str, regions: Sequence[Span], words: Sequence[str]) -> list[Span]:

@@ -25,22 +25,6 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
 
-def _chunks_holding(
-    bounds: list[tuple[chunk_bounds.Bound | None, int]] | None, value: object
-) -> set[int] | None:
-    """The chunks that may hold ``value`` by their bounds; None when that is not known."""
-    if bounds is None or not isinstance(value, str) or not chunk_bounds.starts_with_day(value):
-        return None
-    day = value[:10]
-    found: set[int] = set()
-    for number, (bound, _count) in enumerate(bounds):
-        if bound is None:
-            return None
-        if chunk_bounds.holds_day(bound, day):
-            found.add(number)
-    return found
-
-
 class _Both(Container[int]):
     """The chunk numbers two partial reads both name."""
 
@@ -124,7 +108,10 @@ class Documents:
         if not self._indexes.ready(stamp, table, field):
             # A day (or a time) is found in the chunks whose bounds hold it,
             # without a first pass over years of entries to build the index.
-            numbers = _chunks_holding(tables.bounds(table), value)
+            day = value[:10] if isinstance(value, str) else ""
+            numbers = (
+                self._chunks_meeting(table, day, day) if chunk_bounds.starts_with_day(day) else None
+            )
             if numbers is not None:
                 return [
                     (i, d) for i, d in tables.docs(table, only=numbers) if d.get(field) == value
@@ -185,29 +172,34 @@ class Documents:
         only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)
         return None if only is None else only.get(table)
 
-    def _chunks_meeting(self, table: str, first: str, last: str) -> set[int] | None:
-        """The chunks of a large table whose bounds meet the days ``first``..``last``.
+    def _chunk_bounds(self, table: str) -> list[chunk_bounds.Bound] | None:
+        """Each chunk's bound by number; None for a table kept whole.
 
-        None when that is not known (a table kept whole, a chunk without a
-        bound): read the whole table then. Days are ``YYYY-MM-DD``.
+        A chunk whose bound is not known yet (written by an older winback, and
+        not read since) spans :data:`~winback_tui.store.chunk_bounds.EVERYTHING`:
+        it is read whatever is looked for.
         """
         found = self._storage.read().bounds(table)
         if found is None:
             return None
-        numbers: set[int] = set()
-        for number, (bound, _count) in enumerate(found):
-            if bound is None:
-                return None
-            if bound[0] <= last and first <= bound[1]:
-                numbers.add(number)
-        return numbers
+        return [chunk_bounds.EVERYTHING if bound is None else bound for bound, _n in found]
+
+    def _chunks_meeting(self, table: str, first: str, last: str) -> set[int] | None:
+        """The chunks of a large table whose bounds meet the days ``first``..``last``.
+
+        None for a table kept whole: read all of it then. Days are ``YYYY-MM-DD``.
+        """
+        bounds = self._chunk_bounds(table)
+        if bounds is None:
+            return None
+        return {n for n, (lo, hi) in enumerate(bounds) if lo <= last and first <= hi}
 
     def _chunks_by_first_day(self, table: str) -> list[tuple[str, int]] | None:
-        """(first day, number) of each chunk of a large table, earliest first; None: not known."""
-        found = self._storage.read().bounds(table)
-        if found is None or any(bound is None for bound, _count in found):
+        """(first day, number) of each chunk of a large table, earliest first; None: kept whole."""
+        bounds = self._chunk_bounds(table)
+        if bounds is None:
             return None
-        return sorted((bound[0], number) for number, (bound, _c) in enumerate(found) if bound)
+        return sorted((lo, number) for number, (lo, _hi) in enumerate(bounds))
 
     def _values(self, table: str, field: str) -> list[object]:
         """Every value ``field`` has in ``table`` (from the same index as :meth:`_matching`)."""

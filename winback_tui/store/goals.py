@@ -35,6 +35,7 @@ from winback_tui.domain.goals import (
 )
 from winback_tui.domain.issues import Area
 from winback_tui.domain.progress import CHECKIN_LOOK_BACK_DAYS
+from winback_tui.store import chunk_bounds
 from winback_tui.store.daily import DailyRepo
 from winback_tui.store.journal import Journal
 from winback_tui.store.memo import per_revision, stored_docs
@@ -133,13 +134,7 @@ def chunks_from(journal: Journal, first: str) -> set[int] | None:
     bound is not known yet is read. None (read all of it) for a table kept whole.
     """
     with journal._mutex:
-        tables = journal._storage.read()
-        found = tables.bounds(CheckInsRepo.TABLE) if CheckInsRepo.TABLE in tables else None
-    if found is None:
-        return None
-    return {
-        number for number, (bound, _size) in enumerate(found) if bound is None or bound[1] >= first
-    }
+        return journal._chunks_meeting(CheckInsRepo.TABLE, first, chunk_bounds.EVERYTHING[1])
 
 
 def read_checkins(

@@ -24,15 +24,11 @@ ENTRIES_TABLE = "entries"
 
 
 def _all_known(journal: Journal) -> dict[str, list[chunk_bounds.Bound]] | None:
-    tables = journal._storage.read()
     known: dict[str, list[chunk_bounds.Bound]] = {}
     for name in (ENTRIES_TABLE, DAILY_TABLE):
-        found = tables.bounds(name) if name in tables else None
-        if found is None:
+        bounds = journal._chunk_bounds(name)
+        if bounds is None:
             return None  # kept whole (small): read as a whole
-        bounds = [bound for bound, _count in found if bound is not None]
-        if len(bounds) < len(found):
-            return None
         known[name] = bounds
     return known
 
