@@ -280,7 +280,9 @@ def _own_words(item: TimelineItem) -> str:
 def _same_words(old: TimelineItem, new: TimelineItem) -> bool:
     """Whether two items have the same own words (compared without cutting them out)."""
     return (
-        old.text == new.text
+        # As held: a text left in the journal is compared by what names it,
+        # read back only when that differs (equal texts are held alike).
+        old._body == new._body
         and old.title == new.title
         and old.own_title == new.own_title
         and old.own_text == new.own_text

@@ -7,7 +7,8 @@ the journal; the timeline screen, search and the Markdown export read them.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
@@ -73,6 +74,53 @@ def compact(text: str) -> str | bytes:
     return text if text.isascii() else text.encode("utf-8", "surrogatepass")
 
 
+class StoredText:
+    """A long text left in the journal until it is read, in place of the text itself.
+
+    Ten years of entries are tens of megabytes of words; a timeline holds
+    them as these, and memory follows what is read, not the journal's size.
+
+    Args:
+        read: gives the text (compacted, see :func:`compact`) of ``key`` from
+            the journal, or None when that record is gone.
+        key: which text (a record, a version of it).
+        crc: CRC-32 of the compacted text when the item was made: two stored
+            texts are equal when they name the same text with the same CRC.
+    """
+
+    __slots__ = ("crc", "key", "read")
+
+    def __init__(self, read: Callable[[Hashable], str | bytes | None], key: Hashable, crc: int):
+        self.read, self.key, self.crc = read, key, crc
+
+    def load(self) -> str | bytes:
+        """The text as the journal holds it now ("" when its record is gone)."""
+        found = self.read(self.key)
+        return "" if found is None else found
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredText):
+            if self.key == other.key and self.read == other.read:
+                # The same text of the journal, made into items at two times:
+                # the CRC says whether it changed in between (both read back
+                # would give what it is now).
+                return self.crc == other.crc
+            return self.load() == other.load()
+        if isinstance(other, str | bytes):
+            # Held as given: equal texts are compacted alike.
+            return self.load() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # As the text held inline hashes: a stored text equals its text.
+        return hash(self.load())
+
+
+def text_crc(text: str | bytes) -> int:
+    """CRC-32 of a compacted text (see :class:`StoredText`)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class TimelineItem:
     """One thing the user wrote or logged.
@@ -101,8 +149,9 @@ class TimelineItem:
     title: str
     #: The text as given when it is ASCII, else as UTF-8: a text with one emoji
     #: is held as four bytes a character as a str, and years of entries are
-    #: hundreds of megabytes that way (read it as :attr:`text`).
-    _body: str | bytes
+    #: hundreds of megabytes that way (read it as :attr:`text`). A long text
+    #: of years of entries stays in the journal (:class:`StoredText`).
+    _body: str | bytes | StoredText
     ref: str
     timed: bool
     own_title: tuple[Span, ...]
@@ -114,7 +163,7 @@ class TimelineItem:
         step: int | None,
         at: datetime,
         title: str,
-        text: str | bytes,
+        text: str | bytes | StoredText,
         ref: str,
         timed: bool = True,
         own_title: tuple[Span, ...] = (),
@@ -126,16 +175,35 @@ class TimelineItem:
         put(self, "step", step)
         put(self, "at", at)
         put(self, "title", title)
-        put(self, "_body", text if isinstance(text, bytes) else compact(text))
+        put(self, "_body", compact(text) if isinstance(text, str) else text)
         put(self, "ref", ref)
         put(self, "timed", timed)
         put(self, "own_title", own_title)
         put(self, "own_text", own_text)
 
+    def inline(self) -> TimelineItem:
+        """This item holding its text itself (read from the journal if it was left there)."""
+        body = self._body
+        if not isinstance(body, StoredText):
+            return self
+        return TimelineItem(
+            self.kind,
+            self.step,
+            self.at,
+            self.title,
+            body.load(),
+            self.ref,
+            self.timed,
+            self.own_title,
+            self.own_text,
+        )
+
     @property
     def text(self) -> str:
-        """The full, searchable body."""
+        """The full, searchable body (read from the journal if it was left there)."""
         body = self._body
+        if isinstance(body, StoredText):
+            body = body.load()
         return body if isinstance(body, str) else body.decode("utf-8", "surrogatepass")
 
     @property
@@ -160,6 +228,8 @@ class TimelineItem:
         a short one.
         """
         body = self._body
+        if isinstance(body, StoredText):
+            body = body.load()
         if isinstance(body, bytes):
             cut = min(len(body), 8000)
             while cut < len(body) and body[cut] & 0xC0 == 0x80:

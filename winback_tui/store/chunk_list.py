@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,3 +65,38 @@ def split(table: Mapping[str, Any], size: int) -> list[Chunk] | None:
 def is_clean(chunk: Chunk) -> bool:
     """Whether a chunk's documents are as the current file (or its segment) holds them."""
     return chunk.span is not None or chunk.segment is not None
+
+
+def held_key(chunk: Chunk) -> object | None:
+    """What names a clean chunk as stored (its segment file, or its span); None if changed."""
+    return chunk.segment[4] if chunk.segment is not None else chunk.span
+
+
+def chunks_stamp(chunks: list[Chunk]) -> list[object] | None:
+    """Each chunk's segment file (a hash of its bytes) or length and CRC; None if one changed."""
+    found: list[object] = []
+    for c in chunks:
+        if c.segment is not None:
+            found.append(c.segment[4])
+        elif c.span is not None:
+            found.append([c.span.length, c.span.crc])
+        else:
+            return None
+    return found
+
+
+@dataclass
+class Pieces:
+    """Everything one save writes.
+
+    Attributes:
+        entries: (name, length, crc) of each table kept in the journal file.
+        bodies: their bytes, as pieces (see :func:`layout.file_chunks`).
+        segmented: the segment files of the chunked tables, or None.
+        new: the bytes of the segment files that do not exist yet, by name.
+    """
+
+    entries: list[tuple[str, int, int]]
+    bodies: dict[str, Iterable[layout.Piece]]
+    segmented: layout.Segmented | None
+    new: dict[str, bytes]

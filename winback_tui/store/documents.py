@@ -92,7 +92,8 @@ class Documents:
         document in a copy first, which costs milliseconds on a large table
         that the dashboard reads at start-up.
         """
-        return list(self._storage.read().docs(table, only=self._chunks_read(table)))
+        keep = not getattr(self._only, "passing", False)
+        return list(self._storage.read().docs(table, keep=keep, only=self._chunks_read(table)))
 
     def _matching(self, table: str, field: str, value: object) -> list[tuple[str, dict[str, Any]]]:
         """The documents whose ``field`` equals ``value``, by id (do not change them).
@@ -158,11 +159,37 @@ class Documents:
         finally:
             self._only.tables = outer
 
+    @contextmanager
+    def _passing_through(self) -> Iterator[None]:
+        """On this thread, what is read of the journal is not kept in memory.
+
+        For a reader that goes through years of writing once and keeps only
+        what it makes of it (the timeline): each chunk of a large table not
+        held before is let go of once read, and no answer computed meanwhile
+        is kept (:func:`~winback_tui.store.memo.per_revision`). Answers kept
+        from before are still used.
+        """
+        was = getattr(self._only, "passing", False)
+        self._only.passing = True
+        try:
+            yield
+        finally:
+            self._only.passing = was
+
+    def _peek(
+        self, table: str, doc_id: int, skip: Container[object] = ()
+    ) -> tuple[object | None, dict[str, Any] | None]:
+        """The documents of the chunk holding ``doc_id``, not kept (see ``Tables.peek``)."""
+        return self._storage.read().peek(table, str(doc_id), skip)
+
     def _reading_some(self, tables: tuple[str, ...] | None = None) -> bool:
         """Whether this thread reads part of ``tables`` (None: of any table) now.
 
-        See :meth:`_reading_chunks`.
+        Or keeps nothing of what it reads (:meth:`_passing_through`). See
+        :meth:`_reading_chunks`.
         """
+        if getattr(self._only, "passing", False):
+            return True
         only: Mapping[str, Container[int]] | None = getattr(self._only, "tables", None)
         if only is None:
             return False

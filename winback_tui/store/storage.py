@@ -10,13 +10,12 @@ import weakref
 import zlib
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from winback_tui.store import chunk_bounds, layout, segments
 from winback_tui.store.atomic import FileRange, read_range
-from winback_tui.store.chunk_list import Chunk, is_clean, split
+from winback_tui.store.chunk_list import Chunk, Pieces, chunks_stamp, held_key, is_clean, split
 from winback_tui.store.errors import JournalCorruptError
 from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
 
@@ -155,29 +154,31 @@ class Tables(MutableMapping[str, Table]):
 
     def _chunk_docs(self, name: str, chunk: Chunk) -> Table:
         if chunk.docs is None:
-            assert chunk.sealed_as is not None
-            if chunk.segment is not None:
-                body = segments.read_held(
-                    self.path, self._fd, self.segment_folder, name, chunk.segment
-                )
-            else:
-                assert chunk.span is not None
-                body = self._read_span(name, chunk.span)
-            if self.vault is not None:
-                docs: object = self.vault.open_chunk(self.path, name, *chunk.sealed_as, body)
-            else:
-                try:
-                    docs = json.loads(b"{" + body + b"}")
-                except ValueError:
-                    raise JournalCorruptError(
-                        self.path, f"{self.path} has a damaged table {name!r}"
-                    ) from None
-            check_table(self.path, name, docs)
-            assert isinstance(docs, dict)
-            chunk.docs = docs
-            if chunk.bound is None:
-                chunk.bound = chunk_bounds.of_docs(docs)
+            chunk.docs = self._opened(name, chunk)
         return chunk.docs
+
+    def _opened(self, name: str, chunk: Chunk) -> Table:
+        """A clean chunk's documents, read, unsealed and checked (not kept: the caller may)."""
+        assert chunk.sealed_as is not None
+        if chunk.segment is not None:
+            body = segments.read_held(self.path, self._fd, self.segment_folder, name, chunk.segment)
+        else:
+            assert chunk.span is not None
+            body = self._read_span(name, chunk.span)
+        if self.vault is not None:
+            docs: object = self.vault.open_chunk(self.path, name, *chunk.sealed_as, body)
+        else:
+            try:
+                docs = json.loads(b"{" + body + b"}")
+            except ValueError:
+                raise JournalCorruptError(
+                    self.path, f"{self.path} has a damaged table {name!r}"
+                ) from None
+        check_table(self.path, name, docs)
+        assert isinstance(docs, dict)
+        if chunk.bound is None:
+            chunk.bound = chunk_bounds.of_docs(docs)
+        return docs
 
     def _chunks_for_change(self, name: str) -> list[Chunk] | None:
         """The chunks of ``name`` (splitting a large whole table first), or None if it is small."""
@@ -203,6 +204,26 @@ class Tables(MutableMapping[str, Table]):
             if chunks is None:
                 return self[name].get(doc_id) if name in self._names else None
             return self._docs_of(name, self._locate(chunks, doc_id)).get(doc_id)
+
+    def peek(
+        self, name: str, doc_id: str, skip: Container[object] = ()
+    ) -> tuple[object | None, Table | None]:
+        """The documents of the chunk holding ``doc_id`` (do not change them), not kept.
+
+        With a key naming that chunk as stored (its segment file, or its span)
+        while it is clean, None while it has unsaved changes (or the table is
+        kept whole): a reader may keep what it makes of a clean chunk's
+        documents under that key. A key in ``skip`` comes with None (not read).
+        """
+        with self._lock:
+            chunks = self._chunked.get(name)
+            if chunks is None:
+                return None, self[name] if name in self._names else {}
+            chunk = chunks[self._locate(chunks, doc_id)]
+            held = held_key(chunk)
+            if held is not None and held in skip:
+                return held, None
+            return held, chunk.docs if chunk.docs is not None else self._opened(name, chunk)
 
     def docs(
         self, name: str, *, keep: bool = True, only: Container[int] | None = None
@@ -265,15 +286,7 @@ class Tables(MutableMapping[str, Table]):
         with self._lock:
             chunks = self._chunked.get(name)
             if chunks is not None:
-                found: list[object] = []
-                for c in chunks:
-                    if c.segment is not None:
-                        found.append(c.segment[4])
-                    elif c.span is not None:
-                        found.append([c.span.length, c.span.crc])
-                    else:
-                        return None
-                return found
+                return chunks_stamp(chunks)
             if name not in self._names:
                 return []
             span = self._spans.get(name)
@@ -522,23 +535,6 @@ class Tables(MutableMapping[str, Table]):
             self._plan = {}
             self._spans = spans
             self._adopt_fd(fd)
-
-
-@dataclass
-class Pieces:
-    """Everything one save writes.
-
-    Attributes:
-        entries: (name, length, crc) of each table kept in the journal file.
-        bodies: their bytes, as pieces (see :func:`layout.file_chunks`).
-        segmented: the segment files of the chunked tables, or None.
-        new: the bytes of the segment files that do not exist yet, by name.
-    """
-
-    entries: list[tuple[str, int, int]]
-    bodies: dict[str, Iterable[layout.Piece]]
-    segmented: layout.Segmented | None
-    new: dict[str, bytes]
 
 
 def _read_all(fd: int, size: int) -> bytes:

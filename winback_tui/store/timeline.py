@@ -288,7 +288,9 @@ def all_items(journal: Journal) -> list[TimelineItem]:
     are placed at noon of that day in the journal clock's time zone, and
     marked ``timed=False``.
     """
-    with _collector_paused():
+    # Nothing read on the way is kept: years of entries would stay in memory
+    # as parsed JSON long after their items are made.
+    with _collector_paused(), journal._passing_through():
         return newest_first(gathered(journal))
 
 

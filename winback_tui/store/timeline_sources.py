@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
+from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from winback_tui.domain.daily import DailyCheckIn
 from winback_tui.domain.daily import label as daily_label
 from winback_tui.domain.journal_entries import mood_label, validate_step
-from winback_tui.domain.timeline import Kind, TimelineItem, compact
+from winback_tui.domain.timeline import Kind, StoredText, TimelineItem, compact
 from winback_tui.store import daily as daily_store
+from winback_tui.store import entry_texts
 from winback_tui.store.entries import EntriesRepo, _optional
 from winback_tui.store.journal import Journal
 from winback_tui.store.records import Doc, parse_date, parse_datetime
@@ -54,10 +56,11 @@ def daily_checkins(journal: Journal) -> list[DailyCheckIn]:
 # An entry as read: (day, created timestamp, id, text, step, edited, versions);
 # texts compacted (see ``domain.timeline.compact``) as each chunk is read.
 _Text = str | bytes
-_Row = tuple[date, float, int, _Text, int | None, datetime, tuple[tuple[datetime, _Text], ...]]
+_Body = _Text | StoredText
+_Row = tuple[date, float, int, _Body, int | None, datetime, tuple[tuple[datetime, _Body], ...]]
 
 
-def _entry_row(doc_id: int, doc: Doc) -> _Row:
+def _entry_row(journal: Journal, doc_id: int, doc: Doc) -> _Row:
     created = parse_datetime(doc["created"])
     versions: Any = doc.get("versions", [])
     return (
@@ -65,10 +68,17 @@ def _entry_row(doc_id: int, doc: Doc) -> _Row:
         # By timestamp, as ``in_order`` sorts: an imported naive time still compares.
         created.timestamp(),
         doc_id,
-        compact(str(doc.get("text", ""))),
+        # A long text stays in the journal until read (entry_texts).
+        entry_texts.stored(journal, doc_id, -1, compact(str(doc.get("text", "")))),
         _optional(doc.get("step"), validate_step),
         parse_datetime(doc["edited"]),
-        tuple((parse_datetime(v["saved"]), compact(str(v["text"]))) for v in versions),
+        tuple(
+            (
+                parse_datetime(v["saved"]),
+                entry_texts.stored(journal, doc_id, n, compact(str(v["text"]))),
+            )
+            for n, v in enumerate(versions)
+        ),
     )
 
 
@@ -83,7 +93,7 @@ def entry_items(
         checkins: :func:`daily_checkins` (the moods live there).
     """
     moods = {c.day: c.mood for c in checkins if c.mood is not None}
-    rows = read_rows(journal, EntriesRepo.TABLE, _entry_row)
+    rows = read_rows(journal, EntriesRepo.TABLE, partial(_entry_row, journal))
     written = {row[0] for row in rows}
     # A day with only a mood shows as an entry with no text, made at noon of
     # the journal clock's zone (as ``EntriesRepo`` makes it).

@@ -1,0 +1,101 @@
+"""Journal entries' long texts, left in the journal until a timeline item is read.
+
+Years of entries are most of a journal's words. The timeline holds each long
+entry (or earlier version of one) as a :class:`~winback_tui.domain.timeline.StoredText`
+naming it; :func:`reader` gives the one function of a journal that reads it
+back, from the chunk that holds it. What was made of the last few chunks read
+is kept, named by the chunk as stored (see ``Tables.peek``): a save that
+changes a chunk gives it another name, so a text is never given stale.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from winback_tui.domain.timeline import StoredText, compact, text_crc
+from winback_tui.store.journal import Journal
+
+TABLE = "entries"  # EntriesRepo.TABLE
+
+#: Texts shorter than this (compacted, in bytes) stay with their item: a
+#: stored text's own cost is about a tenth of this.
+STORED_AFTER = 512
+
+#: How many chunks' texts are kept: a pass in time order (a search index
+#: being built, a scroll) reads each chunk once.
+KEPT_CHUNKS = 8
+
+#: (document id, version number); the entry's text itself is version -1.
+Key = tuple[int, int]
+Texts = dict[Key, str | bytes]
+
+
+def _texts(doc_id: int, doc: dict[str, Any]) -> Texts:
+    found: Texts = {(doc_id, -1): compact(str(doc.get("text", "")))}
+    for number, version in enumerate(doc.get("versions", [])):
+        found[(doc_id, number)] = compact(str(version.get("text", "")))
+    return found
+
+
+class _Reader:
+    """Reads entries' texts from one journal (see the module doc)."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = weakref.ref(journal)
+        self._kept: OrderedDict[object, Texts] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, key: Hashable) -> str | bytes | None:
+        journal = self._journal()
+        if journal is None or not isinstance(key, tuple):
+            return None
+        doc_id, _version = key
+        with self._lock:
+            held, docs = journal._peek(TABLE, doc_id, skip=self._kept)
+            if docs is None:  # kept from before, and unchanged since
+                self._kept.move_to_end(held)
+                return self._kept[held].get(key)
+            if held is None:  # changed and not saved yet: not kept
+                doc = docs.get(str(doc_id))
+                return None if doc is None else _texts(doc_id, doc).get(key)
+            texts: Texts = {}
+            for name, doc in docs.items():
+                if name.isdigit():
+                    texts.update(_texts(int(name), doc))
+            self._kept[held] = texts
+            while len(self._kept) > KEPT_CHUNKS:
+                self._kept.popitem(last=False)
+            return texts.get(key)
+
+
+_READERS: weakref.WeakKeyDictionary[Journal, _Reader] = weakref.WeakKeyDictionary()
+_MADE = threading.Lock()
+
+
+def reader(journal: Journal) -> _Reader:
+    """The one reader of ``journal``'s entry texts (stored texts of it compare equal)."""
+    with _MADE:
+        found = _READERS.get(journal)
+        if found is None:
+            found = _READERS[journal] = _Reader(journal)
+        return found
+
+
+def stored(
+    journal: Journal, doc_id: int, version: int, text: str | bytes
+) -> str | bytes | StoredText:
+    """``text`` as a timeline item holds it: itself if short, else a :class:`StoredText`.
+
+    Args:
+        journal: the journal it was read from.
+        doc_id: the entry's document id.
+        version: which earlier version (-1: the entry's text).
+        text: the text, compacted.
+    """
+    if len(text) < STORED_AFTER or doc_id <= 0:
+        return text
+    return StoredText(reader(journal), (doc_id, version), text_crc(text))
