@@ -113,8 +113,11 @@ def test_the_index_finds_exactly_what_a_full_scan_finds(data: st.DataObject) -> 
     corpus = data.draw(st.lists(items(), max_size=12))
     # Which words keep a bitmap and which a list of numbers: all, none, some.
     share = data.draw(st.sampled_from([1, 2, 3, postings.BITMAP_SHARE]))
+    # Made bitmaps while gone through (every item, every few, at the end only).
+    fold = data.draw(st.sampled_from([1, 2, 5, postings.FOLD_EVERY]))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(postings, "BITMAP_SHARE", share)
+        patch.setattr(postings, "FOLD_EVERY", fold)
         index = SearchIndex(corpus)
     for _ in range(4):
         query = data.draw(queries(corpus))
@@ -225,3 +228,29 @@ def test_items_sharing_a_ref_are_not_found_twice_after_a_reuse(
     reused = SearchIndex(same[:1], reuse=SearchIndex(same))
     assert reused.search("garden") == same[:1]
     assert SearchIndex(same, reuse=reused).search("garden") == same
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    corpus=st.lists(
+        st.sets(st.sampled_from([b"a", b"an", b"and", b"garden", b"rain", b"\xc3\xa9t\xc3\xa9"])),
+        max_size=40,
+    ),
+    fold=st.sampled_from([1, 2, 3, 7, postings.FOLD_EVERY]),
+    share=st.sampled_from([1, 2, 4, postings.BITMAP_SHARE]),
+)
+def test_bitmaps_made_while_going_through_are_those_made_at_the_end(
+    corpus: list[set[bytes]], fold: int, share: int
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postings, "BITMAP_SHARE", share)
+        patch.setattr(postings, "FOLD_EVERY", fold)
+        folded = postings.Postings(corpus, count=len(corpus))
+        whole = postings.Postings(corpus)
+    assert len(folded) == len(whole) == len(corpus)
+    for word in {b"a", b"an", b"and", b"garden", b"rain", b"\xc3\xa9t\xc3\xa9", b"n", b"ar"}:
+        expected = [n for n, held in enumerate(corpus) if any(word in w for w in held)]
+        assert list(folded.numbers([word])) == expected == list(whole.numbers([word]))
+    # Each word kept in the same form (a bitmap exactly when that is smaller).
+    assert sorted(map(type, folded._held), key=str) == sorted(map(type, whole._held), key=str)
+    assert folded.size == whole.size

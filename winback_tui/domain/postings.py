@@ -23,7 +23,7 @@ from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Sequence
 from functools import partial, reduce
 from itertools import chain, compress, repeat
-from operator import or_
+from operator import or_, sub
 
 __all__ = ["BITMAP_SHARE", "Postings"]
 
@@ -52,6 +52,31 @@ def _set(flags: bytearray, numbers: Iterable[int]) -> None:
     deque(map(flags.__setitem__, numbers, repeat(1)), maxlen=0)
 
 
+def _bits_of(numbers: array[int]) -> int:
+    """:func:`_bits` of the items ``numbers`` (ascending, at least one)."""
+    low = numbers[0]
+    flags = bytearray(numbers[-1] - low + 1)
+    _set(flags, map(sub, numbers, repeat(low)))
+    return _bits(flags) << low
+
+
+#: Items gone through between two passes that make bitmaps of the words held
+#: by many (see :class:`Postings`).
+FOLD_EVERY = 8192
+
+
+def _fold(lists: dict[bytes, array[int]], bits: dict[bytes, int], many: int | None) -> None:
+    """Move into ``bits`` each word held by more than ``many`` items, and the new
+    numbers of each word already there (None: only those)."""
+    for word in list(lists):
+        numbers = lists[word]
+        known = bits.get(word)
+        if known is None and (many is None or len(numbers) <= many):
+            continue
+        bits[word] = (known or 0) | _bits_of(numbers)
+        del lists[word]
+
+
 class Postings:
     """The items of a corpus holding each of its folded words.
 
@@ -60,26 +85,36 @@ class Postings:
             white space inside any of them).
     """
 
-    def __init__(self, words: Iterable[Collection[bytes]]) -> None:
+    def __init__(self, words: Iterable[Collection[bytes]], count: int | None = None) -> None:
         # Arrays, not lists, while building: four bytes a number, not eight.
         lists: defaultdict[bytes, array[int]] = defaultdict(partial(array, "I"))
-        count = 0
+        # With the count known, a word already held by more items than a
+        # bitmap costs is made one as the items are gone through: ten years
+        # of writing never hold their millions of pairs as numbers at once.
+        bits: dict[bytes, int] = {}
+        many = None if count is None else count // BITMAP_SHARE
+        seen = 0
         for number, held in enumerate(words):
             # One array per word; the appends run in C (map), not a Python loop.
             deque(map(array.append, map(lists.__getitem__, held), repeat(number)), maxlen=0)
-            count = number + 1
-        self.count = count
-        self._held = [self._kept(numbers) for numbers in lists.values()]
+            seen = number + 1
+            if many is not None and not seen % FOLD_EVERY:
+                _fold(lists, bits, many)
+        _fold(lists, bits, None)
+        self.count = seen
+        kept: dict[bytes, int | array[int]] = dict(bits)
+        kept.update((word, self._kept(numbers)) for word, numbers in lists.items())
+        self._held = list(kept.values())
         # Each word on a line of its own, then a tab and its number in _held:
         # no query word holds white space, so a match of one never reaches
         # the tab, and "word, then the rest of its line" names the word.
         self._vocabulary = b"".join(
-            b"%s\t%d\n" % (word, number) for number, word in enumerate(lists)
+            b"%s\t%d\n" % (word, number) for number, word in enumerate(kept)
         )
         # The items holding each ASCII character, joined once here: a query
         # of one letter (the first key typed) is inside most words.
         self._by_byte: dict[int, int | array[int]] = {}
-        for byte in set(b"".join(lists)):
+        for byte in set(b"".join(kept)):
             if byte < 0x80:
                 found = self._joined(bytes([byte]))
                 if found is not None:

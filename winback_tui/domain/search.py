@@ -350,7 +350,9 @@ class SearchIndex:
         self._fresh: Postings | None = None
         if reuse is not None and self._reuse(reuse):
             return
-        self._base = Postings(words_of(_own_words(item)) for item in self.items)
+        self._base = Postings(
+            (words_of(_own_words(item)) for item in self.items), count=len(self.items)
+        )
 
     def _reuse(self, earlier: SearchIndex) -> bool:
         """Take ``earlier``'s postings, renumbered; fold only the rest. False: not worth it."""
@@ -378,7 +380,9 @@ class SearchIndex:
         self._base = earlier._base
         self._from_base = from_base
         self._fresh_numbers = array("I", fresh)
-        self._fresh = Postings(words_of(_own_words(self.items[number])) for number in fresh)
+        self._fresh = Postings(
+            (words_of(_own_words(self.items[number])) for number in fresh), count=len(fresh)
+        )
         return True
 
     def __len__(self) -> int:

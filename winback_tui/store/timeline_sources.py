@@ -106,12 +106,18 @@ def entry_items(
 
     items: list[TimelineItem] = []
     seen: dict[date, int] = {}
-    for day, _ts, _id, text, step, edited, versions in rows:
+    # One title string per mood, not one per entry.
+    titles = {mood: f"Journal, {mood_label(mood)}" for mood in set(moods.values()) if mood}
+    # Each row let go of as its items are made: ten years of entries are
+    # never held as rows and items at once.
+    rows.reverse()
+    while rows:
+        day, _ts, _id, text, step, edited, versions = rows.pop()
         number = seen[day] = seen.get(day, 0) + 1
         key = day.isoformat() + (f"#{number}" if number > 1 else "")
         ref = f"journal-entry:{key}"
         mood = moods.get(day)
-        title = f"Journal, {mood_label(mood)}" if mood else "Journal"
+        title = titles[mood] if mood else "Journal"
         # An entry belongs to its day, even when it was last edited later.
         at = edited
         timed = at.astimezone(tz).date() == day
