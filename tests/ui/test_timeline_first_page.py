@@ -16,11 +16,11 @@ from tests.ui.conftest import FakeClock
 from tests.ui.helpers import wait_until
 from tests.ui.test_timeline_paging import ENTRIES, fill, under_cursor
 from winback_tui.app import WinbackApp
-from winback_tui.domain.timeline import TimelineItem
+from winback_tui.domain.item_pack import PackedItems
 from winback_tui.screens import timeline as timeline_screen
 from winback_tui.screens.timeline import TimelineScreen
 from winback_tui.store import Journal, storage
-from winback_tui.store.timeline import all_items
+from winback_tui.store.timeline import all_items, packed_items
 from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
@@ -37,11 +37,11 @@ def held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The full read waits for this event (the newest page does not)."""
     release = threading.Event()
 
-    def slow_all_items(journal: Journal) -> list[TimelineItem]:
+    def slow_packed_items(journal: Journal) -> PackedItems:
         release.wait(30)
-        return all_items(journal)
+        return packed_items(journal)
 
-    monkeypatch.setattr(timeline_screen, "all_items", slow_all_items)
+    monkeypatch.setattr(timeline_screen, "packed_items", slow_packed_items)
     return release
 
 

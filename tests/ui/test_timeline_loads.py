@@ -8,6 +8,7 @@ import pytest
 
 from tests.ui.helpers import wait_until
 from winback_tui.app import WinbackApp
+from winback_tui.domain.item_pack import PackedItems
 from winback_tui.screens import timeline
 from winback_tui.screens.timeline import TimelineScreen
 from winback_tui.store import Journal
@@ -18,13 +19,13 @@ async def test_the_timeline_reads_once_and_again_only_when_the_journal_moved_on(
 ) -> None:
     journal.save_reflection(1, "what-went-wrong", "We stopped listening to each other.")
     reads: list[int] = []
-    real_all_items = timeline.all_items
+    real_packed_items = timeline.packed_items
 
-    def counted(of: Journal) -> list[timeline.TimelineItem]:
+    def counted(of: Journal) -> PackedItems:
         reads.append(of.revision)
-        return real_all_items(of)
+        return real_packed_items(of)
 
-    monkeypatch.setattr(timeline, "all_items", counted)
+    monkeypatch.setattr(timeline, "packed_items", counted)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")

@@ -342,7 +342,8 @@ class SearchIndex:
     """
 
     def __init__(self, items: Sequence[TimelineItem], *, reuse: SearchIndex | None = None) -> None:
-        self.items = list(items)
+        # Packed items stay packed (their items are made when read); others are copied.
+        self.items: Sequence[TimelineItem] = items if hasattr(items, "select") else list(items)
         #: Base item number -> number here (-1: gone or changed); None: the same.
         self._from_base: array[int] | None = None
         #: The numbers here of the items folded afresh (in :attr:`_fresh`'s order).
@@ -412,7 +413,7 @@ class SearchIndex:
             fresh = map(self._fresh_numbers.__getitem__, self._fresh.numbers(words))
         return sorted(chain(here, fresh))
 
-    def search(self, query: str, limit: int | None = None) -> list[TimelineItem]:
+    def search(self, query: str, limit: int | None = None) -> Sequence[TimelineItem]:
         """The items matching ``query``, in the index's order (empty query: none).
 
         Args:
@@ -424,4 +425,7 @@ class SearchIndex:
         numbers = self.numbers(query)
         if limit is not None:
             numbers = numbers[:limit]
+        select = getattr(self.items, "select", None)
+        if select is not None:
+            return select(numbers)  # type: ignore[no-any-return]
         return list(map(self.items.__getitem__, numbers))

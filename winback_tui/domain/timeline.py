@@ -269,8 +269,15 @@ def newest_first(items: Iterable[TimelineItem]) -> list[TimelineItem]:
 
 def filtered(
     items: Sequence[TimelineItem], *, step: int | None = None, kind: Kind | None = None
-) -> list[TimelineItem]:
-    """The items of one step and/or one kind (None means any)."""
+) -> Sequence[TimelineItem]:
+    """The items of one step and/or one kind (None means any), in their order.
+
+    Packed items (:mod:`~winback_tui.domain.item_pack`) are filtered by their
+    columns, without unpacking any.
+    """
+    where = getattr(items, "where", None)
+    if where is not None:
+        return where(step, kind)  # type: ignore[no-any-return]
     return [
         item
         for item in items
@@ -323,6 +330,10 @@ def on_this_day(items: Iterable[TimelineItem], today: date, tz: tzinfo | None = 
     """
     month_ago = same_day_back(today, months=1)
     year_ago = same_day_back(today, years=1)
+    around = getattr(items, "around", None)
+    if around is not None:
+        # Packed items: only those near the two days are unpacked.
+        items = around((month_ago, year_ago))
     month_items: list[TimelineItem] = []
     year_items: list[TimelineItem] = []
     for item in items:

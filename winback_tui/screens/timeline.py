@@ -47,7 +47,7 @@ from winback_tui.domain.timeline import (
 )
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
-from winback_tui.store.timeline import all_items
+from winback_tui.store.timeline import packed_items
 from winback_tui.store.timeline_page import newest_page
 from winback_tui.widgets.header import winback_header
 from winback_tui.widgets.key_footer import KeyFooter
@@ -233,7 +233,8 @@ class TimelineScreen(WinbackScreen):
     def __init__(self, journal: Journal) -> None:
         super().__init__(journal)
         self.title = "winback · Look back"
-        self.items: list[TimelineItem] = []
+        #: The timeline shown: the newest page (a list), then everything, packed.
+        self.items: Sequence[TimelineItem] = []
         self.index: SearchIndex | None = None
         self.step_filter: int | None = None
         self.kind_filter: Kind | None = None
@@ -284,7 +285,8 @@ class TimelineScreen(WinbackScreen):
                 page = newest_page(self.journal, WINDOW_ROWS)
                 if page is not None and not worker.is_cancelled:
                     self.app.call_from_thread(self._page_shown, page)
-            items = all_items(self.journal)
+            # Packed: ten years of items in a few megabytes, made when shown.
+            items = packed_items(self.journal)
         except JournalError as exc:
             # The file changed on disk under this copy (or cannot be read any
             # more): say so plainly instead of failing the worker.
@@ -294,7 +296,7 @@ class TimelineScreen(WinbackScreen):
         # Counted here, off the screen's thread: the hint under the list shows them.
         found = on_this_day(items, today)
         counts = (len(found.month_items), len(found.year_items))
-        present = {item.kind for item in items}
+        present = items.kinds()  # from the packed column: no item is made
         kinds = [kind for kind in KIND_LABELS if kind in present]
         if worker.is_cancelled:
             return  # a newer read is under way
@@ -316,7 +318,7 @@ class TimelineScreen(WinbackScreen):
 
     def _loaded(
         self,
-        items: list[TimelineItem],
+        items: Sequence[TimelineItem],
         today: date,
         counts: tuple[int, int],
         kinds: list[Kind],
@@ -348,7 +350,7 @@ class TimelineScreen(WinbackScreen):
     def _searching(self) -> bool:
         return self.showing_on_this_day or bool(terms(self.query_text))
 
-    def _indexed(self, items: list[TimelineItem], index: SearchIndex) -> None:
+    def _indexed(self, items: Sequence[TimelineItem], index: SearchIndex) -> None:
         if items is not self.items:
             return  # a newer read has replaced these items
         self.index = index
@@ -370,7 +372,7 @@ class TimelineScreen(WinbackScreen):
         return self._kinds
 
     # ----------------------------------------------------------------- rows
-    def _base(self) -> list[TimelineItem]:
+    def _base(self) -> Sequence[TimelineItem]:
         if self.step_filter is None and self.kind_filter is None:
             return self.items
         return filtered(self.items, step=self.step_filter, kind=self.kind_filter)
@@ -404,6 +406,7 @@ class TimelineScreen(WinbackScreen):
             total = len(found.month_items) + len(found.year_items)
             rows, make = day_rows, options.__getitem__
         else:
+            matched: Sequence[TimelineItem]
             if words and self.index is None:
                 # Typed before the search was ready: it runs when it is (_indexed).
                 matched = []

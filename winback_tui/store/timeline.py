@@ -22,11 +22,13 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, tzinfo
+from operator import attrgetter
 
 from winback_tui import program
 from winback_tui.domain.boundaries import DEFAULT_BOUNDARIES, default_boundary_texts
 from winback_tui.domain.goals import CheckState, Goal
 from winback_tui.domain.issues import COMMON_ISSUES, is_custom
+from winback_tui.domain.item_pack import PackedItems
 from winback_tui.domain.journal_entries import Entry
 from winback_tui.domain.openness import SIGNAL_STATEMENTS
 from winback_tui.domain.reconnect import DEFAULT_TITLE
@@ -35,11 +37,18 @@ from winback_tui.domain.urges import TRIGGERS
 from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.boundaries import BoundariesRepo
 from winback_tui.store.contacts import ContactsRepo
+from winback_tui.store.contacts import _from_doc as contact_from_doc
 from winback_tui.store.drafts import DraftsRepo
 from winback_tui.store.goals import GoalsRepo
 from winback_tui.store.journal import Journal
+from winback_tui.store.records import Doc
 from winback_tui.store.situation import journal_start
-from winback_tui.store.timeline_sources import daily_checkins, daily_items, entry_items
+from winback_tui.store.timeline_sources import (
+    daily_checkins,
+    daily_items,
+    entry_items,
+    read_rows,
+)
 from winback_tui.store.urges import UrgesRepo
 
 #: Records that carry only a calendar day are placed at noon of that day, so
@@ -231,22 +240,31 @@ def _reconnect(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
                 f"draft-version:{draft.id}:{number}",
                 own_title=title_spans,
             )
-    for contact in ContactsRepo(journal).all():
-        who = "I reached out" if contact.initiator.value == "me" else "They reached out"
-        title = f"Contact ({contact.channel.value}): {who}, {contact.response.value}"
-        pieces: list[tuple[str, bool]] = [(title, False)]
-        for label, words in (
-            ("How it went:", contact.how_it_went),
-            ("What I learned:", contact.learned),
-            ("What set it off:", contact.slip_trigger),
-            ("What might help next time:", contact.slip_next_time),
-        ):
-            if words:
-                pieces += [(f"\n\n{label}\n", False), (words, True)]
-        text, spans = written(*pieces)
-        yield TimelineItem(
-            Kind.CONTACT, 3, contact.at, title, text, f"contact:{contact.id}", own_text=spans
-        )
+    # Made straight from each stored contact, a chunk at a time: years of
+    # contacts are never all held as documents and contacts at once. Sorted
+    # by when each happened, as the repository gives them (ties in file order).
+    made = read_rows(journal, ContactsRepo.TABLE, _contact_item)
+    made.sort(key=attrgetter("at"))
+    yield from made
+
+
+def _contact_item(doc_id: int, doc: Doc) -> TimelineItem:
+    contact = contact_from_doc(doc_id, doc)
+    who = "I reached out" if contact.initiator.value == "me" else "They reached out"
+    title = f"Contact ({contact.channel.value}): {who}, {contact.response.value}"
+    pieces: list[tuple[str, bool]] = [(title, False)]
+    for label, words in (
+        ("How it went:", contact.how_it_went),
+        ("What I learned:", contact.learned),
+        ("What set it off:", contact.slip_trigger),
+        ("What might help next time:", contact.slip_next_time),
+    ):
+        if words:
+            pieces += [(f"\n\n{label}\n", False), (words, True)]
+    text, spans = written(*pieces)
+    return TimelineItem(
+        Kind.CONTACT, 3, contact.at, title, text, f"contact:{contact.id}", own_text=spans
+    )
 
 
 def _boundaries(journal: Journal, tz: tzinfo | None) -> Iterator[TimelineItem]:
@@ -320,6 +338,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _sources(journal: Journal) -> Iterator[list[TimelineItem]]:
+    """Each feature's items, feature by feature, each in its repository's order."""
+    tz = journal.now().astimezone().tzinfo
+    checkins = daily_checkins(journal)
+    yield list(_reflections(journal))
+    yield from entry_items(journal, tz, checkins)
+    yield list(_issues(journal, tz))
+    yield list(_assessment(journal))
+    yield list(_goals(journal, tz))
+    yield list(_reconnect(journal, tz))
+    yield list(_boundaries(journal, tz))
+    yield list(_urges(journal))
+    yield daily_items(tz, checkins)
+
+
 def gathered(journal: Journal) -> list[TimelineItem]:
     """Everything the user wrote or logged, in each feature's own order.
 
@@ -327,19 +360,19 @@ def gathered(journal: Journal) -> list[TimelineItem]:
     the order the user arranged them, goals in the order they were added), so
     a reader can keep the user's order where times say nothing.
     """
-    tz = journal.now().astimezone().tzinfo
-    checkins = daily_checkins(journal)
-    items: list[TimelineItem] = []
-    items.extend(_reflections(journal))
-    items.extend(entry_items(journal, tz, checkins))
-    items.extend(_issues(journal, tz))
-    items.extend(_assessment(journal))
-    items.extend(_goals(journal, tz))
-    items.extend(_reconnect(journal, tz))
-    items.extend(_boundaries(journal, tz))
-    items.extend(_urges(journal))
-    items.extend(daily_items(tz, checkins))
-    return items
+    return [item for source in _sources(journal) for item in source]
+
+
+def packed_items(journal: Journal) -> PackedItems:
+    """:func:`all_items`, packed (see :mod:`~winback_tui.domain.item_pack`).
+
+    Each feature's items are sorted and packed as soon as they are made, then
+    merged newest first into one packed timeline: ten years of writing are
+    never all held as items at once. The order is :func:`all_items`' exactly
+    (equal times by kind and ref, then feature by feature).
+    """
+    with _collector_paused(), journal._passing_through():
+        return PackedItems.merged(newest_first(source) for source in _sources(journal))
 
 
 def find(items: list[TimelineItem], ref: str) -> TimelineItem | None:

@@ -12,7 +12,7 @@ it against a copy of that path).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, tzinfo
 from functools import partial
 from operator import attrgetter, itemgetter
@@ -82,10 +82,19 @@ def _entry_row(journal: Journal, doc_id: int, doc: Doc) -> _Row:
     )
 
 
+#: Entries made into items at a time (see :func:`entry_items`).
+ENTRIES_AT_A_TIME = 4096
+
+
 def entry_items(
     journal: Journal, tz: tzinfo | None, checkins: list[DailyCheckIn]
-) -> list[TimelineItem]:
+) -> Iterator[list[TimelineItem]]:
     """The journal entries' timeline items, oldest entry first (each with its versions).
+
+    In lists of the items of :data:`ENTRIES_AT_A_TIME` entries, so that a
+    reader packing them (:func:`~winback_tui.store.timeline.packed_items`)
+    never holds ten years of entries as items at once; joined, they are
+    the entries' items in order.
 
     Args:
         journal: the open journal.
@@ -112,6 +121,9 @@ def entry_items(
     # never held as rows and items at once.
     rows.reverse()
     while rows:
+        if len(items) >= ENTRIES_AT_A_TIME:
+            yield items
+            items = []
         day, _ts, _id, text, step, edited, versions = rows.pop()
         number = seen[day] = seen.get(day, 0) + 1
         key = day.isoformat() + (f"#{number}" if number > 1 else "")
@@ -137,7 +149,7 @@ def entry_items(
                     f"journal-entry-version:{key}:{count}",
                 )
             )
-    return items
+    yield items
 
 
 def daily_items(tz: tzinfo | None, checkins: list[DailyCheckIn]) -> list[TimelineItem]:
