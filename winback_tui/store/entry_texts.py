@@ -29,15 +29,23 @@ STORED_AFTER = 512
 #: being built, a scroll) reads each chunk once.
 KEPT_CHUNKS = 8
 
-#: (document id, version number); the entry's text itself is version -1.
-Key = tuple[int, int]
-Texts = dict[Key, str | bytes]
+#: A text's key is one int (a tuple would cost more than the rest of it):
+#: the document id, shifted, with the version number plus one (0: the
+#: entry's text itself).
+_SHIFT = 20
+_VERSIONS = (1 << _SHIFT) - 1
+Texts = dict[int, str | bytes]
+
+
+def key_of(doc_id: int, version: int) -> int:
+    """The key of an entry's text (``version`` -1) or of one of its earlier versions."""
+    return doc_id << _SHIFT | (version + 1)
 
 
 def _texts(doc_id: int, doc: dict[str, Any]) -> Texts:
-    found: Texts = {(doc_id, -1): compact(str(doc.get("text", "")))}
+    found: Texts = {key_of(doc_id, -1): compact(str(doc.get("text", "")))}
     for number, version in enumerate(doc.get("versions", [])):
-        found[(doc_id, number)] = compact(str(version.get("text", "")))
+        found[key_of(doc_id, number)] = compact(str(version.get("text", "")))
     return found
 
 
@@ -51,9 +59,9 @@ class _Reader:
 
     def __call__(self, key: Hashable) -> str | bytes | None:
         journal = self._journal()
-        if journal is None or not isinstance(key, tuple):
+        if journal is None or not isinstance(key, int):
             return None
-        doc_id, _version = key
+        doc_id = key >> _SHIFT
         with self._lock:
             held, docs = journal._peek(TABLE, doc_id, skip=self._kept)
             if docs is None:  # kept from before, and unchanged since
@@ -96,6 +104,6 @@ def stored(
         version: which earlier version (-1: the entry's text).
         text: the text, compacted.
     """
-    if len(text) < STORED_AFTER or doc_id <= 0:
+    if len(text) < STORED_AFTER or doc_id <= 0 or version + 1 >= _VERSIONS:
         return text
-    return StoredText(reader(journal), (doc_id, version), text_crc(text))
+    return StoredText(reader(journal), key_of(doc_id, version), text_crc(text))

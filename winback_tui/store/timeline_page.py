@@ -76,7 +76,8 @@ def _needed(bounds: dict[str, list[chunk_bounds.Bound]], page: list[TimelineItem
 
 
 def _gather(journal: Journal, selection: Selection) -> list[TimelineItem]:
-    with journal._reading_chunks(selection):
+    # Nothing read for the page is kept: the full read follows at once.
+    with journal._reading_chunks(selection), journal._passing_through():
         return newest_first(gathered(journal))
 
 
