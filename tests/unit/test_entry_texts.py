@@ -20,7 +20,7 @@ from winback_tui.domain.timeline import Kind, StoredText, TimelineItem
 from winback_tui.store import Journal, entry_texts, memo
 from winback_tui.store.convert import encrypt_journal
 from winback_tui.store.entries import EntriesRepo
-from winback_tui.store.timeline import all_items
+from winback_tui.store.timeline import all_items, gathered
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 import generate_journal
@@ -124,3 +124,12 @@ def test_an_edit_is_read_back_and_found_by_search(tmp_path: Path, encrypted: boo
         assert item.ref not in gone
         scan = {i.ref for i in after if old_text.split()[-1] in i.text.lower()}
         assert gone == scan
+
+
+def test_an_export_reads_every_text_with_its_item(tmp_path: Path) -> None:
+    path = generate_journal.generate(tmp_path / "journal.json", records=1500, seed=8)
+    with Journal.open(path) as journal:
+        inline = gathered(journal, inline=True)
+        left = gathered(journal)
+        assert _stored(left) and not _stored(inline)
+        assert [i.inline() for i in left] == inline

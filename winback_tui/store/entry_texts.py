@@ -94,16 +94,16 @@ def reader(journal: Journal) -> _Reader:
 
 
 def stored(
-    journal: Journal, doc_id: int, version: int, text: str | bytes
+    journal: Journal | None, doc_id: int, version: int, text: str | bytes
 ) -> str | bytes | StoredText:
     """``text`` as a timeline item holds it: itself if short, else a :class:`StoredText`.
 
     Args:
-        journal: the journal it was read from.
+        journal: the journal it was read from (None: always the text itself).
         doc_id: the entry's document id.
         version: which earlier version (-1: the entry's text).
         text: the text, compacted.
     """
-    if len(text) < STORED_AFTER or doc_id <= 0 or version + 1 >= _VERSIONS:
+    if journal is None or len(text) < STORED_AFTER or doc_id <= 0 or version + 1 >= _VERSIONS:
         return text
     return StoredText(reader(journal), key_of(doc_id, version), text_crc(text))

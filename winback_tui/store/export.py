@@ -404,7 +404,9 @@ def export_markdown(journal: Journal, *, exported: datetime | None = None) -> st
     """The Markdown document of everything in ``journal``."""
     sections = [s for s in (issue_section(journal), boundary_section(journal)) if s]
     # Issues and boundaries have their own sections, in the user's order.
-    items = [item for item in gathered(journal) if item.kind not in (Kind.BOUNDARY, Kind.ISSUE)]
+    # Every text is written out: held by its item, not read back one by one.
+    gathered_items = gathered(journal, inline=True)
+    items = [item for item in gathered_items if item.kind not in (Kind.BOUNDARY, Kind.ISSUE)]
     now = exported or journal.now()
     return render_markdown(items, undated=sections, exported=exported, notes=_notes(journal, now))
 

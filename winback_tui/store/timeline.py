@@ -338,12 +338,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _sources(journal: Journal) -> Iterator[list[TimelineItem]]:
-    """Each feature's items, feature by feature, each in its repository's order."""
+def _sources(journal: Journal, *, inline: bool = False) -> Iterator[list[TimelineItem]]:
+    """Each feature's items, feature by feature, each in its repository's order.
+
+    ``inline``: every text held by its item (see ``entry_items``).
+    """
     tz = journal.now().astimezone().tzinfo
     checkins = daily_checkins(journal)
     yield list(_reflections(journal))
-    yield from entry_items(journal, tz, checkins)
+    yield from entry_items(journal, tz, checkins, inline=inline)
     yield list(_issues(journal, tz))
     yield list(_assessment(journal))
     yield list(_goals(journal, tz))
@@ -353,14 +356,14 @@ def _sources(journal: Journal) -> Iterator[list[TimelineItem]]:
     yield daily_items(tz, checkins)
 
 
-def gathered(journal: Journal) -> list[TimelineItem]:
+def gathered(journal: Journal, *, inline: bool = False) -> list[TimelineItem]:
     """Everything the user wrote or logged, in each feature's own order.
 
     Feature by feature, each in the order its repository gives (boundaries in
     the order the user arranged them, goals in the order they were added), so
     a reader can keep the user's order where times say nothing.
     """
-    return [item for source in _sources(journal) for item in source]
+    return [item for source in _sources(journal, inline=inline) for item in source]
 
 
 def packed_items(journal: Journal) -> PackedItems:

@@ -60,7 +60,7 @@ _Body = _Text | StoredText
 _Row = tuple[date, float, int, _Body, int | None, datetime, tuple[tuple[datetime, _Body], ...]]
 
 
-def _entry_row(journal: Journal, doc_id: int, doc: Doc) -> _Row:
+def _entry_row(journal: Journal | None, doc_id: int, doc: Doc) -> _Row:
     created = parse_datetime(doc["created"])
     versions: Any = doc.get("versions", [])
     return (
@@ -87,7 +87,7 @@ ENTRIES_AT_A_TIME = 4096
 
 
 def entry_items(
-    journal: Journal, tz: tzinfo | None, checkins: list[DailyCheckIn]
+    journal: Journal, tz: tzinfo | None, checkins: list[DailyCheckIn], *, inline: bool = False
 ) -> Iterator[list[TimelineItem]]:
     """The journal entries' timeline items, oldest entry first (each with its versions).
 
@@ -100,9 +100,11 @@ def entry_items(
         journal: the open journal.
         tz: the zone the timeline reads days in.
         checkins: :func:`daily_checkins` (the moods live there).
+        inline: True to hold every text in its item (a reader of them all, in
+            any order: an export), not to leave long ones in the journal.
     """
     moods = {c.day: c.mood for c in checkins if c.mood is not None}
-    rows = read_rows(journal, EntriesRepo.TABLE, partial(_entry_row, journal))
+    rows = read_rows(journal, EntriesRepo.TABLE, partial(_entry_row, None if inline else journal))
     written = {row[0] for row in rows}
     # A day with only a mood shows as an entry with no text, made at noon of
     # the journal clock's zone (as ``EntriesRepo`` makes it).
