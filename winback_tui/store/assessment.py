@@ -69,10 +69,48 @@ def _check_from_doc(doc_id: int, doc: Doc) -> OpennessCheck:
     )
 
 
+class _CheckReader:
+    """:func:`_check_from_doc` for many checks, sharing what they have in common.
+
+    Years of checks repeat a handful of answers: each distinct set of signals
+    and each distinct result is made once and shared (both are immutable), not
+    once per check. The same checks as :func:`_check_from_doc` gives, to the
+    last field (``tests/unit/test_openness_read.py``).
+    """
+
+    def __init__(self) -> None:
+        self._signals: dict[object, frozenset[Signal]] = {}
+        self._results: dict[tuple[object, tuple[str, ...]], OpennessResult] = {}
+
+    def check(self, doc_id: int, doc: Doc) -> OpennessCheck:
+        raw = doc.get("signals")
+        try:
+            key = tuple(raw) if isinstance(raw, list) else None
+            signals = self._signals.get(key)
+            if signals is None:
+                signals = self._signals[key] = _signals_from(raw)
+        except TypeError:  # an unhashable value in the list: nothing to share
+            signals = _signals_from(raw)
+        verdict = doc["verdict"]
+        reasons = tuple(str(r) for r in doc.get("reasons", []))
+        try:
+            result = self._results.get((verdict, reasons))
+            if result is None:
+                result = self._results[(verdict, reasons)] = OpennessResult(
+                    Verdict(verdict), reasons
+                )
+        except TypeError:
+            result = OpennessResult(Verdict(verdict), reasons)
+        return OpennessCheck(
+            at=parse_datetime(doc["at"]), signals=signals, result=result, id=doc_id
+        )
+
+
 def read_openness_checks(journal: Journal) -> tuple[OpennessCheck, ...]:
     """Every openness check taken, oldest first, parsed afresh (no memo)."""
+    reader = _CheckReader()
     checks = [
-        _check_from_doc(i, d)
+        reader.check(i, d)
         for i, d in stored(journal, AssessmentRepo.TABLE)
         if d.get("kind") == OPENNESS
     ]
