@@ -133,3 +133,20 @@ def test_an_export_reads_every_text_with_its_item(tmp_path: Path) -> None:
         left = gathered(journal)
         assert _stored(left) and not _stored(inline)
         assert [i.inline() for i in left] == inline
+
+
+def test_a_text_that_cannot_be_read_back_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    path = generate_journal.generate(tmp_path / "journal.json", records=1500, seed=9)
+    with Journal.open(path) as journal:
+        stored = _stored(all_items(journal))
+        first = stored[0].text
+        before = {p.name: p.read_bytes() for p in (tmp_path / "journal.json.d").iterdir()}
+        # Another winback's save removed the chunk files this copy would read.
+        for chunk in (tmp_path / "journal.json.d").iterdir():
+            chunk.rename(tmp_path / chunk.name)
+        far = stored[-1]  # an old entry, in a chunk not read yet
+        assert far.text == entry_texts.UNREADABLE
+        assert far.first_line.startswith("(winback could not read these words")
+        assert stored[0].text == first  # what was read before is still there
+        for name, data in before.items():
+            assert (tmp_path / name).read_bytes() == data

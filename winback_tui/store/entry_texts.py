@@ -17,6 +17,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from winback_tui.domain.timeline import StoredText, compact, text_crc
+from winback_tui.store.errors import JournalError
 from winback_tui.store.journal import Journal
 
 TABLE = "entries"  # EntriesRepo.TABLE
@@ -60,10 +61,16 @@ class _Reader:
     def __call__(self, key: Hashable) -> str | bytes | None:
         journal = self._journal()
         if journal is None or not isinstance(key, int):
-            return None
+            return UNREADABLE
         doc_id = key >> _SHIFT
         with self._lock:
-            held, docs = journal._peek(TABLE, doc_id, skip=self._kept)
+            try:
+                held, docs = journal._peek(TABLE, doc_id, skip=self._kept)
+            except (JournalError, OSError):
+                # The file changed under a read-only copy, or cannot be read
+                # now: said in the text's place (a row, the reader), and
+                # nothing is written; the words are still in the journal.
+                return UNREADABLE
             if docs is None:  # kept from before, and unchanged since
                 self._kept.move_to_end(held)
                 return self._kept[held].get(key)
@@ -79,6 +86,12 @@ class _Reader:
                 self._kept.popitem(last=False)
             return texts.get(key)
 
+
+#: Shown in place of a text that cannot be read back (see ``_Reader``).
+UNREADABLE = (
+    "(winback could not read these words from the journal file just now. Nothing was"
+    " changed: quit winback and open it again to see them.)"
+)
 
 _READERS: weakref.WeakKeyDictionary[Journal, _Reader] = weakref.WeakKeyDictionary()
 _MADE = threading.Lock()
