@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 from textual import events
@@ -14,8 +14,15 @@ from tests.ui.conftest import FakeClock
 from tests.ui.helpers import messages, type_text, wait_until
 from winback_tui.app import WinbackApp
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
+from winback_tui.domain.timeline import Kind, TimelineItem
 from winback_tui.screens.journal import JournalScreen
-from winback_tui.screens.timeline import MATCH_STYLE, ReaderScreen, SearchBox, TimelineScreen
+from winback_tui.screens.timeline import (
+    MATCH_STYLE,
+    ReaderScreen,
+    SearchBox,
+    TimelineScreen,
+    when_written,
+)
 from winback_tui.store import Journal
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.entries import EntriesRepo
@@ -401,3 +408,12 @@ async def test_keys_typed_right_after_n_are_the_new_entry_not_commands(
         await pilot.press("escape")
         await wait_until(pilot, lambda: not journal_editor(app).dirty)
     assert [e.text for e in EntriesRepo(journal).on_day(today)] == ["The first one.", "quiet"]
+
+
+def test_the_reader_shows_a_time_only_for_what_has_one() -> None:
+    at = datetime(2025, 3, 9, 12, 0, tzinfo=UTC).astimezone()
+    by_day = TimelineItem(Kind.CHECK_IN, 2, at, "Done: Walk", "Done: Walk", "c", timed=False)
+    timed = TimelineItem(Kind.JOURNAL_ENTRY, None, at, "Journal", "words", "e")
+    assert when_written(by_day) == f"{at:%A %d %B %Y}"
+    assert ":" not in when_written(by_day)
+    assert when_written(timed) == f"{at:%A %d %B %Y, %H:%M}"

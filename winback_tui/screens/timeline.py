@@ -165,6 +165,16 @@ class SearchBox(Input):
         self.post_message(self.Left())
 
 
+def when_written(item: TimelineItem) -> str:
+    """The day an item was written, with the time only when one is known.
+
+    A record kept by day (a check-in, a goal, a rating) stands at noon for
+    sorting; that noon is never shown as when it was written.
+    """
+    local = item.at.astimezone()
+    return f"{local:%A %d %B %Y, %H:%M}" if item.timed else f"{local:%A %d %B %Y}"
+
+
 class ReaderScreen(WinbackModal):
     """One timeline item, read-only, with the first search match selected."""
 
@@ -180,7 +190,7 @@ class ReaderScreen(WinbackModal):
     def compose(self) -> ComposeResult:
         item = self.item
         step = f" · step {item.step}" if item.step is not None else ""
-        meta = f"{item.at.astimezone():%A %d %B %Y, %H:%M} · {KIND_LABELS[item.kind]}{step}"
+        meta = f"{when_written(item)} · {KIND_LABELS[item.kind]}{step}"
         spans = text_spans(item, self.words) if self.words else []
         if spans:
             count = len(spans)
