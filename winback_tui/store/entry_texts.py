@@ -17,10 +17,11 @@ from collections.abc import Hashable
 from typing import Any
 
 from winback_tui.domain.timeline import StoredText, compact, text_crc
+from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.errors import JournalError
 from winback_tui.store.journal import Journal
 
-TABLE = "entries"  # EntriesRepo.TABLE
+TABLE = EntriesRepo.TABLE
 
 #: Texts shorter than this (compacted, in bytes) stay with their item: a
 #: stored text's own cost is about a tenth of this.
