@@ -38,7 +38,14 @@ from winback_tui.store.timeline import all_items, gathered, packed_items
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 import generate_journal
 
-ZONES = [UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=13, minutes=45)), None]
+ZONES = [
+    UTC,
+    timezone(timedelta(hours=-5)),
+    timezone(timedelta(hours=13, minutes=45)),
+    # Equal to the one before by offset, not by name.
+    timezone(timedelta(hours=13, minutes=45), "CHADT"),
+    None,
+]
 TEXTS = {("entries", 1): "held in the journal", ("entries", 2): "שלום, and 🌧 rain"}
 
 
@@ -54,6 +61,7 @@ def exactly(items: Any) -> list[tuple[Any, ...]]:
             item.step,
             item.at.isoformat(),
             item.at.tzinfo,
+            item.at.tzname(),
             item.at.fold,
             item.title,
             item.text,

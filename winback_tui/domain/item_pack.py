@@ -62,14 +62,16 @@ class Packer:
 
     def __init__(self) -> None:
         self.zones: list[tzinfo | None] = []
-        self._zone_numbers: dict[tzinfo | None, int] = {}
+        # By repr too: zones equal by offset may differ by name ("CET", "+01:00").
+        self._zone_numbers: dict[tuple[tzinfo | None, str], int] = {}
         self.readers: list[Callable[[Hashable], str | bytes | None]] = []
         self._reader_numbers: dict[int, int] = {}
 
     def _zone(self, zone: tzinfo | None) -> int:
-        number = self._zone_numbers.get(zone)
+        key = (zone, repr(zone))
+        number = self._zone_numbers.get(key)
         if number is None:
-            number = self._zone_numbers[zone] = len(self.zones)
+            number = self._zone_numbers[key] = len(self.zones)
             self.zones.append(zone)
         return number
 
