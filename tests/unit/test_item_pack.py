@@ -87,7 +87,7 @@ def timeline_items(draw: st.DrawFn) -> TimelineItem:
     body: str | bytes | StoredText = draw(
         st.one_of(
             st.text(max_size=30),
-            st.sampled_from(["", "ascii only", "emoji 🌱 and עברית"]),
+            st.sampled_from(["", "ascii only", "emoji 🌱 and עברית", "a lone \ud800 surrogate"]),
             st.sampled_from(
                 [StoredText(_read, ("entries", 1), 7), StoredText(_read, ("entries", 2), 9)]
             ),
@@ -98,7 +98,7 @@ def timeline_items(draw: st.DrawFn) -> TimelineItem:
         draw(st.sampled_from(list(Kind))),
         draw(st.sampled_from([None, 1, 2, 3, 4])),
         at,
-        draw(st.sampled_from(["Journal", "Check-in: good", "Goal 🌱", ""])),
+        draw(st.sampled_from(["Journal", "Check-in: good", "Goal 🌱", "", "Goal \udfff"])),
         body,
         f"ref:{draw(st.integers(0, 5))}",
         draw(st.booleans()),
