@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from winback_tui.store import Journal, backup, layout, storage
+from winback_tui.store import Journal, backup, layout, segments, storage
 from winback_tui.store.convert import encrypt_journal
 from winback_tui.store.crypt import Vault
 from winback_tui.store.errors import JournalCorruptError
@@ -193,3 +195,59 @@ def test_a_second_window_behind_a_newer_save_is_told_so_not_that_the_journal_is_
     # The file itself is whole: it opens, with the writer's change.
     with _open(path, False) as journal:
         assert Notes(journal)._all()[0][1]["text"] == "changed in the writing window"
+
+
+def _damage(file: Path, how: str, at: int) -> None:
+    data = file.read_bytes()
+    if how == "missing":
+        file.unlink()
+    elif how == "flipped":
+        spot = at % len(data)
+        file.write_bytes(data[:spot] + bytes([data[spot] ^ 1]) + data[spot + 1 :])
+    elif how == "shorter":
+        file.write_bytes(data[: at % len(data)])
+    elif how == "longer":
+        file.write_bytes(data + b"x" * (1 + at % 3))
+    elif how == "link":
+        file.unlink()
+        file.with_name("elsewhere").write_bytes(data)
+        file.symlink_to(file.with_name("elsewhere"))
+    elif how == "folder":
+        file.unlink()
+        file.mkdir()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    encrypted=st.booleans(),
+    hurt=st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.sampled_from(["missing", "flipped", "shorter", "longer", "link", "folder"]),
+            st.integers(0, 10_000),
+        ),
+        max_size=2,
+        unique_by=lambda h: h[0],
+    ),
+)
+def test_the_check_at_open_gives_the_verdict_of_reading_every_segment(
+    tmp_path_factory: pytest.TempPathFactory,
+    encrypted: bool,
+    hurt: list[tuple[int, str, int]],
+) -> None:
+    path = _made(tmp_path_factory.mktemp("check"), encrypted)
+    found = layout.read_segmented(path.read_bytes())
+    assert found is not None
+    files = _segments(path)
+    for file, (how, at) in {files[n % len(files)]: (h, a) for n, h, a in hurt}.items():
+        _damage(file, how, at)
+    expected = None
+    for table, infos in found.tables.items():
+        for info in infos:
+            try:
+                segments.read(path, found.folder, table, info)
+            except JournalCorruptError:
+                expected = expected or table
+    assert segments.check(path, found) == expected
