@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.test_timeline_fast import exactly
 from winback_tui.domain import item_pack
 from winback_tui.domain.item_pack import PackedItems
 from winback_tui.domain.search import SearchIndex
@@ -51,27 +52,6 @@ TEXTS = {("entries", 1): "held in the journal", ("entries", 2): "שלום, and �
 
 def _read(key: object) -> str | None:
     return TEXTS.get(key)  # type: ignore[call-overload]
-
-
-def exactly(items: Any) -> list[tuple[Any, ...]]:
-    """Every field, the text read, and each time as written with its zone and fold."""
-    return [
-        (
-            item.kind,
-            item.step,
-            item.at.isoformat(),
-            item.at.tzinfo,
-            item.at.tzname(),
-            item.at.fold,
-            item.title,
-            item.text,
-            item.ref,
-            item.timed,
-            item.own_title,
-            item.own_text,
-        )
-        for item in items
-    ]
 
 
 @st.composite

@@ -19,6 +19,7 @@ from winback_tui.domain.folding import FoldMap
 from winback_tui.domain.search import (
     Span,
     _first_found,
+    _merge,
     fold_map,
     match_spans,
     own_snippet,
@@ -54,7 +55,7 @@ def reference_spans(text: str, words: Sequence[str]) -> list[Span]:
                 end += 1
             spans.append((start, end))
             at = folded.find(word, at + len(word))
-    return reference_spans_merge(spans)
+    return _merge(spans)
 
 
 def reference_own(text: str, regions: Sequence[Span], words: Sequence[str]) -> list[Span]:
@@ -63,17 +64,7 @@ def reference_own(text: str, regions: Sequence[Span], words: Sequence[str]) -> l
         end = min(end, len(text))
         if start < end:
             found.extend((start + a, start + b) for a, b in reference_spans(text[start:end], words))
-    return reference_spans_merge(found)
-
-
-def reference_spans_merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return _merge(found)
 
 
 @st.composite
@@ -114,7 +105,7 @@ def test_spans_of_a_range_mark_it_as_the_full_ones_do(
     def clipped(spans: list[Span]) -> list[Span]:
         return [(max(a, low), min(b, high)) for a, b in spans if b > low and a < high]
 
-    got = reference_spans_merge(FoldMap(text).spans(words, low, high))
+    got = _merge(FoldMap(text).spans(words, low, high))
     assert clipped(got) == clipped(reference_spans(text, words))
 
 

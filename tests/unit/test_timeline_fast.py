@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,19 @@ sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 import generate_journal
 
 
-def exactly(items: list[TimelineItem]) -> list[tuple[Any, ...]]:
-    """Every field, and the time as written with its zone (equal instants are not enough)."""
+def exactly(items: Iterable[TimelineItem]) -> list[tuple[Any, ...]]:
+    """Every field, and the time as written with its zone, zone name and fold.
+
+    Equal instants are not enough.
+    """
     return [
         (
             item.kind,
             item.step,
             item.at.isoformat(),
             item.at.tzinfo,
+            item.at.tzname(),
+            item.at.fold,
             item.title,
             item.text,
             item.ref,
