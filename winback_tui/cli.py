@@ -39,6 +39,7 @@ from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE, ensure_private_dir
 from winback_tui.store.journal import resolve_journal_path
 from winback_tui.store.paths import journal_file_clash, read_regular
+from winback_tui.store.precheck import Precheck
 from winback_tui.store.schema import verify
 
 if TYPE_CHECKING:
@@ -538,6 +539,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_app(path: Path, args: argparse.Namespace) -> int:
     """Open the journal (or its unlock screen) in the app; the collector is off."""
+    # Before Textual is imported and before any thread: a child reads the
+    # segment files on the other core meanwhile (winback_tui.store.precheck).
+    try:
+        precheck = Precheck.start(resolve_journal_path(path))
+    except JournalError:
+        precheck = None  # opening the journal reports it
+    try:
+        return _run_app(path, args, precheck)
+    finally:
+        if precheck is not None:
+            precheck.close()
+
+
+def _run_app(path: Path, args: argparse.Namespace, precheck: Precheck | None) -> int:
     from winback_tui.wire import low_bandwidth_wanted
 
     settings = settings_for(args)
@@ -559,7 +574,7 @@ def _start_app(path: Path, args: argparse.Namespace) -> int:
 
         return run_locked_app(path, header, gc_paused=True, low_bandwidth=wanted, settings=settings)
     try:
-        journal = Journal.open(path, background_backup=True, vault=vault)
+        journal = Journal.open(path, background_backup=True, vault=vault, precheck=precheck)
     except JournalError as exc:
         return journal_failure(exc)
     from winback_tui.app import run_app

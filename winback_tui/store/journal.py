@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Table
 
+    from winback_tui.store.precheck import Precheck
+
 Clock = Callable[[], datetime]
 
 
@@ -140,6 +142,7 @@ class Journal(Documents):
         today: date | None = None,
         background_backup: bool = False,
         vault: Vault | None = None,
+        precheck: Precheck | None = None,
     ) -> Journal:
         """Open (or create) the journal at ``path``.
 
@@ -152,6 +155,10 @@ class Journal(Documents):
         :meth:`encryption` for its header, then ``header.unlock(path,
         passphrase)`` for the vault. A missing file is created encrypted with
         a given vault.
+
+        ``precheck``: a child started at launch that has read the segment
+        files (:mod:`~winback_tui.store.precheck`); what it read as the index
+        records is not read again. Its results are taken under the lock.
 
         Raises:
             JournalPathError: the path is a folder or cannot be read or created.
@@ -190,7 +197,7 @@ class Journal(Documents):
                     lock.release()  # a copy that cannot save must not keep others out
             if why is not None and not path.exists():
                 raise JournalPathError(path, f"cannot create {path}: {why}")
-            data = cls._load_or_create(path, lock, clock, vault)
+            data = cls._load_or_create(path, lock, clock, vault, precheck)
         except BaseException:
             lock.release(remove_if_created=True)  # a refused journal leaves no lock file
             raise
@@ -240,13 +247,17 @@ class Journal(Documents):
 
     @staticmethod
     def _load_or_create(
-        path: Path, lock: JournalLock, clock: Clock, vault: Vault | None = None
+        path: Path,
+        lock: JournalLock,
+        clock: Clock,
+        vault: Vault | None = None,
+        precheck: Precheck | None = None,
     ) -> Tables:
         def encoded(data: Data) -> bytes:
             return encode(data) if vault is None else vault.encode_file(data)
 
         try:
-            tables = read_tables(path, vault)
+            tables = read_tables(path, vault, precheck.results() if precheck else None)
         except FileNotFoundError:
             data = new_journal(clock())
             if lock.held:

@@ -261,6 +261,12 @@ def _parse_segmented(index: dict[str, object]) -> Segmented | None:
 _SAFE_FOLDER = re.compile(r"^[^/\\\x00]+\.d$")
 _SAFE_FILE = re.compile(r"^[0-9a-f]{32}\.seg$")
 
+
+def is_segment_name(name: str) -> bool:
+    """Whether ``name`` is a segment file's name (a hash of its bytes, ``.seg``)."""
+    return _SAFE_FILE.match(name) is not None
+
+
 #: What :func:`scan_layout` finds: the spans of the file's own tables, the
 #: chunk lists of its chunked ones, and its segment files (or None).
 Found = tuple[dict[str, Span], dict[str, list[ChunkInfo]], Segmented | None]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
+import stat
 import threading
 import zlib
 from collections.abc import Mapping
@@ -40,12 +40,11 @@ from winback_tui.store.paths import (
     make_private_dirs,
     sweep_temp_files,
 )
+from winback_tui.store.precheck import Checked, identity
 
 #: Held while segments are removed, and while a backup is made: a backup being
 #: copied names segments that no finished file may name yet.
 LOCK = threading.RLock()
-
-_SEGMENT = re.compile(r"^[0-9a-f]{32}\.seg$")
 
 
 def folder_name(journal: Path) -> str:
@@ -123,15 +122,37 @@ def _replaced(path: Path, fd: int | None) -> bool:
     return (held.st_dev, held.st_ino) != (now.st_dev, now.st_ino)
 
 
-def check(path: Path, segmented: layout.Segmented) -> str | None:
-    """The first table of ``segmented`` with a missing or damaged segment, or None."""
+def check(
+    path: Path, segmented: layout.Segmented, known: Mapping[str, Checked] | None = None
+) -> str | None:
+    """The first table of ``segmented`` with a missing or damaged segment, or None.
+
+    ``known``: what a :class:`~winback_tui.store.precheck.Precheck` child read.
+    A segment it read as the index records it, in a file that is still the
+    same, is not read again; every other one is.
+    """
+    folder = path.parent / segmented.folder
     for table, infos in segmented.tables.items():
         for info in infos:
+            if known and _known_good(folder, info, known):
+                continue
             try:
                 read(path, segmented.folder, table, info)
             except JournalCorruptError:
                 return table
     return None
+
+
+def _known_good(folder: Path, info: layout.SegmentInfo, known: Mapping[str, Checked]) -> bool:
+    length, crc, _first, _count, file = info
+    seen = known.get(file)
+    if seen is None or seen[1:] != (length, crc):
+        return False
+    try:
+        now = os.stat(folder / file, follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(now.st_mode) and identity(now) == seen[0]
 
 
 def write(journal: Path, folder: str, bodies: Mapping[str, bytes]) -> None:
@@ -201,7 +222,7 @@ def collect(journal: Path) -> list[Path]:
     where = journal.parent / folder_name(journal)
     with LOCK:
         try:
-            present = [name for name in os.listdir(where) if _SEGMENT.match(name)]
+            present = [name for name in os.listdir(where) if layout.is_segment_name(name)]
         except OSError:
             return removed
         named: set[str] = set()

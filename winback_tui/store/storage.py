@@ -21,6 +21,7 @@ from winback_tui.store.schema import META_TABLE, check_meta, check_table, decode
 
 if TYPE_CHECKING:
     from winback_tui.store.crypt import Vault
+    from winback_tui.store.precheck import Checked
 
 Table = dict[str, Any]
 
@@ -541,7 +542,9 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(read_range(fd, 0, size)) if size else b""
 
 
-def read_tables(path: Path, vault: Vault | None = None) -> Tables:
+def read_tables(
+    path: Path, vault: Vault | None = None, known: Mapping[str, Checked] | None = None
+) -> Tables:
     """Open and check the journal file at ``path``; parse only its ``_meta`` table.
 
     A file in the indexed layout (see :mod:`~winback_tui.store.layout`) that
@@ -559,6 +562,9 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
         JournalCorruptError, JournalForeignError, JournalTooNewError: see ``decode``.
         JournalEncryptedError: the file is encrypted and ``vault`` is None, or
             the vault is another journal's.
+
+    ``known``: segments a :class:`~winback_tui.store.precheck.Precheck` read
+    (see :func:`~winback_tui.store.segments.check`).
     """
     from winback_tui.store.crypt import CRYPT_TABLE, Header, JournalEncryptedError
 
@@ -569,7 +575,7 @@ def read_tables(path: Path, vault: Vault | None = None) -> Tables:
         if (
             found is None
             or META_TABLE not in found[0]
-            or (found[2] is not None and segments.check(path, found[2]) is not None)
+            or (found[2] is not None and segments.check(path, found[2], known) is not None)
         ):
             # Parsed in full, segments read in: this reports what is damaged.
             data = decode(path, _read_all(fd, size))
