@@ -365,10 +365,31 @@ def summarise_startup(results: dict[str, Any], summary: Summary) -> None:
                 f"{number(kdf['median'])} / {number(kdf['max'])}",
             )
         )
+        if subject.get("prompt_ms"):
+            summary.rows.append(
+                figures(
+                    "launch until the unlock screen shows, ms (med / max)",
+                    label(subject),
+                    subject["prompt_ms"],
+                    base and base["time_ms"],
+                )
+            )
+        unlock = subject.get("unlock_ms")
+        if unlock:
+            summary.rows.append(
+                Row(
+                    "unlock screen to home (typed, Argon2id, open, drawn), ms (med / max)",
+                    label(subject),
+                    f"{number(unlock['median'])} / {number(unlock['max'])}",
+                )
+            )
         summary.notes.append(
-            f"startup, {label(subject)}: the target is ≤ 1.5× the baseline with the KDF;"
-            " the row without it subtracts the median Argon2id time measured apart in the"
-            " same run (the passphrase is typed the moment the unlock screen shows)."
+            f"startup, {label(subject)}: issue 19 asks for start-up within 1.5× the baseline"
+            " and, apart, for unlock within 0.5 s. Read as two costs: launch until the unlock"
+            " screen shows (against the baseline) and unlock screen to home (against 0.5 s)."
+            " The rows through to home, with and without the KDF (minus the median Argon2id"
+            " time measured apart in the same run), are the stricter reading. The passphrase"
+            " is typed the moment the unlock screen shows."
         )
     for subject in winbacks:
         summary.rows.append(
