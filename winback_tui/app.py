@@ -36,6 +36,7 @@ from winback_tui.wire import LOW_BANDWIDTH_FPS, LineMirror
 
 if TYPE_CHECKING:
     from winback_tui.domain.urges import Urge
+    from winback_tui.store.precheck import Precheck
 
 # The dashboard, the overlays and everything they import (the domain, the
 # store's repos) are imported where they are first needed, not here: an
@@ -503,8 +504,11 @@ class LockedWinbackApp(WinbackApp):
 
     DEFAULT_MODE = LOCKED_MODE
 
-    def __init__(self, path: Path, header: Header, **options: Any) -> None:
+    def __init__(
+        self, path: Path, header: Header, *, precheck: Precheck | None = None, **options: Any
+    ) -> None:
         super().__init__(None, locked=(path, header), **options)
+        self.precheck = precheck
 
 
 def run_locked_app(
@@ -514,6 +518,7 @@ def run_locked_app(
     gc_paused: bool = False,
     low_bandwidth: bool = False,
     settings: Settings | None = None,
+    precheck: Precheck | None = None,
 ) -> int:
     """Run the app on an encrypted journal: its unlock screen first, then home.
 
@@ -525,10 +530,16 @@ def run_locked_app(
             while the journal opens and home is built, and on once home shows.
         low_bandwidth: spare a slow link (see :class:`WinbackApp`).
         settings: the config file's settings (defaults when None).
+        precheck: the segment files read at launch (:mod:`winback_tui.store.precheck`).
     """
     _apply_test_autosave_delay()
     app = LockedWinbackApp(
-        path, header, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings
+        path,
+        header,
+        precheck=precheck,
+        resume_gc=gc_paused,
+        low_bandwidth=low_bandwidth,
+        settings=settings,
     )
     try:
         app.run()

@@ -22,6 +22,7 @@ from winback_tui.palette import PaletteCommands
 from winback_tui.screens.unlock import LOCK_SCREENS, HiddenScreen, UnlockScreen
 from winback_tui.store import Journal
 from winback_tui.store.crypt import Header, WrongPassphraseError
+from winback_tui.store.precheck import Precheck
 
 # ------------------------------------------------------ encrypted start-up
 #: The journal setting of minutes without a key before the lock (0: never).
@@ -83,6 +84,9 @@ class LockKeeper(PaletteCommands):
     _locked: tuple[Path, Header] | None
     _resume_gc: bool
     exit_message: str | None
+    #: What a child forked at launch read of the segment files (the open after
+    #: the passphrase does not read them again); None: nothing read.
+    precheck: Precheck | None = None
 
     def _adopt(self, journal: Journal) -> None:
         """Take on a journal just opened (the app defines it)."""
@@ -110,7 +114,9 @@ class LockKeeper(PaletteCommands):
                 gc.disable()
             try:
                 vault = header.unlock(path, passphrase)
-                return Journal.open(path, vault=vault, background_backup=True)
+                return Journal.open(
+                    path, vault=vault, background_backup=True, precheck=self.precheck
+                )
             except BaseException:
                 if self._resume_gc:
                     gc.enable()

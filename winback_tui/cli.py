@@ -572,7 +572,14 @@ def _run_app(path: Path, args: argparse.Namespace, precheck: Precheck | None) ->
         # Imported late so sub-commands and --help never pay for Textual.
         from winback_tui.app import run_locked_app
 
-        return run_locked_app(path, header, gc_paused=True, low_bandwidth=wanted, settings=settings)
+        return run_locked_app(
+            path,
+            header,
+            gc_paused=True,
+            low_bandwidth=wanted,
+            settings=settings,
+            precheck=precheck,
+        )
     try:
         journal = Journal.open(path, background_backup=True, vault=vault, precheck=precheck)
     except JournalError as exc:

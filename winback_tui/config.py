@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +182,10 @@ def load_settings(path: Path, *, explicit: bool = False) -> tuple[Settings, list
         return _defaults(path, [f"config {where} {exc}; using the defaults"])
     if not text and explicit and not path.exists():
         return _defaults(path, [f"config {where} does not exist; using the defaults"])
+    if not text.strip():
+        return _defaults(path, [])  # no file (or an empty one): nothing to parse
+    import tomllib  # here: most people have no config file, and start-up need not pay
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -150,3 +150,33 @@ async def test_keys_typed_together_on_the_hidden_screen_bring_winback_back_once(
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, HomeScreen)
     journal.close()
+
+
+async def test_the_open_after_the_passphrase_uses_what_the_launch_child_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _vault = _encrypted(tmp_path)
+    header = Journal.encryption(path)
+    assert header is not None
+
+    class Read:
+        """Stands for a Precheck whose child read nothing."""
+
+        def results(self) -> dict[str, object]:
+            return {}
+
+    read = Read()
+    given: list[object] = []
+    real = Journal.open.__func__  # type: ignore[attr-defined]
+
+    def spied(cls: type[Journal], *args: object, **kwargs: object) -> Journal:
+        given.append(kwargs.get("precheck"))
+        return real(cls, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Journal, "open", classmethod(spied))
+    app = LockedWinbackApp(path, header, precheck=read, install_signals=False)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PASS, "enter")
+        await wait_until(pilot, lambda: app._journal is not None)
+    assert given == [read]
+    app.journal.close()

@@ -41,7 +41,6 @@ import base64
 import binascii
 import json
 import os
-import secrets
 import unicodedata
 import zlib
 from collections.abc import Mapping
@@ -110,7 +109,7 @@ def passphrase_bytes(passphrase: str) -> bytes:
 
 def new_recovery_code() -> str:
     """A fresh recovery code, ``ABCD-EFGH-...`` (8 groups of 4 base32 letters)."""
-    letters = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
+    letters = base64.b32encode(os.urandom(RECOVERY_BYTES)).decode("ascii")
     return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
 
 
@@ -335,8 +334,8 @@ class Vault:
             The vault and the recovery code (show it once; it is stored
             nowhere), or "" without ``recovery``.
         """
-        key = secrets.token_bytes(KEY_BYTES)
-        header = Header(secrets.token_bytes(ID_BYTES), {})
+        key = os.urandom(KEY_BYTES)
+        header = Header(os.urandom(ID_BYTES), {})
         secret = passphrase_bytes(passphrase)
         header = header.with_wrap("passphrase", key, secret, _passphrase_kdf())
         if not recovery:
@@ -355,7 +354,9 @@ class Vault:
 
     def same_key(self, other: Vault) -> bool:
         """Whether ``other`` holds this data key (a backup of the same journal)."""
-        return secrets.compare_digest(self._key, other._key)
+        import hmac  # here: only a passphrase change compares keys
+
+        return hmac.compare_digest(self._key, other._key)
 
     def for_header(self, header: Header) -> Vault | None:
         """This key under another file's header, if that file is of the same journal."""

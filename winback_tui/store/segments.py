@@ -25,7 +25,6 @@ Backups are copies of the journal file only: they share its segments.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import threading
@@ -54,6 +53,8 @@ def folder_name(journal: Path) -> str:
 
 def file_name(body: bytes) -> str:
     """The name of the segment file holding ``body``."""
+    import hashlib  # here: only a save names segments, and start-up need not pay
+
     return hashlib.sha256(body).hexdigest()[:32] + ".seg"
 
 
