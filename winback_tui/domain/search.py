@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 
 from winback_tui.domain.folding import FoldMap, fold, fold_char, fold_map
 from winback_tui.domain.postings import Postings
@@ -299,19 +299,16 @@ def words_of(text: str) -> set[bytes]:
     held = set(data.split())
     if data.isascii():
         return held
-    # A folded word can hold white space (a no-break space folds to a space).
-    return set(
-        b" ".join(
-            [
-                word
-                if word.isascii()
-                else _fold_word(word)
-                if len(word) <= _CACHED_WORD
-                else _fold_long_word(word)
-                for word in held
-            ]
-        ).split()
-    )
+    # Only the words that are not ASCII need folding; picking them out runs in
+    # C (most words of a text with one accent or emoji are plain ASCII).
+    odd = list(filterfalse(bytes.isascii, held))
+    held.difference_update(odd)
+    for word in odd:
+        # A folded word can hold white space (a no-break space folds to a space).
+        held.update(
+            (_fold_word(word) if len(word) <= _CACHED_WORD else _fold_long_word(word)).split()
+        )
+    return held
 
 
 #: An index reusing an earlier one folds again at most this share of its items;
