@@ -38,6 +38,7 @@ from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
 from winback_tui.store.atomic import DIR_MODE, ensure_private_dir
 from winback_tui.store.journal import resolve_journal_path
+from winback_tui.store.opening import saved_at
 from winback_tui.store.paths import journal_file_clash, read_regular
 from winback_tui.store.precheck import Precheck
 from winback_tui.store.schema import verify
@@ -283,8 +284,7 @@ def _restore_backup(path: Path, args: argparse.Namespace) -> int:
         if not slots:
             say(f"no backups beside {path}")
         for slot in slots:
-            stamp = datetime.fromtimestamp(slot.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            say(f"{slot}  {stamp}")
+            say(f"{slot}  {saved_at(slot)}")
         return 0
     source = args.source or backups.newest_good_backup(path)
     if source is None:

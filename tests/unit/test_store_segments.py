@@ -111,6 +111,9 @@ def test_a_missing_segment_is_damage_and_the_backup_is_offered(
     with pytest.raises(JournalCorruptError, match=r"'notes'.*missing") as refused:
         _open(path, encrypted)
     assert refused.value.backup == path.with_name("journal.json.backup-1")
+    # When it was saved, so that an old backup is seen to be old.
+    saved = backup.datetime.fromtimestamp(refused.value.backup.stat().st_mtime)
+    assert f"backup-1 (saved {saved:%Y-%m-%d %H:%M});" in str(refused.value)
     assert path.read_bytes() == before  # refused, untouched
     backup.restore(path, refused.value.backup, backup.datetime.now())
     with _open(path, encrypted) as journal:

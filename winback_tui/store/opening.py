@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import stat
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from winback_tui.store import backup
@@ -115,6 +115,11 @@ def read_only_notice(why: str) -> str:
     return f"{why}, so winback opened it read-only: you can read everything but not change it"
 
 
+def saved_at(file: Path) -> str:
+    """When ``file`` was last written, in local time to the minute (``2026-12-02 18:22``)."""
+    return datetime.fromtimestamp(file.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
 def offer_backup(path: Path, exc: JournalCorruptError) -> None:
     """Name the newest good backup (and accept-edit, for a hand edit) in ``exc``."""
     exc.backup = backup.newest_good_backup(path)
@@ -124,7 +129,13 @@ def offer_backup(path: Path, exc: JournalCorruptError) -> None:
             f" winback accept-edit --db {path}"
         )
     if exc.backup is not None:
+        # When it was saved: backups share the chunk files, so with one of
+        # them damaged the newest good backup can be an old one.
+        try:
+            saved = f" (saved {saved_at(exc.backup)})"
+        except OSError:
+            saved = ""
         exc.message += (
-            f". The newest good backup is {exc.backup};"
+            f". The newest good backup is {exc.backup}{saved};"
             f" restore it with: winback restore-backup --db {path}"
         )
