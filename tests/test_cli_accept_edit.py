@@ -92,3 +92,62 @@ def test_a_damaged_backup_is_not_offered_as_good(tmp_path: Path) -> None:
         Journal.open(path)
     # backup-1 is skipped; backup-2 (the journal as first created) is good.
     assert caught.value.backup == path.with_name("journal.json.backup-2")
+
+
+def test_accept_edit_sees_and_keeps_an_edit_of_a_large_tables_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.test_store_segments import Notes, _made, _segments, storage
+
+    monkeypatch.setattr(storage, "CHUNK_DOCS", 4)
+    monkeypatch.setattr(storage, "SEGMENT_AFTER", 64)
+    path = _made(tmp_path, False)
+    with Journal.open(path, today=DAY):
+        pass  # backup-1: shares the parts this journal has now
+    with Journal.open(path) as journal:
+        Notes(journal)._update(2, {"text": "after the backup"})
+        journal.set_setting("theme", "nord")  # saved by the app: not part of the edit
+    part = _segments(path)[0]  # the new part of record 2, which the backup does not share
+    part.write_bytes(part.read_bytes().replace(b"after the backup", b"edited by hand!"))
+    with pytest.raises(JournalMismatchError) as refused:
+        Journal.open(path)
+    assert "accept-edit" in str(refused.value)  # what the refusal offers must work
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert cli.main(["accept-edit", "--db", str(path)]) == cli.EXIT_USER_ERROR
+    shown = capsys.readouterr().out
+    assert f"table 'notes': 4 records in 1 part that does not match the index ({part.name})" in (
+        shown
+    )
+    assert "-note 1" in shown and "+edited by hand!" in shown
+    assert "record 2: text" in shown
+    # Neither the records of the parts that match nor the app's own saves are listed.
+    assert "record 5" not in shown and "settings" not in shown
+
+    assert cli.main(["accept-edit", "--db", str(path), "--yes"]) == 0
+    assert "kept the edit" in capsys.readouterr().out
+    with Journal.open(path) as journal:
+        notes = dict(Notes(journal)._all())
+    assert notes[2] == {"text": "edited by hand!"}
+    assert notes[30] == {"text": "note 29"} and len(notes) == 30
+
+
+def test_a_part_changed_after_the_review_is_not_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.test_store_segments import _made, _segments, storage
+    from winback_tui.store.accept import accept_edit, review_edit
+    from winback_tui.store.errors import JournalCorruptError
+
+    monkeypatch.setattr(storage, "CHUNK_DOCS", 4)
+    monkeypatch.setattr(storage, "SEGMENT_AFTER", 64)
+    path = _made(tmp_path, False)
+    part = _segments(path)[2]
+    part.write_bytes(part.read_bytes().replace(b"note 9", b"note X"))
+    review = review_edit(path)
+    assert review is not None and review.tables == ["notes"]
+    part.write_bytes(part.read_bytes().replace(b"note X", b"note Y"))  # after the review
+    before = path.read_bytes()
+    with pytest.raises(JournalCorruptError, match="changed since it was reviewed"):
+        accept_edit(review)
+    assert path.read_bytes() == before
