@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import zlib
 from pathlib import Path
@@ -209,3 +210,15 @@ def test_the_app_hands_the_child_to_the_journal_it_opens(
     folder = path.parent / segments.folder_name(path)
     assert given == [read_folder(folder)]
     assert len(given[0]) == len(_segments(path))
+
+
+def test_a_killed_child_is_waited_for_only_briefly() -> None:
+    # A child stuck in a read of a hung file system dies only when the read
+    # returns; closing must not wait for that. Here: a child that lives on.
+    lasting = subprocess.Popen(["sleep", "30"])
+    try:
+        precheck._reap(lasting.pid, within=0.05)
+        assert lasting.poll() is None  # given up on, not waited for
+    finally:
+        lasting.kill()
+        lasting.wait()

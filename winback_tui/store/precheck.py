@@ -168,13 +168,27 @@ class Precheck:
             with contextlib.suppress(OSError):
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):
                     os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
+                    _reap(pid)
 
     def __enter__(self) -> Precheck:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _reap(pid: int, within: float = 1.0) -> None:
+    """Reap a killed child, waiting at most ``within`` seconds.
+
+    A child stuck in the kernel (a hung network file system) dies only when
+    its read returns: the app does not wait for that. The system reaps it
+    once winback exits.
+    """
+    deadline = time.monotonic() + within
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.001)
 
 
 def _child(read_end: int, write_end: int, folder: Path) -> None:  # pragma: no cover
