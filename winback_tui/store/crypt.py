@@ -354,7 +354,7 @@ class Vault:
 
     def same_key(self, other: Vault) -> bool:
         """Whether ``other`` holds this data key (a backup of the same journal)."""
-        import hmac  # here: only a passphrase change compares keys
+        import hmac  # here: only the idle lock's passphrase check compares keys
 
         return hmac.compare_digest(self._key, other._key)
 

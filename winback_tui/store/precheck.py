@@ -109,7 +109,9 @@ class Precheck:
         Call it before any thread starts. Nothing is started for a journal
         without a segment folder, or where a fork is not safe.
         """
-        folder = journal.parent / f"{journal.name}.d"
+        from winback_tui.store.segments import folder_name  # (segments imports this module)
+
+        folder = journal.parent / folder_name(journal)
         try:
             if not folder.is_dir() or not _can_fork():
                 return None
