@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_store_segments import (  # small_chunks: their autouse fixture
+    HURTS,
     VAULT,
     Notes,
     _damage,
@@ -119,7 +120,7 @@ def test_a_prechecked_open_reads_no_segment_and_opens_the_same_journal(
     hurt=st.lists(
         st.tuples(
             st.integers(0, 40),
-            st.sampled_from(["missing", "flipped", "shorter", "longer", "link", "folder"]),
+            st.sampled_from(HURTS),
             st.integers(0, 10_000),
             st.booleans(),  # after the child read the folder, or before
         ),

@@ -200,6 +200,10 @@ def test_a_second_window_behind_a_newer_save_is_told_so_not_that_the_journal_is_
         assert Notes(journal)._all()[0][1]["text"] == "changed in the writing window"
 
 
+#: The ways :func:`_damage` hurts a segment file.
+HURTS = ("missing", "flipped", "shorter", "longer", "link", "folder")
+
+
 def _damage(file: Path, how: str, at: int) -> None:
     data = file.read_bytes()
     if how == "missing":
@@ -228,7 +232,7 @@ def _damage(file: Path, how: str, at: int) -> None:
     hurt=st.lists(
         st.tuples(
             st.integers(0, 40),
-            st.sampled_from(["missing", "flipped", "shorter", "longer", "link", "folder"]),
+            st.sampled_from(HURTS),
             st.integers(0, 10_000),
         ),
         max_size=2,

@@ -556,15 +556,13 @@ def read_tables(
         path: the journal.
         vault: the key of an encrypted journal (see :func:`unlock`). A plain
             file opens plain whatever is given here.
+        known: what a launch child read (see :func:`~winback_tui.store.segments.check`).
 
     Raises:
         OSError: the file cannot be opened or read.
         JournalCorruptError, JournalForeignError, JournalTooNewError: see ``decode``.
         JournalEncryptedError: the file is encrypted and ``vault`` is None, or
             the vault is another journal's.
-
-    ``known``: segments a :class:`~winback_tui.store.precheck.Precheck` read
-    (see :func:`~winback_tui.store.segments.check`).
     """
     from winback_tui.store.crypt import CRYPT_TABLE, Header, JournalEncryptedError
 
