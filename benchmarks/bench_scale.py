@@ -27,6 +27,11 @@ that answers it:
   read-only reader;
 - **save in the app**: step 1, ``e``, then one character and ``ctrl+s`` in one
   write (typed alone, the autosave saves it first), to the "Saved." notice;
+- **search at once, index built / kept**: in two more runs on one fresh copy,
+  ``l``, then ``/`` and the query as soon as the first rows show, to the
+  first marked match: what a person typing at once waits for. The first run
+  finds no search index beside the journal (it folds all of it, then saves
+  the index: the run waits for the file); the second reads the saved one;
 - **peak RSS** of the whole run (``wait4``'s high-water mark, as
   ``bench_startup.py`` reads it), through all of the above and the exit.
 
@@ -75,12 +80,9 @@ timeline's 8-10 s per run today; ``--quick``, 2 runs and 3 saves, about 2.5 min;
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import platform
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -100,7 +102,8 @@ from baseline_app import MARKER as BASELINE_MARKER  # noqa: E402
 from baseline_screens_app import title  # noqa: E402
 from journal_copy import copy_journal, journal_bytes  # noqa: E402
 from jsonout import stats, write  # noqa: E402
-from ptyterm import ExitTimeout, PtyTerm, squash  # noqa: E402
+from pty_steps import finish, key_to, key_to_both, wait_idle  # noqa: E402
+from ptyterm import PtyTerm, squash  # noqa: E402
 from scale_inprocess import generate_once, in_child  # noqa: E402
 from winback_ui import EDITOR_HINT, in_heading, step_heading  # noqa: E402
 
@@ -138,6 +141,8 @@ STEPS: dict[str, str] = {
     "search_enter": "search, word and enter (key to matches)",
     "reader": "end, enter: oldest match drawn opens (key to reader)",
     "save": "a character and ctrl+s in step 1's editor (to Saved.)",
+    "search_ready_built": "l, search at once: l to matches (index built)",
+    "search_ready_kept": "the same, a later run (index kept on disk)",
 }
 
 #: What is typed into step 1's editor before the save.
@@ -175,78 +180,6 @@ def has(text: str) -> Check:
 
     check.__name__ = f"has({text!r})"
     return check
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user and system, all threads) ``pid`` has used; ``None`` without ``/proc``."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    # Fields 14 and 15 of proc(5) (utime, stime); the split starts at field 3.
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_idle(term: PtyTerm, quiet: float, timeout: float) -> None:
-    """Read until the program has used under a tenth of a CPU for ``quiet`` seconds.
-
-    Quiet output is not enough: a worker thread (the timeline reading the journal
-    again when a screen above it closes, the day's backup) can run for seconds
-    without writing a byte, and a key sent meanwhile measures that thread too.
-    Without ``/proc`` this is :meth:`PtyTerm.wait_quiet`.
-    """
-    deadline = time.monotonic() + timeout
-    before = cpu_seconds(term.pid)
-    while before is not None:
-        term.pump(quiet)
-        now = cpu_seconds(term.pid)
-        if now is None or now - before < quiet / 10:
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"still busy after {timeout:.0f} s\n{term.dump()}")
-        before = now
-    term.wait_quiet(quiet, timeout)
-
-
-def key_to(term: PtyTerm, keys: str, shown: Check, timeout: float, quiet: float) -> float:
-    """Type ``keys`` in one write, once the program is idle; seconds until ``shown``.
-
-    Only output after the keys counts. Then wait for the output to settle.
-    """
-    wait_idle(term, quiet, timeout)
-    mark = term.mark()
-    sent = time.monotonic()
-    term.send(keys)
-
-    def changed(screen: str) -> bool:
-        return term.bytes_since(mark) > 0 and shown(screen)
-
-    at = term.wait_for(changed, timeout=timeout)
-    term.wait_quiet(quiet, timeout=timeout)
-    return max(0.0, at - sent)
-
-
-def key_to_both(
-    term: PtyTerm, keys: str, first: Check, then: Check, timeout: float, quiet: float
-) -> tuple[float, float]:
-    """As :func:`key_to`, for a screen that answers twice: seconds to ``first``, to ``then``."""
-    wait_idle(term, quiet, timeout)
-    mark = term.mark()
-    sent = time.monotonic()
-    term.send(keys)
-    at = term.wait_for(lambda screen: term.bytes_since(mark) > 0 and first(screen), timeout)
-    done = term.wait_for(lambda screen: term.bytes_since(mark) > 0 and then(screen), timeout)
-    term.wait_quiet(quiet, timeout=timeout)
-    return max(0.0, at - sent), max(0.0, done - sent)
-
-
-def finish(term: PtyTerm) -> int:
-    """SIGTERM (winback saves, then exits), SIGKILL if that is not enough; peak RSS KiB."""
-    term.signal(signal.SIGTERM)
-    with contextlib.suppress(ExitTimeout):
-        term.wait_exit(30)
-    term.close()
-    return term.peak_rss_kib or 0
 
 
 @dataclass
@@ -344,6 +277,55 @@ def winback_run(
         for name, seconds in taken.items():
             into.add(name, seconds)
         into.rss_kib.append(rss)
+
+
+def search_at_once(term: PtyTerm, args: argparse.Namespace) -> float:
+    """Seconds from ``l`` on home to the matches of the query typed as the first rows show."""
+    term.wait_for(HOME_SHOWN, args.timeout)
+    wait_idle(term, args.quiet, args.timeout)
+    mark = term.mark()
+    sent = time.monotonic()
+    term.send("l")
+    first = shows(TIMELINE_FIRST)
+    term.wait_for(lambda screen: term.bytes_since(mark) > 0 and first(screen), args.timeout)
+    term.send("/" + args.query)
+    return term.wait_for(matched(args.query), args.timeout) - sent
+
+
+def search_ready_run(
+    winback: Path, journal: Path, args: argparse.Namespace, into: Samples | None
+) -> None:
+    """``l``, then ``/`` and the query as soon as the first rows show: ``l`` to the matches.
+
+    Twice on one fresh copy of ``journal``: first with no search index beside
+    it (it is built, then saved: the run waits for the file), then in a later
+    run that reads the one the first saved.
+    """
+    timeout = args.timeout
+    with tempfile.TemporaryDirectory(prefix="winback-bench-scale-") as tmp:
+        folder = Path(tmp)
+        target = folder / "data" / "journal.json"
+        target.parent.mkdir(mode=0o700)
+        copy_journal(journal, target)
+        index = target.with_name(f"{target.name}.d") / "search-index"
+        index.unlink(missing_ok=True)
+        argv = [str(winback), "--db", str(target)]
+        for step in ("search_ready_built", "search_ready_kept"):
+            with PtyTerm(argv, workdir=folder, cols=args.cols, rows=args.rows) as term:
+                try:
+                    taken = search_at_once(term, args)
+                    deadline = time.monotonic() + timeout
+                    while not index.exists() and time.monotonic() < deadline:
+                        term.pump(0.1)  # the index is saved after it is built
+                except TimeoutError as error:
+                    screen = term.dump()
+                    finish(term)
+                    raise StepMissing(f"winback, {step}: {error}\n{screen}") from error
+                finish(term)
+            if not index.exists():
+                raise StepMissing(f"winback, {step}: no search index was saved")
+            if into is not None:
+                into.add(step, taken)
 
 
 def bare_run(args: argparse.Namespace, into: Samples | None) -> None:
@@ -526,6 +508,7 @@ def main() -> int:
                 break
             try:
                 winback_run(args.winback, journal, args, ours if measured else None)
+                search_ready_run(args.winback, journal, args, ours if measured else None)
                 bare_run(args, bare if measured else None)
                 screens_run(args, screens if measured else None)
             except (StepMissing, TimeoutError) as error:

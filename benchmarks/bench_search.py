@@ -5,7 +5,7 @@ For each size in ``--records`` (0, 1,000 and 10,000 by default) it makes a journ
 :func:`benchmarks.generate_journal.generate`), then times:
 
 - gathering the timeline (``store.timeline.all_items``) and building the search
-  index (``domain.search.SearchIndex``: every title and text folded once);
+  index (``domain.search_index.SearchIndex``: every title and text folded once);
 - typical queries through the index, next to two baselines over the same items
   in the same run: the naive ``query.lower() in text.lower()`` scan (which does
   not even fold accents) and folding every text again for each query (what the
@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate_journal import generate
 from benchmarks.jsonout import stats, write
-from winback_tui.domain.search import SearchIndex, fold, terms
+from winback_tui.domain.search import fold, terms
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import TimelineItem
 from winback_tui.screens.timeline import MAX_SEARCH_ROWS, search_row
 from winback_tui.store import Journal

@@ -685,6 +685,8 @@ def summarise_scale(results: dict[str, Any], summary: Summary) -> None:
         ("search_enter", "search, word + enter: to matches"),
         ("reader", "enter on the oldest match drawn: reader"),
         ("save", "a character + ctrl+s in an answer: Saved."),
+        ("search_ready_built", "l, search at once: to matches, index built"),
+        ("search_ready_kept", "the same, a later run: index kept on disk"),
     ):
         summary.rows.append(
             figures(

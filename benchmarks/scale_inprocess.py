@@ -30,7 +30,7 @@ def in_process(journal: Path, saves: int, query: str) -> dict[str, Any]:
     from journal_copy import copy_journal, journal_bytes
     from tinydb import Query, TinyDB
 
-    from winback_tui.domain.search import SearchIndex
+    from winback_tui.domain.search_index import SearchIndex
     from winback_tui.domain.timeline import TimelineItem
     from winback_tui.store import Journal
     from winback_tui.store.segments import inline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from winback_tui.app import WinbackApp
 from winback_tui.domain.item_pack import PackedItems
 from winback_tui.screens import timeline
 from winback_tui.screens.timeline import TimelineScreen
-from winback_tui.store import Journal
+from winback_tui.store import Journal, search_file
 
 
 async def test_the_timeline_reads_once_and_again_only_when_the_journal_moved_on(
@@ -46,3 +47,34 @@ async def test_the_timeline_reads_once_and_again_only_when_the_journal_moved_on(
         await wait_until(pilot, lambda: len(reads) == 2)
         await pilot.pause()
         assert len(reads) == 2
+
+
+async def test_search_is_kept_beside_the_journal_and_a_later_run_folds_only_what_changed(
+    open_journal: Callable[..., Journal], journal_path: Path
+) -> None:
+    first = open_journal()
+    for number in range(30):
+        first.save_reflection(1, f"prompt-{number}", f"answer {number} about the garden")
+
+    async def search_in_a_run(journal: Journal, query: str) -> tuple[int, int]:
+        """Open the timeline, search; how many items were folded, and how many match."""
+        app = WinbackApp(journal, install_signals=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, TimelineScreen) and app.screen.index is not None,
+            )
+            screen = app.screen
+            assert isinstance(screen, TimelineScreen) and screen.index is not None
+            await pilot.press("slash", *query)
+            await wait_until(pilot, lambda: screen._matches > 0)
+            return screen.index.folded, screen._matches
+
+    assert await search_in_a_run(first, "garden") == (30, 30)  # folded once, then kept
+    assert search_file.path_of(journal_path).is_file()
+    first.save_reflection(1, "prompt-3", "an answer about the orchard")
+    first.close()
+    later = open_journal()
+    # The next run reads the kept index: only the edited answer is folded again.
+    assert await search_in_a_run(later, "orchard") == (1, 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from winback_tui.domain.search import SearchIndex
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import Kind, StoredText, TimelineItem
 from winback_tui.store import Journal, entry_texts, memo
 from winback_tui.store.convert import encrypt_journal

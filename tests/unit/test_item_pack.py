@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from tests.unit.test_timeline_fast import exactly
 from winback_tui.domain import item_pack
 from winback_tui.domain.item_pack import PackedItems
-from winback_tui.domain.search import SearchIndex
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import (
     Kind,
     StoredText,

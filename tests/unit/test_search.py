@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from winback_tui.domain.search import (
-    SearchIndex,
     fold,
     fold_char,
     fold_map,
@@ -17,6 +16,7 @@ from winback_tui.domain.search import (
     snippet,
     terms,
 )
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import Kind, TimelineItem
 
 AT = datetime(2026, 3, 12, 9, 30, tzinfo=UTC)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import marshal
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from winback_tui.domain import postings, search
-from winback_tui.domain.search import SearchIndex, fold, searchable, terms, words_of
+from winback_tui.domain import postings, search_index
+from winback_tui.domain.search import fold, searchable, terms, words_of
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import Kind, Span, TimelineItem
 
 #: Letters that fold in every way search must handle: case, accents (composed
@@ -140,15 +146,16 @@ def test_an_index_reusing_an_earlier_one_finds_the_same(data: st.DataObject) -> 
     ]
     later = kept + renamed + changed
     # Reused whatever the share folded afresh (1), or only when it is small.
-    fresh_share = data.draw(st.sampled_from([1, search._FRESH_SHARE]))
+    fresh_share = data.draw(st.sampled_from([1, search_index._FRESH_SHARE]))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "_FRESH_SHARE", fresh_share)
+        patch.setattr(search_index, "_FRESH_SHARE", fresh_share)
+        patch.setattr(search_index, "_DEAD_SHARE", 0 if fresh_share == 1 else 1)
         reused = SearchIndex(later, reuse=SearchIndex(earlier))
         # A third load, reusing the second: the renumberings compose.
         last = [*changed[:1], *later[1:]]
         again = SearchIndex(last, reuse=reused)
     if fresh_share == 1 and kept:
-        assert reused._from_base is not None  # the reuse was taken, not a rebuild
+        assert reused.folded < len(later)  # the reuse was taken, not a rebuild
     fresh = SearchIndex(later)
     for _ in range(3):
         query = data.draw(queries(later))
@@ -220,12 +227,14 @@ def test_two_rare_words_are_both_required() -> None:
 def test_items_sharing_a_ref_are_not_found_twice_after_a_reuse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(search, "_FRESH_SHARE", 1)
+    monkeypatch.setattr(search_index, "_FRESH_SHARE", 1)
+    monkeypatch.setattr(search_index, "_DEAD_SHARE", 0)
     same = [
         TimelineItem(Kind.JOURNAL_ENTRY, None, START, "t", "garden", "journal-entry:1")
         for _ in range(3)
     ]
     reused = SearchIndex(same[:1], reuse=SearchIndex(same))
+    assert reused.folded == 0  # the two items gone keep no place: found once
     assert reused.search("garden") == same[:1]
     assert SearchIndex(same, reuse=reused).search("garden") == same
 
@@ -254,3 +263,114 @@ def test_bitmaps_made_while_going_through_are_those_made_at_the_end(
     # Each word kept in the same form (a bitmap exactly when that is smaller).
     assert sorted(map(type, folded._held), key=str) == sorted(map(type, whole._held), key=str)
     assert folded.size == whole.size
+
+
+@st.composite
+def later_timelines(draw: st.DrawFn, earlier: list[TimelineItem]) -> list[TimelineItem]:
+    """A later load of ``earlier``: items kept, dropped, changed under their ref, new, moved."""
+    kept = [item for item in earlier if draw(st.booleans())]
+    changed = draw(st.lists(items(), max_size=3))
+    renamed = [
+        TimelineItem(new.kind, new.step, new.at, new.title, new.text, old.ref)
+        for old, new in zip(earlier, changed, strict=False)
+    ]
+    return draw(st.permutations(kept + renamed + changed))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_an_index_saved_and_read_in_a_later_run_finds_exactly_what_a_full_scan_finds(
+    data: st.DataObject,
+) -> None:
+    earlier = data.draw(st.lists(items(), max_size=10))
+    force = data.draw(st.booleans())  # reuse whatever changed, or only as the app does
+    with pytest.MonkeyPatch.context() as patch:
+        if force:
+            patch.setattr(search_index, "_FRESH_SHARE", 1)
+            patch.setattr(search_index, "_DEAD_SHARE", 0)
+        saved = SearchIndex(earlier).dumps()
+        later = data.draw(later_timelines(earlier))
+        read = SearchIndex.loads(later, saved)
+        # Saved again and read in a third run: parts are carried on, renumbered.
+        last = data.draw(later_timelines(later))
+        again = SearchIndex.loads(last, read.dumps())
+    if force and earlier:
+        # Only the items the saved index did not hold as they are now were folded.
+        held = Counter(search_index.search_keys(earlier))
+        wanted = Counter(search_index.search_keys(later))
+        assert read.folded <= sum((wanted - held).values())
+    for _ in range(3):
+        query = data.draw(queries(later))
+        assert read.search(query) == scanned(later, query)
+        query = data.draw(queries(last))
+        assert again.search(query) == scanned(last, query)
+
+
+def test_a_saved_index_folds_only_what_changed_since(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START - timedelta(minutes=n), "", f"w{n}", f"r:{n}")
+        for n in range(100)
+    ]
+    saved = SearchIndex(corpus).dumps()
+    edited = TimelineItem(Kind.JOURNAL_ENTRY, None, START, "", "otter", "r:5")
+    new = TimelineItem(Kind.JOURNAL_ENTRY, None, START, "", "otter w7", "r:new")
+    later = [new, *corpus[:5], edited, *corpus[6:]]
+    read = SearchIndex.loads(later, saved)
+    assert read.folded == 2  # the edited entry and the new one; 99 kept their words
+    assert read.search("otter") == [new, edited]
+    assert read.search("w7") == scanned(later, "w7")
+    assert new in read.search("w7") and corpus[7] in read.search("w7")
+    assert edited not in read.search("w5")  # the words the edit took away are not found
+    assert read.search("w5") == scanned(later, "w5")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: raw[:10] + bytes([raw[10] ^ 0xFF]) + raw[11:],
+        lambda raw: b"\x00" * 64,
+        lambda raw: "not an index at all 😀".encode(),
+        lambda raw: zlib.compress(marshal.dumps((99, "big", []))),
+        lambda raw: zlib.compress(marshal.dumps((search_index.FORMAT, sys.byteorder, [(1, 2)]))),
+    ],
+    ids=["empty", "cut", "flipped", "zeros", "foreign", "other-layout", "bad-part"],
+)
+def test_a_damaged_or_foreign_saved_index_is_built_anew(damage: Callable[[bytes], bytes]) -> None:
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START - timedelta(minutes=n), "", f"w{n}", f"r:{n}")
+        for n in range(20)
+    ]
+    read = SearchIndex.loads(corpus, damage(SearchIndex(corpus).dumps()))
+    assert read.folded == len(corpus)
+    assert read.search("w1") == scanned(corpus, "w1")
+
+
+def test_many_saves_never_make_more_than_a_few_parts() -> None:
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START - timedelta(minutes=n), "", f"w{n}", f"r:{n}")
+        for n in range(400)
+    ]
+    saved = SearchIndex(corpus).dumps()
+    for save in range(12):
+        corpus = [
+            TimelineItem(Kind.JOURNAL_ENTRY, None, START, "", f"otter{save}", f"r:{save}"),
+            *corpus[:save],
+            *corpus[save + 1 :],
+        ]
+        read = SearchIndex.loads(corpus, saved)
+        assert read.parts <= search_index.MAX_PARTS
+        assert read.folded < 20  # never folded anew
+        assert read.search("otter") == scanned(corpus, "otter")
+        saved = read.dumps()
+
+
+def test_a_packed_timeline_gives_each_item_its_own_search_key() -> None:
+    from winback_tui.domain.item_pack import PackedItems
+
+    corpus = [
+        TimelineItem(Kind.JOURNAL_ENTRY, None, START - timedelta(minutes=n), "t", f"w{n}", f"r:{n}")
+        for n in range(600)
+    ]
+    assert PackedItems(corpus).search_keys() == search_index.search_keys(corpus)

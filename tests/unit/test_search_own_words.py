@@ -19,7 +19,8 @@ from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
 from winback_tui.domain.issues import Area
 from winback_tui.domain.openness import OpennessCheck, assess_openness
-from winback_tui.domain.search import SearchIndex, fold, terms, text_spans, title_spans
+from winback_tui.domain.search import fold, terms, text_spans, title_spans
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import Kind, TimelineItem, written
 from winback_tui.store import Journal
 from winback_tui.store.assessment import AssessmentRepo

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import compress, pairwise
 from typing import Any, overload
 
-from winback_tui.domain.timeline import Kind, StoredText, TimelineItem
+from winback_tui.domain.timeline import Kind, StoredText, TimelineItem, text_crc, words_key
 
 __all__ = ["BLOCK", "ItemsView", "Packed", "PackedItems", "Packer", "micros", "rows_of"]
 
@@ -239,6 +239,22 @@ class PackedItems(Sequence[TimelineItem]):
             with self._lock:
                 found = self._kept.get(number)
             yield from found if found is not None else self._unpack(number)
+
+    def search_keys(self) -> array[int]:
+        """Each item's :attr:`~TimelineItem.search_key`, in order, read from the rows.
+
+        No item is made and no stored text read: a search index saved in an
+        earlier run is checked against ten years of items in a fraction of a
+        second.
+        """
+        keys = array("Q")
+        add = keys.append
+        for block in self._blocks:
+            for row in marshal.loads(zlib.decompress(block)):
+                held = row[6]
+                crc = held[2] if isinstance(held, tuple) else text_crc(held)
+                add(words_key(row[7], row[5], crc, row[9], row[10]))
+        return keys
 
     # ---------------------------------------------------------- selections
     def kinds(self) -> set[Kind]:

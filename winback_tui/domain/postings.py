@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import partial, reduce
 from itertools import chain, compress, repeat
 from operator import or_, sub
+from typing import Any
 
 __all__ = ["BITMAP_SHARE", "Postings"]
 
@@ -58,6 +59,18 @@ def _bits_of(numbers: array[int]) -> int:
     flags = bytearray(numbers[-1] - low + 1)
     _set(flags, map(sub, numbers, repeat(low)))
     return _bits(flags) << low
+
+
+def _loaded(value: object, count: int) -> int | array[int]:
+    """One word's items as :meth:`Postings.dump` wrote them, checked against ``count``."""
+    if isinstance(value, int) and value >= 0 and value.bit_length() <= count:
+        return value
+    if isinstance(value, bytes) and value and not len(value) % 4:
+        numbers = array("I")
+        numbers.frombytes(value)
+        if max(numbers) < count:
+            return numbers
+    raise ValueError("not postings")
 
 
 #: Items gone through between two passes that make bitmaps of the words held
@@ -130,6 +143,47 @@ class Postings:
 
     def __len__(self) -> int:
         return self.count
+
+    def dump(self) -> tuple[Any, ...]:
+        """These postings as plain values (``marshal`` writes them); :meth:`load` reads them."""
+
+        def plain(held: int | array[int]) -> int | bytes:
+            return held if isinstance(held, int) else held.tobytes()
+
+        return (
+            self.count,
+            self._vocabulary,
+            list(map(plain, self._held)),
+            {byte: plain(held) for byte, held in self._by_byte.items()},
+        )
+
+    @classmethod
+    def load(cls, value: object) -> Postings:
+        """The postings :meth:`dump` gave ``value`` of.
+
+        Raises:
+            ValueError: ``value`` is not what :meth:`dump` gives (a damaged
+                or foreign file): nothing is made of it.
+        """
+        if not isinstance(value, tuple) or len(value) != 4:
+            raise ValueError("not postings")
+        count, vocabulary, held, by_byte = value
+        if not (
+            isinstance(count, int)
+            and count >= 0
+            and isinstance(vocabulary, bytes)
+            and isinstance(held, list)
+            and isinstance(by_byte, dict)
+            and vocabulary.count(b"\n") == len(held)
+            and all(isinstance(byte, int) and 0 <= byte < 0x80 for byte in by_byte)
+        ):
+            raise ValueError("not postings")
+        made = cls.__new__(cls)
+        made.count = count
+        made._vocabulary = vocabulary
+        made._held = [_loaded(each, count) for each in held]
+        made._by_byte = {byte: _loaded(each, count) for byte, each in by_byte.items()}
+        return made
 
     @property
     def size(self) -> int:

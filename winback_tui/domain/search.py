@@ -7,25 +7,22 @@ length of a text, matches are found in the folded text and mapped back to
 spans of the original, so the screen highlights exactly the characters the
 user typed or saw.
 
-:class:`SearchIndex` folds a corpus once (per timeline load) into the items
-holding each folded word (:mod:`~winback_tui.domain.postings`); a query then
-takes milliseconds, however many items it matches.
+:class:`~winback_tui.domain.search_index.SearchIndex` folds a corpus once
+into the items holding each folded word (:mod:`~winback_tui.domain.postings`);
+a query then takes milliseconds, however many items it matches.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import chain, filterfalse, repeat
+from itertools import filterfalse
 
 from winback_tui.domain.folding import FoldMap, fold, fold_char, fold_map
-from winback_tui.domain.postings import Postings
 from winback_tui.domain.timeline import Span, TimelineItem
 
 __all__ = [
-    "SearchIndex",
     "Snippet",
     "Span",
     "fold",
@@ -270,25 +267,6 @@ def searchable(text: str) -> bytes:
     )
 
 
-def _own_words(item: TimelineItem) -> str:
-    """:attr:`TimelineItem.own_words` joined by line breaks (the whole text, most often)."""
-    if item.own_text is None and not item.own_title:
-        return item.text  # all of it the user's: no pieces to cut and join
-    return "\n".join(item.own_words)
-
-
-def _same_words(old: TimelineItem, new: TimelineItem) -> bool:
-    """Whether two items have the same own words (compared without cutting them out)."""
-    return (
-        # As held: a text left in the journal is compared by what names it,
-        # read back only when that differs (equal texts are held alike).
-        old._body == new._body
-        and old.title == new.title
-        and old.own_title == new.own_title
-        and old.own_text == new.own_text
-    )
-
-
 def words_of(text: str) -> set[bytes]:
     """The distinct words of :func:`searchable` ``(text)``, split at white space.
 
@@ -309,120 +287,3 @@ def words_of(text: str) -> set[bytes]:
             (_fold_word(word) if len(word) <= _CACHED_WORD else _fold_long_word(word)).split()
         )
     return held
-
-
-#: An index reusing an earlier one folds again at most this share of its items;
-#: past it, it is built anew (so reuse never makes search slower for long).
-_FRESH_SHARE = 8
-_KEPT = (-1).__ne__
-
-
-class SearchIndex:
-    """A timeline folded once, searched many times.
-
-    Build it once per timeline load (off the screen's thread: seconds for ten
-    years of writing); :meth:`search` then answers in milliseconds. Items
-    match when every word of the query occurs in the user's own words of the
-    item (:attr:`TimelineItem.own_words`: their text, and the parts of a title
-    they wrote), in any order. winback's labels and prompts are never searched.
-
-    The folded words are kept as :class:`~winback_tui.domain.postings.Postings`:
-    each distinct word with the items holding it. A folded query word has no
-    white space, so it occurs in an item's folded words exactly when it
-    occurs inside one of them.
-
-    Args:
-        items: the timeline, in the order results are given.
-        reuse: the index of an earlier load: the items whose own words did not
-            change (by ref) keep their place in its postings, renumbered,
-            instead of being folded again; only the others are folded.
-    """
-
-    def __init__(self, items: Sequence[TimelineItem], *, reuse: SearchIndex | None = None) -> None:
-        # Packed items stay packed (their items are made when read); others are copied.
-        self.items: Sequence[TimelineItem] = items if hasattr(items, "select") else list(items)
-        #: Base item number -> number here (-1: gone or changed); None: the same.
-        self._from_base: array[int] | None = None
-        #: The numbers here of the items folded afresh (in :attr:`_fresh`'s order).
-        self._fresh_numbers = array("I")
-        self._fresh: Postings | None = None
-        if reuse is not None and self._reuse(reuse):
-            return
-        self._base = Postings(
-            (words_of(_own_words(item)) for item in self.items), count=len(self.items)
-        )
-
-    def _reuse(self, earlier: SearchIndex) -> bool:
-        """Take ``earlier``'s postings, renumbered; fold only the rest. False: not worth it."""
-        here = {item.ref: number for number, item in enumerate(self.items)}
-        moved = array("i", repeat(-1, len(earlier.items)))
-        claimed = bytearray(len(self.items))  # two earlier items never become one
-        for number, item in enumerate(earlier.items):
-            now = here.get(item.ref)
-            if now is not None and not claimed[now] and _same_words(item, self.items[now]):
-                moved[number] = now
-                claimed[now] = 1
-        # Base numbers -> earlier numbers -> numbers here.
-        through = earlier._from_base
-        if through is None:
-            from_base = moved
-        else:
-            from_base = array("i", [moved[at] if at >= 0 else -1 for at in through])
-        reached = bytearray(len(self.items))
-        for now in from_base:
-            if now >= 0:
-                reached[now] = 1
-        fresh = [number for number, hit in enumerate(reached) if not hit]
-        if len(fresh) * _FRESH_SHARE > len(self.items):
-            return False
-        self._base = earlier._base
-        self._from_base = from_base
-        self._fresh_numbers = array("I", fresh)
-        self._fresh = Postings(
-            (words_of(_own_words(self.items[number])) for number in fresh), count=len(fresh)
-        )
-        return True
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    @property
-    def size(self) -> int:
-        """Bytes held (for the benchmarks): postings, and the renumbering of a reuse."""
-        total = self._base.size
-        if self._from_base is not None:
-            total += 4 * len(self._from_base) + 4 * len(self._fresh_numbers)
-        if self._fresh is not None:
-            total += self._fresh.size
-        return total
-
-    def numbers(self, query: str) -> Sequence[int]:
-        """The numbers, ascending, of the items matching ``query`` (empty query: none)."""
-        words = [word.encode(*_ENCODING) for word in terms(query)]
-        if not words:
-            return []
-        found = self._base.numbers(words)
-        if self._from_base is None:
-            return found
-        here = filter(_KEPT, map(self._from_base.__getitem__, found))
-        fresh: Iterable[int] = ()
-        if self._fresh is not None:
-            fresh = map(self._fresh_numbers.__getitem__, self._fresh.numbers(words))
-        return sorted(chain(here, fresh))
-
-    def search(self, query: str, limit: int | None = None) -> Sequence[TimelineItem]:
-        """The items matching ``query``, in the index's order (empty query: none).
-
-        Args:
-            query: the words as typed.
-            limit: only the first this many (in order); None for all.
-        """
-        if limit is not None and limit <= 0:
-            return []
-        numbers = self.numbers(query)
-        if limit is not None:
-            numbers = numbers[:limit]
-        select = getattr(self.items, "select", None)
-        if select is not None:
-            return select(numbers)  # type: ignore[no-any-return]
-        return list(map(self.items.__getitem__, numbers))

@@ -121,6 +121,27 @@ def text_crc(text: str | bytes) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
 
 
+def words_key(
+    ref: str,
+    title: str,
+    body_crc: int,
+    own_title: tuple[Span, ...],
+    own_text: tuple[Span, ...] | None,
+) -> int:
+    """A 64-bit key naming an item and the words search holds of it.
+
+    The CRC-32 of ``ref``, then one of the rest: two items with the same key
+    are the same item with the same own words (the text by its CRC, as
+    :class:`StoredText` compares). Stable across runs and Pythons (no
+    ``hash``), so a search index saved with the keys of what it folded can
+    tell, in a later run, which items it still holds as they are.
+    """
+    rest = zlib.crc32(title.encode("utf-8", "surrogatepass"), body_crc)
+    if own_title or own_text is not None:  # most items are all the user's words
+        rest = zlib.crc32(repr((own_title, own_text)).encode("ascii"), rest)
+    return zlib.crc32(ref.encode("utf-8", "surrogatepass")) << 32 | rest
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class TimelineItem:
     """One thing the user wrote or logged.
@@ -180,6 +201,13 @@ class TimelineItem:
         put(self, "timed", timed)
         put(self, "own_title", own_title)
         put(self, "own_text", own_text)
+
+    @property
+    def search_key(self) -> int:
+        """:func:`words_key` of this item (its text is not read)."""
+        body = self._body
+        crc = body.crc if isinstance(body, StoredText) else text_crc(body)
+        return words_key(self.ref, self.title, crc, self.own_title, self.own_text)
 
     def inline(self) -> TimelineItem:
         """This item holding its text itself (read from the journal if it was left there)."""

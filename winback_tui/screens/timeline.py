@@ -30,13 +30,13 @@ from textual.widgets.text_area import Document, Selection
 from textual.worker import get_current_worker
 
 from winback_tui.domain.search import (
-    SearchIndex,
     Span,
     own_snippet,
     own_spans,
     terms,
     text_spans,
 )
+from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import (
     KIND_LABELS,
     Kind,
@@ -47,6 +47,7 @@ from winback_tui.domain.timeline import (
 )
 from winback_tui.screens.base import WinbackModal, WinbackScreen
 from winback_tui.store import Journal, JournalError
+from winback_tui.store.search_file import index_for
 from winback_tui.store.timeline import packed_items
 from winback_tui.store.timeline_page import newest_page
 from winback_tui.widgets.header import winback_header
@@ -311,9 +312,10 @@ class TimelineScreen(WinbackScreen):
         if worker.is_cancelled:
             return  # a newer read is under way
         self.app.call_from_thread(self._loaded, items, today, counts, kinds)
-        # The first page is up: now fold everything once for search (seconds
-        # for ten years of writing), reusing what an earlier load folded.
-        index = SearchIndex(items, reuse=earlier)
+        # The first page is up: now the search index, from this run's last one
+        # or the one saved beside the journal, folding only what they do not
+        # hold (ten years of writing take seconds to fold, the first time).
+        index = index_for(self.journal, items, earlier)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._indexed, items, index)
 

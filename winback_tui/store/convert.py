@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from winback_tui.store import layout, segments
+from winback_tui.store import layout, search_file, segments
 from winback_tui.store.atomic import atomic_write
 from winback_tui.store.crypt import CRYPT_TABLE, Header, Vault, WrongPassphraseError, header_of
 from winback_tui.store.errors import JournalCorruptError, JournalError
@@ -98,8 +98,10 @@ def encrypt_journal(path: Path, passphrase: str) -> tuple[Vault, str, Converted]
         return vault.encode_file(decode(copy, raw))
 
     done = _each_copy(path, seal)
-    # The plain segment files no copy names any more go (a copy left plain keeps its own).
+    # The plain segment files no copy names any more go (a copy left plain keeps its own),
+    # and so does the search index, which holds the words in the clear.
     segments.collect(path)
+    search_file.forget(path)
     return vault, code, done
 
 
@@ -124,6 +126,7 @@ def decrypt_journal(path: Path, vault: Vault) -> Converted:
 
     done = _each_copy(path, unseal)
     segments.collect(path)
+    search_file.forget(path)  # sealed with the key the journal no longer has
     return done
 
 

@@ -398,6 +398,28 @@ class Vault:
         sealed = self._aead.encrypt(nonce, plain, self._aad(name, number, last))
         return b'"' + base64.b64encode(nonce + sealed) + b'"'
 
+    def _blob_aad(self, purpose: str) -> bytes:
+        return b"winback " + purpose.encode("ascii") + b"\x00" + self._fixed
+
+    def seal_blob(self, purpose: str, data: bytes) -> bytes:
+        """``data`` sealed for this journal, bound to ``purpose`` (a file beside it)."""
+        nonce = os.urandom(NONCE_BYTES)
+        sealed: bytes = self._aead.encrypt(nonce, data, self._blob_aad(purpose))
+        return nonce + sealed
+
+    def open_blob(self, purpose: str, sealed: bytes) -> bytes | None:
+        """What :meth:`seal_blob` sealed; None when it does not authenticate here."""
+        from cryptography.exceptions import InvalidTag
+
+        try:
+            return bytes(
+                self._aead.decrypt(
+                    sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], self._blob_aad(purpose)
+                )
+            )
+        except (InvalidTag, ValueError):
+            return None
+
     def _damaged(self, path: Path, name: str) -> JournalCorruptError:
         return JournalCorruptError(
             path,
