@@ -284,7 +284,10 @@ def test_an_index_saved_and_read_in_a_later_run_finds_exactly_what_a_full_scan_f
 ) -> None:
     earlier = data.draw(st.lists(items(), max_size=10))
     force = data.draw(st.booleans())  # reuse whatever changed, or only as the app does
+    # How far ahead items are looked for in order (0: every one placed by key).
+    ahead = data.draw(st.sampled_from([0, 1, 2, search_index._AHEAD]))
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "_AHEAD", ahead)
         if force:
             patch.setattr(search_index, "_FRESH_SHARE", 1)
             patch.setattr(search_index, "_DEAD_SHARE", 0)

@@ -145,17 +145,10 @@ class Postings:
         return self.count
 
     def dump(self) -> tuple[Any, ...]:
-        """These postings as plain values (``marshal`` writes them); :meth:`load` reads them."""
+        """These postings as values ``marshal`` writes (arrays as bytes), for :meth:`load`."""
 
-        def plain(held: int | array[int]) -> int | bytes:
-            return held if isinstance(held, int) else held.tobytes()
-
-        return (
-            self.count,
-            self._vocabulary,
-            list(map(plain, self._held)),
-            {byte: plain(held) for byte, held in self._by_byte.items()},
-        )
+        # An array is written by marshal as the bytes it holds (no copy made first).
+        return (self.count, self._vocabulary, self._held, self._by_byte)
 
     @classmethod
     def load(cls, value: object) -> Postings:

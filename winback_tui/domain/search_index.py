@@ -73,34 +73,77 @@ class _Part:
     here: array[int] | None
 
 
+#: How far ahead in the timeline an item of a saved part is looked for, in
+#: order, before it is left for the search by key (moved far, or gone).
+_AHEAD = 256
+
+
+def _run(a: array[int], i: int, b: array[int], j: int) -> int:
+    """How many keys from ``a[i]`` and ``b[j]`` on are equal, pair by pair (compared in C)."""
+    limit = min(len(a) - i, len(b) - j)
+    good, size = 0, 1
+    while size <= limit and a[i : i + size] == b[j : j + size]:
+        good, size = size, size * 2
+    bad = min(size, limit + 1)
+    while bad - good > 1:  # a run of ``good`` is equal, one of ``bad`` is not
+        middle = (good + bad) // 2
+        if a[i : i + middle] == b[j : j + middle]:
+            good = middle
+        else:
+            bad = middle
+    return good
+
+
 class _Places:
-    """Claims the items of a timeline for the parts that hold their words, by key."""
+    """Claims the items of a timeline for the parts that hold their words, by key.
+
+    A saved part and the timeline are mostly the same keys in the same order
+    (a save adds or changes a few items): :meth:`align` walks both in runs
+    compared in C, and only what it leaves is looked up by key
+    (:meth:`place`), so ten years of items never become a dictionary.
+    """
 
     def __init__(self, keys: array[int]) -> None:
-        count = len(keys)
-        # The first item of each key; items sharing a key (the same item twice)
-        # are claimed in order.
-        self._first = dict(zip(reversed(keys), range(count - 1, -1, -1), strict=True))
-        self._more: dict[int, list[int]] = {}
-        if len(self._first) < count:
-            for number, key in enumerate(keys):
-                if self._first[key] != number:
-                    self._more.setdefault(key, []).append(number)
-        self.claimed = bytearray(count)
+        self.keys = keys
+        self.claimed = bytearray(len(keys))
+        #: Key -> the unclaimed items with it, last first (made when first needed).
+        self._left: dict[int, list[int]] | None = None
 
-    def place(self, keys: array[int]) -> array[int]:
-        """For each key (a part's items), the number of an unclaimed item with it, or -1."""
-        claimed, first, more = self.claimed, self._first, self._more
-        found = array("i", map(first.get, keys, repeat(-1)))
-        for number, now in enumerate(found):
-            if now < 0:
+    def align(self, keys: array[int]) -> array[int]:
+        """Each key of a part (the first), as the item found in order; -1: left to place."""
+        found = array("i", repeat(-1, len(keys)))
+        now, claimed = self.keys, self.claimed
+        i = j = 0
+        while i < len(keys) and j < len(now):
+            run = _run(keys, i, now, j)
+            if run:
+                found[i : i + run] = array("i", range(j, j + run))
+                claimed[j : j + run] = bytes(repeat(1, run))
+                i, j = i + run, j + run
                 continue
-            if claimed[now]:
-                now = next((n for n in more.get(keys[number], ()) if not claimed[n]), -1)
+            try:  # items new here come before it: skipped (folded, or placed by key)
+                j = now.index(keys[i], j, min(len(now), j + _AHEAD))
+            except ValueError:
+                i += 1  # gone, changed or moved far: left for place
+        return found
+
+    def place(self, keys: array[int], found: array[int] | None = None) -> array[int]:
+        """For each key of a part not placed yet, an unclaimed item with it, or -1."""
+        if found is None:
+            found = array("i", repeat(-1, len(keys)))
+        if -1 not in found:
+            return found
+        left = self._left
+        if left is None:
+            left = self._left = {}
+            for number in reversed(self.unclaimed()):
+                left.setdefault(self.keys[number], []).append(number)
+        for number in [at for at, now in enumerate(found) if now < 0]:
+            same = left.get(keys[number])
+            if same:
+                now = same.pop()
                 found[number] = now
-                if now < 0:
-                    continue
-            claimed[now] = 1
+                self.claimed[now] = 1
         return found
 
     def unclaimed(self) -> list[int]:
@@ -155,7 +198,7 @@ class SearchIndex:
 
     def dumps(self) -> bytes:
         """This index as bytes for :meth:`loads` (the user's words: keep them as the journal)."""
-        parts = [(part.postings.dump(), part.keys.tobytes()) for part in self._parts]
+        parts = [(part.postings.dump(), part.keys) for part in self._parts]
         return zlib.compress(marshal.dumps((FORMAT, sys.byteorder, parts)), 1)
 
     # ---------------------------------------------------------------- making
@@ -169,11 +212,14 @@ class SearchIndex:
     def _placed(self, earlier: list[_Part], keys: array[int]) -> list[_Part] | None:
         """``earlier``'s parts renumbered by key, and the rest folded; None: build anew."""
         count = len(self.items)
+        if len(earlier) == 1 and earlier[0].keys == keys:
+            # Nothing changed (read again after the reader, say): the same part, as it is.
+            return [_Part(earlier[0].postings, keys, None)]
         places = _Places(keys)
         parts: list[_Part] = []
         dead = 0
-        for part in earlier:
-            here = places.place(part.keys)
+        for number, part in enumerate(earlier):
+            here = places.place(part.keys, places.align(part.keys) if number == 0 else None)
             live = count_live(here)
             dead += len(here) - live
             if live:
@@ -182,7 +228,7 @@ class SearchIndex:
             # Too many small parts: keep the first (most often ten years'), fold the rest.
             places = _Places(keys)
             first = parts[0]
-            here = places.place(first.keys)
+            here = places.place(first.keys, places.align(first.keys))
             dead = len(here) - count_live(here)
             parts = [_Part(first.postings, first.keys, _unless_same(here, count))]
         fresh = places.unclaimed()

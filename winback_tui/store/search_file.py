@@ -106,10 +106,11 @@ def write(journal: Journal, data: bytes) -> None:
     if journal.read_only:
         return
     vault = journal._storage.vault
+    # In pieces: the index is not copied once more to be written.
     if vault is None:
-        payload = _PLAIN + zlib.crc32(data).to_bytes(4, "big") + data
+        payload = [_PLAIN, zlib.crc32(data).to_bytes(4, "big"), data]
     else:
-        payload = _SEALED + vault.seal_blob(_PURPOSE, data)
+        payload = [_SEALED, vault.seal_blob(_PURPOSE, data)]
     path = path_of(journal.path)
     with contextlib.suppress(OSError):
         make_private_dirs(path.parent)
