@@ -435,7 +435,7 @@ class TimelineScreen(WinbackScreen):
                 rows, make = matched, self._row_maker(matched, words)
             else:
                 empty = (
-                    "Getting search ready: a moment, it folds all your writing once."
+                    "Getting search ready: a moment (the first time, it reads all you wrote)."
                     if words and self.index is None
                     else "Looking further back…"
                     if not self.complete
