@@ -66,8 +66,8 @@ The issue's targets (issue 20) are printed beside the figures: home ≤ 1.3× th
 bare app, timeline ≤ 300 ms, search ≤ 50 ms, save ≤ 25 ms, peak RSS ≤ 3× the
 bare app.
 
-Run from the repository root (about 4.5 min on 2 CPUs, most of it the
-timeline's 8-10 s per run today; ``--quick``, 2 runs and 3 saves, about 2.5 min;
+Run from the repository root (about 3 min on 2 CPUs today, a fifth of it the
+searches typed at once; ``--quick``, 2 runs and 3 saves, less;
 ``--time-limit`` starts no further run after 420 s, 180 with ``--quick``)::
 
     .venv/bin/python benchmarks/bench_scale.py [--quick] [--records 100000] [--runs 5]

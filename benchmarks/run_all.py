@@ -60,8 +60,9 @@ unless ``--out`` names another; git ignores ``benchmarks/results/``.
 ``--quick`` passes ``--quick`` to every benchmark (fewer runs, repeats and typed
 keys: 48 keys per typing scenario instead of 120): about 4 minutes on a 2-CPU
 machine, against 8-9 for the full run, most of either in the keystroke and the
-SSH benchmarks, plus the scale benchmark's 2.5 (quick) or 4.5 minutes (full:
-254 and 284 s in two runs today, most of it in the timeline's 8-10 s a run).
+SSH benchmarks, plus the scale benchmark's 3 minutes (full: 176 and 177 s in
+two runs today, a fifth of it the searches typed at once, which wait for the
+search index to be built and then read back; less with ``--quick``).
 Figures for the issue's "at least 100 keystrokes" need the full run.
 
 Exit status: 0 when every benchmark ran; 1 when any failed (a non-zero exit, a
