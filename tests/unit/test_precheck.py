@@ -193,6 +193,10 @@ def test_no_child_is_forked_once_a_thread_runs_or_without_segments(
     small.parent.mkdir()
     Journal.open(small).close()
     assert Precheck.start(small) is None
+    # A small journal's folder holding only its search index: nothing to read either.
+    (small.parent / "journal.json.d").mkdir()
+    (small.parent / "journal.json.d" / "search-index").write_bytes(b"x")
+    assert Precheck.start(small) is None
 
 
 def test_the_app_hands_the_child_to_the_journal_it_opens(

@@ -107,16 +107,17 @@ class Precheck:
         """Fork a child that reads the segments of ``journal``; None when there is nothing to read.
 
         Call it before any thread starts. Nothing is started for a journal
-        without a segment folder, or where a fork is not safe.
+        without segment files, or where a fork is not safe.
         """
         from winback_tui.store.segments import folder_name  # (segments imports this module)
 
         folder = journal.parent / folder_name(journal)
         try:
-            if not folder.is_dir() or not _can_fork():
+            # The folder may hold only the search index (a small journal's timeline).
+            if not _can_fork() or not any(name.endswith(".seg") for name in os.listdir(folder)):
                 return None
         except OSError:
-            return None  # the check at open reads and reports it
+            return None  # no folder; or the check at open reads and reports it
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
