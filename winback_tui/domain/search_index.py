@@ -212,6 +212,8 @@ class SearchIndex:
     def _placed(self, earlier: list[_Part], keys: array[int]) -> list[_Part] | None:
         """``earlier``'s parts renumbered by key, and the rest folded; None: build anew."""
         count = len(self.items)
+        if not earlier:
+            return None  # nothing saved that could be read: built anew
         if len(earlier) == 1 and earlier[0].keys == keys:
             # Nothing changed (read again after the reader, say): the same part, as it is.
             return [_Part(earlier[0].postings, keys, None)]
@@ -220,7 +222,7 @@ class SearchIndex:
         dead = 0
         for number, part in enumerate(earlier):
             here = places.place(part.keys, places.align(part.keys) if number == 0 else None)
-            live = count_live(here)
+            live = _count_live(here)
             dead += len(here) - live
             if live:
                 parts.append(_Part(part.postings, part.keys, _unless_same(here, count)))
@@ -229,7 +231,7 @@ class SearchIndex:
             places = _Places(keys)
             first = parts[0]
             here = places.place(first.keys, places.align(first.keys))
-            dead = len(here) - count_live(here)
+            dead = len(here) - _count_live(here)
             parts = [_Part(first.postings, first.keys, _unless_same(here, count))]
         fresh = places.unclaimed()
         if not parts or len(fresh) * _FRESH_SHARE > count or dead * _DEAD_SHARE > count:
@@ -296,7 +298,7 @@ def _unless_same(here: array[int], count: int) -> array[int] | None:
     return None if len(here) == count and here == array("i", range(count)) else here
 
 
-def count_live(here: array[int]) -> int:
+def _count_live(here: array[int]) -> int:
     """How many items of a part are placed (not -1)."""
     return len(here) - here.count(-1)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import TYPE_CHECKING
 from winback_tui.domain.search_index import SearchIndex
 from winback_tui.domain.timeline import TimelineItem
 from winback_tui.store.atomic import atomic_write
-from winback_tui.store.paths import make_private_dirs
+from winback_tui.store.paths import make_private_dirs, read_regular
 from winback_tui.store.segments import folder_name
 
 if TYPE_CHECKING:
@@ -60,20 +59,13 @@ def forget(journal: Path) -> None:
 
 
 def _raw(path: Path) -> bytes | None:
+    """The file's bytes; None when it is missing, not a regular file, a link, or too large."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+        if os.lstat(path).st_size > MAX_BYTES:
             return None
-        with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read(MAX_BYTES)
-    except OSError:
+        return read_regular(path, follow=False)
+    except OSError:  # also a link or a folder (paths' refusals are OSErrors)
         return None
-    finally:
-        os.close(fd)
 
 
 def read(journal: Journal) -> bytes | None:
