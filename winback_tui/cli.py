@@ -1,4 +1,4 @@
-"""Command line: argument parsing and sub-commands; builds the store, then the app."""
+"""Command line: the sub-commands; builds the store, then the app (the parser: ``cli_parser``)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,11 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from winback_tui import __version__
-from winback_tui.cli_capture import add_capture_commands, urge_command, write_command
+from winback_tui.cli_capture import urge_command, write_command
 from winback_tui.cli_common import EXIT_USER_ERROR as EXIT_USER_ERROR
 from winback_tui.cli_common import exclusive, fail, journal_failure, say
-from winback_tui.cli_config import (
-    add_config_command,
-    add_config_option,
-    config_command,
-    settings_for,
-    warn,
-)
+from winback_tui.cli_config import config_command, settings_for, warn
 from winback_tui.cli_crypt import (
     NoSecret,
     decrypt_command,
@@ -33,6 +25,10 @@ from winback_tui.cli_crypt import (
     secret_from_file,
     unlock_journal,
 )
+from winback_tui.cli_parser import ENV_DB as ENV_DB
+from winback_tui.cli_parser import build_parser as build_parser
+from winback_tui.cli_parser import default_journal_path as default_journal_path
+from winback_tui.cli_parser import parse_arguments
 from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups
@@ -42,192 +38,6 @@ from winback_tui.store.opening import saved_at
 from winback_tui.store.paths import journal_file_clash, read_regular
 from winback_tui.store.precheck import Precheck
 from winback_tui.store.schema import verify
-
-if TYPE_CHECKING:
-    pass
-
-ENV_DB = "WINBACK_DB"
-
-
-def default_journal_path() -> Path:
-    """Where the journal lives when neither ``--db`` nor ``WINBACK_DB`` is given."""
-    import platformdirs  # only when no journal path was given
-
-    return platformdirs.user_data_path("winback") / "journal.json"
-
-
-def _add_db_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        default=argparse.SUPPRESS if suppress else None,
-        help=f"journal file to use (default: ${ENV_DB}, else {default_journal_path()})",
-    )
-
-
-def _add_passphrase_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    parser.add_argument(
-        "--passphrase-file",
-        metavar="FILE",
-        type=Path,
-        default=argparse.SUPPRESS if suppress else None,
-        help="read the passphrase from the first line of FILE instead of asking "
-        "(for scripts and tests; keep FILE private)",
-    )
-
-
-def _add_crypt_commands(commands: Any) -> None:
-    encrypt = commands.add_parser(
-        "encrypt",
-        help="encrypt the journal (and its backups) with a passphrase",
-        description=(
-            "Encrypt the journal, its backups and the copies kept beside it with a new "
-            "passphrase, asked twice. A recovery code is shown once: with the passphrase "
-            "or the code the journal opens; without both, what you wrote is gone."
-        ),
-    )
-    _add_db_option(encrypt, suppress=True)
-    _add_passphrase_option(encrypt, suppress=True)
-    change = commands.add_parser(
-        "passphrase",
-        help="change the passphrase of an encrypted journal (or set one with --recover)",
-        description=(
-            "Asks for the current passphrase (or, with --recover, the recovery code), "
-            "then the new one twice. Only the key's wrap is rewritten; the text is not."
-        ),
-    )
-    _add_db_option(change, suppress=True)
-    _add_passphrase_option(change, suppress=True)
-    change.add_argument(
-        "--recover", action="store_true", help="use the recovery code instead of the passphrase"
-    )
-    change.add_argument(
-        "--new-passphrase-file", metavar="FILE", type=Path, help="read the new passphrase from FILE"
-    )
-    change.add_argument(
-        "--recovery-code-file", metavar="FILE", type=Path, help="read the recovery code from FILE"
-    )
-    decrypt = commands.add_parser(
-        "decrypt",
-        help="write an encrypted journal back as plain JSON",
-        description=(
-            "Asks for the passphrase and a confirmation, then writes the journal and the "
-            "backups with its key back as plain JSON, readable by anyone who can read "
-            "the files."
-        ),
-    )
-    _add_db_option(decrypt, suppress=True)
-    _add_passphrase_option(decrypt, suppress=True)
-    decrypt.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser; ``--db`` works before or after a sub-command."""
-    parser = argparse.ArgumentParser(
-        prog="winback",
-        description=(
-            "A private, keyboard-first coach for the weeks after a breakup. "
-            "Everything you write stays in one file on this machine."
-        ),
-        epilog="Keys inside the app: 1-4 steps, 0 home, ? help, q quit (saves first).",
-    )
-    parser.add_argument("--version", action="version", version=f"winback {__version__}")
-    parser.add_argument(
-        "--low-bandwidth",
-        action="store_true",
-        help=(
-            "spare a slow link: no animation, fewer frames a second, 256 colours"
-            " (on by itself over SSH, when SSH_CONNECTION is set)"
-        ),
-    )
-    _add_db_option(parser, suppress=False)
-    _add_passphrase_option(parser, suppress=False)
-    add_config_option(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_crypt_commands(commands)
-    add_capture_commands(commands, _add_db_option, _add_passphrase_option)
-    add_config_command(commands, lambda sub: _add_db_option(sub, suppress=True))
-    restore = commands.add_parser(
-        "restore-backup",
-        help="put the newest good backup (or a chosen one) in place of the journal",
-        description=(
-            "Restore a backup kept beside the journal (NAME.backup-1 is the newest). "
-            "The current journal file is moved aside, never deleted."
-        ),
-    )
-    _add_db_option(restore, suppress=True)
-    restore.add_argument("--list", action="store_true", help="list the backups and stop")
-    restore.add_argument("--from", dest="source", type=Path, help="restore this backup file")
-    restore.add_argument(
-        "--force", action="store_true", help="restore even though the journal loads fine"
-    )
-    accept = commands.add_parser(
-        "accept-edit",
-        help="keep a hand edit of a journal that no longer matches its index",
-        description=(
-            "A journal whose bytes disagree with its own index (damaged, or edited by "
-            "hand) is refused. If you edited it on purpose, this shows what changed, "
-            "table by table, against the newest good backup, asks, and then writes "
-            "the journal again with a fresh index. If you did not, restore a backup "
-            "instead: winback restore-backup."
-        ),
-    )
-    _add_db_option(accept, suppress=True)
-    accept.add_argument(
-        "--yes", action="store_true", help="keep the edit without asking (after showing it)"
-    )
-    export = commands.add_parser(
-        "export",
-        help="write the journal as a Markdown document, as complete JSON, or the "
-        "daily check-ins as CSV",
-        description=(
-            "Write everything in the journal to standard output, or to a new file with "
-            "--output (created readable by you alone). Markdown reads as a document, "
-            "grouped by step and day; JSON holds every record and can be imported. "
-            "CSV has one row per day with a check-in or an entry: "
-            "date,mood,confidence,calm,entry_words,step; it counts the words of each "
-            "day's entry but never holds the words themselves. "
-            "Exporting only reads, so it works while winback is open."
-        ),
-    )
-    _add_db_option(export, suppress=True)
-    export.add_argument(
-        "--format",
-        choices=("markdown", "json", "csv"),
-        default="markdown",
-        help="markdown (default) to read, json to keep or import, csv for a spreadsheet "
-        "(ratings and word counts by day, no text)",
-    )
-    export.add_argument(
-        "--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout"
-    )
-    export.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (refused otherwise)"
-    )
-    export.add_argument(
-        "--encrypt",
-        action="store_true",
-        help="encrypt the export (with the journal's passphrase, or a new one for a plain "
-        "journal); without it an export is plain text, even of an encrypted journal",
-    )
-    _add_passphrase_option(export, suppress=True)
-    importer = commands.add_parser(
-        "import",
-        help="restore a JSON export into an empty journal (or add to one with --merge)",
-        description=(
-            "Restore a file made by 'winback export --format json'. The journal must be "
-            "empty, unless --merge is given: then only records the journal does not "
-            "have yet are added, and where both hold a different version of the same "
-            "record the journal's own is kept. The whole file is checked first; if "
-            "anything is wrong nothing is written."
-        ),
-    )
-    _add_db_option(importer, suppress=True)
-    importer.add_argument("file", metavar="FILE", type=Path, help="a JSON export")
-    importer.add_argument("--merge", action="store_true", help="add the records the journal lacks")
-    _add_passphrase_option(importer, suppress=True)
-    return parser
 
 
 def journal_path(args: argparse.Namespace) -> Path:
@@ -500,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     install_excepthook()
     _safe_streams()
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     problem = _time_zone_problem()
     if problem is not None:
         return fail(problem)
