@@ -6,7 +6,12 @@ marker text is on screen, then stops it (SIGTERM, else SIGKILL) and reads its pe
 RSS from ``wait4``. Runs alternate winback, baseline, winback, baseline … after
 warm-up runs of each, so drift in the machine's load hits both alike.
 
-A third winback subject opens the same 10,000-record journal encrypted (made
+A second winback subject is the first start after an install: the empty journal,
+with winback's code cache (``winback_tui/codecache.py``: the compiled code of
+its and Textual's dataclasses and named tuples) removed before each run, so
+that code is compiled again, as it is once after each install.
+
+A third winback subject opens the 10,000-record journal; a fourth opens it encrypted (made
 with ``winback encrypt --passphrase-file``): the run counts from the fork
 through the unlock screen (the passphrase is typed the moment it shows) to the
 home screen. Argon2id's share is measured apart (``Header.unlock`` in a child
@@ -71,6 +76,7 @@ class Subject:
     marker: str
     records: int | None = None  # records in winback's journal; None for the baseline
     passphrase: str | None = None  # an encrypted journal: typed when the unlock screen shows
+    first_start: bool = False  # winback's code cache is removed before each run
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
     #: Encrypted only: seconds from the fork until the unlock screen showed.
@@ -148,7 +154,8 @@ def results(
     Returns:
         ``{"runs", "warmup", "cols", "rows", "marker", "kdf_ms": stats, "subjects":
         [{"name", "records", "encrypted", "ms": [...], "rss_kib": [...], "time_ms":
-        stats, "rss_mib": stats, "prompt_ms": stats or None}]}``.
+        stats, "rss_mib": stats, "prompt_ms": stats or None, "first_start": bool}]}``
+        (``first_start``: the code cache was removed before each run).
     """
     return {
         "kdf_ms": stats(kdf_ms),
@@ -163,6 +170,7 @@ def results(
                 "name": subject.name,
                 "records": subject.records,
                 "encrypted": subject.passphrase is not None,
+                "first_start": subject.first_start,
                 "prompt_ms": stats(s * 1000 for s in subject.prompt_seconds)
                 if subject.prompt_seconds
                 else None,
@@ -218,6 +226,26 @@ def main() -> int:
         args.marker,
         records=0,
     )
+    # The first start after an install: winback's code cache (winback_tui/codecache.py)
+    # is removed before each run, so the classes' generated code is compiled again.
+    code_cache = Path(
+        subprocess.run(
+            [
+                str(args.winback.parent / "python"),
+                "-c",
+                "from winback_tui.codecache import cache_file; print(cache_file())",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+
+    def first_start(folder: Path) -> list[str]:
+        code_cache.unlink(missing_ok=True)
+        return [str(args.winback), "--db", str(folder / "data" / "journal.json")]
+
+    winback_first = Subject("winback 1st", first_start, args.marker, records=0, first_start=True)
     baseline = Subject(
         "baseline",
         lambda folder: [sys.executable, str(HERE / "baseline_app.py")],
@@ -280,7 +308,7 @@ def main() -> int:
         records=args.records,
         passphrase=PASSPHRASE,
     )
-    subjects = (winback, winback_big, winback_sealed, baseline)
+    subjects = (winback, winback_first, winback_big, winback_sealed, baseline)
 
     for _ in range(args.warmup):
         for subject in subjects:
@@ -318,7 +346,7 @@ def main() -> int:
         )
     print()
     base_ms = statistics.median(baseline.seconds) * 1000
-    for subject in (winback, winback_big, winback_sealed):
+    for subject in (winback, winback_first, winback_big, winback_sealed):
         time_ratio = statistics.median(subject.seconds) * 1000 / base_ms
         rss_ratio = statistics.median(subject.rss_kib) / statistics.median(baseline.rss_kib)
         print(

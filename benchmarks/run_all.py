@@ -337,7 +337,8 @@ def summarise_startup(results: dict[str, Any], summary: Summary) -> None:
 
     def label(subject: dict[str, Any]) -> str:
         encrypted = " encrypted" if subject.get("encrypted") else ""
-        return journal_label(subject["records"]) + encrypted
+        first = ", first start (no code cache)" if subject.get("first_start") else ""
+        return journal_label(subject["records"]) + encrypted + first
 
     for subject in winbacks:
         metric = "time until home visible, ms (med / max)"

@@ -163,3 +163,23 @@ def test_run_all_runs_and_summarises_the_scale_and_bytes_benchmarks() -> None:
     names = {bench.name for bench in run_all.BENCHES}
     assert {"scale", "bytes"} <= names
     assert names == set(run_all.SUMMARISERS)
+
+
+def test_the_first_start_stands_apart_from_the_start_with_the_code_cache() -> None:
+    def subject(name: str, ms: float, **more: Any) -> dict[str, Any]:
+        figures = {"median": ms, "max": ms}
+        return {"name": name, "time_ms": figures, "rss_mib": figures} | more
+
+    found = {
+        "runs": 3,
+        "kdf_ms": None,
+        "subjects": [
+            subject("winback", 250, records=0, encrypted=False, first_start=False),
+            subject("winback 1st", 300, records=0, encrypted=False, first_start=True),
+            subject("baseline", 200, records=None),
+        ],
+    }
+    summary = run_all.Summary()
+    run_all.summarise_startup(found, summary)
+    starts = {r.journal: r.ours for r in summary.rows if r.metric.startswith("time until home")}
+    assert starts == {"empty": "250 / 250", "empty, first start (no code cache)": "300 / 300"}
