@@ -80,3 +80,40 @@ async def test_the_newest_page_shows_before_the_rest_and_the_cursor_stays(
         assert status(screen).startswith(f"Timeline · {ENTRIES} items")
         await pilot.press("end")
         assert under_cursor(screen, listing) == full[-1]
+
+
+async def test_the_rest_is_read_only_once_the_newest_page_is_drawn(
+    make_app: Callable[[], WinbackApp],
+    journal: Journal,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read at once, the rest would share the interpreter with the screen's
+    # thread while it draws the page, and the page would show later.
+    fill(journal, clock)
+    journal.set_setting("welcome_seen", True)
+    app = make_app()
+    seen: list[object] = []
+
+    class Watched(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            screen = app.screen_stack[-1] if app.screen_stack else None
+            if self is getattr(screen, "_page_drawn", None):
+                seen.append("waits for the page")
+            return super().wait(timeout)
+
+    def watched(of: Journal) -> PackedItems:
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        drawn = screen._page_drawn
+        seen.append(("reads the rest", drawn is not None and drawn.is_set(), len(screen.items)))
+        return packed_items(of)
+
+    monkeypatch.setattr(threading, "Event", Watched)  # the screen's is this module's
+    monkeypatch.setattr(timeline_screen, "packed_items", watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        await wait_until(pilot, lambda: screen.complete)
+    assert seen == ["waits for the page", ("reads the rest", True, WINDOW_ROWS)]

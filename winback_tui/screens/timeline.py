@@ -13,6 +13,7 @@ writing neither freezes the screen nor makes typing wait.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
@@ -66,6 +67,8 @@ MAX_SEARCH_ROWS = WINDOW_ROWS
 #: takes for a key. A search is a few milliseconds, so one that a key a little
 #: later makes needless costs little.
 SEARCH_DELAY = 0.01
+#: The longest the rest of the timeline waits for the newest page to be drawn, in seconds.
+PAGE_DRAW_WAIT = 0.5
 #: Characters of a long text scanned for the snippet of a search row.
 SNIPPET_SCAN = 50_000
 SNIPPET_WIDTH = 64
@@ -259,6 +262,8 @@ class TimelineScreen(WinbackScreen):
         self._search_timer: Timer | None = None
         self._back_counts = (0, 0)
         self._kinds: list[Kind] = []
+        #: Set once the newest page is on the screen (see :meth:`_load`).
+        self._page_drawn: threading.Event | None = None
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -295,7 +300,12 @@ class TimelineScreen(WinbackScreen):
                 # list shows while the rest of ten years is read.
                 page = newest_page(self.journal, WINDOW_ROWS)
                 if page is not None and not worker.is_cancelled:
-                    self.app.call_from_thread(self._page_shown, page)
+                    drawn = self._page_drawn = threading.Event()
+                    self.app.call_from_thread(self._page_shown, page, drawn)
+                    # Reading the rest would take the interpreter from the
+                    # screen's thread turn by turn, so the page waits until it
+                    # is drawn (a bounded wait: the rest is read regardless).
+                    drawn.wait(PAGE_DRAW_WAIT)
             # Packed: ten years of items in a few megabytes, made when shown.
             items = packed_items(self.journal)
         except JournalError as exc:
@@ -319,7 +329,8 @@ class TimelineScreen(WinbackScreen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._indexed, items, index)
 
-    def _page_shown(self, page: list[TimelineItem]) -> None:
+    def _page_shown(self, page: list[TimelineItem], drawn: threading.Event) -> None:
+        self.call_after_refresh(drawn.set)
         if self.loaded:
             return  # everything arrived first
         self.items = page
