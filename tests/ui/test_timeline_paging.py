@@ -19,7 +19,7 @@ from winback_tui.store import Journal
 from winback_tui.store.entries import entry_to_doc
 from winback_tui.store.records import Repo
 from winback_tui.store.timeline import all_items
-from winback_tui.widgets.paged_list import WINDOW_ROWS, PagedList
+from winback_tui.widgets.paged_list import EDGE_ROWS, WINDOW_ROWS, PagedList
 from winback_tui.widgets.status_line import StatusLine
 
 #: More than a window holds at 80x24 (160 rows), so the window must move.
@@ -283,3 +283,41 @@ async def test_first_rows_fill_a_terminal_made_taller(
         assert search_row(screen._rows[last], ("garden",)).plain.split("\n")[0][:30] in (
             "\n".join(visible_lines(app))
         )
+
+
+async def test_a_new_sequence_draws_its_screen_of_rows_first_and_its_margin_after(
+    make_app: Callable[[], WinbackApp], journal: Journal, clock: FakeClock
+) -> None:
+    # A search answers each key: the rows on screen are made before the frame,
+    # the margin kept past them once it is drawn (and only for the last search).
+    fill(journal, clock, count=20)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _screen, listing = await open_timeline(pilot)
+        height = listing.scrollable_content_region.height
+        margin = max(EDGE_ROWS, 2 * height)
+        made: list[str] = []
+
+        def rows(name: str) -> Callable[[int], Option]:
+            def make(row: int) -> Option:
+                made.append(f"{name}{row}")
+                return Option(f"{name} {row}")
+
+            return make
+
+        listing.show_rows(1000, rows("a"))
+        assert listing.option_count == height + 1  # before the frame: the screen's rows
+        await pilot.pause()
+        assert listing.option_count == height + margin + 1
+        assert [str(o.prompt) for o in listing.options] == [
+            f"a {row}" for row in range(height + margin + 1)
+        ]
+        made.clear()
+        listing.show_rows(1000, rows("b"))
+        listing.show_rows(900, rows("c"))  # the next key, before b's margin came
+        await pilot.pause()
+        assert [str(o.prompt) for o in listing.options] == [
+            f"c {row}" for row in range(height + margin + 1)
+        ]
+        assert not [name for name in made if name.startswith("b") and int(name[1:]) > height]
+        assert listing.position == 0

@@ -15,9 +15,10 @@ index inside the window is never shown to the owner, whose
 ``OptionSelected`` handler reads :attr:`position` (or :meth:`row_of`).
 
 A new sequence (a search as it is typed, a filter) starts with fewer rows:
-those on screen and a margin past them, not a whole window. Most searches
-are read at the top, or replaced by the next key; the window fills up to its
-size when the cursor first nears the end of what is held.
+those on screen, then (once they are drawn) a margin past them, not a whole
+window. Most searches are read at the top, or replaced by the next key; the
+window fills up to its size when the cursor first nears the end of what is
+held.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class PagedList(KeyList):
         self._moving = False
         #: How many rows the window holds when full now (less after show_rows).
         self._wanted = WINDOW_ROWS
+        #: How many sequences show_rows has shown (a late margin is for the last).
+        self._shown = 0
 
     # ------------------------------------------------------------ the sequence
     @property
@@ -86,17 +89,32 @@ class PagedList(KeyList):
         """
         self._count = count
         self._make = make
+        self._shown += 1
         target = 0 if at is None else min(max(at, 0), max(count - 1, 0))
         first = self._start_for(target)
         window, edge = self._sizes()
-        # The rows up to the cursor, a screen past it, and the least margin
-        # kept before the window moves (or, here, fills).
         height = self.scrollable_content_region.height or self.app.size.height
-        self._load_window(first, min(window, target - first + height + edge + 1))
+        # First the rows up to the cursor and a screen past it, what a person
+        # sees; the least margin kept before the window moves follows once
+        # they are drawn (a search answers each key: its rows come first).
+        wanted = min(window, target - first + height + edge + 1)
+        self._load_window(first, min(wanted, target - first + height + 1))
         if at is None or not count:
             self.highlighted = None
-            return
-        self._move_to(target, direction=1)
+        else:
+            self._moving = True  # the margin is on its way: no filling here
+            try:
+                self._move_to(target, direction=1)
+            finally:
+                self._moving = False
+            super().watch_highlighted(self.highlighted)
+        if len(self.options) < wanted and self._first + len(self.options) < count:
+            self.call_after_refresh(self._margin, self._shown, wanted)
+
+    def _margin(self, shown: int, wanted: int) -> None:
+        """After the first rows of sequence ``shown`` are drawn: hold ``wanted`` rows."""
+        if shown == self._shown and len(self.options) < wanted:
+            self._fill(wanted)
 
     def grow_rows(self, count: int, make: Callable[[int], Option]) -> None:
         """The same rows, and more after them: keep the window, the cursor and the scroll.
