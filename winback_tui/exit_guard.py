@@ -21,6 +21,10 @@ Here nothing depends on the loop:
   store is safe to call from any thread), then ends the process with
   ``os._exit`` at :data:`DEADLINE`, which also drops the journal's lock.
 
+Every other signal with a Python handler reaches that pipe too; for those the
+watchdog wakes the loop, so a handler such as Textual's for SIGWINCH (a resize)
+runs at once even when the kernel handed the signal to another thread.
+
 Nothing here imports Textual: the app passes in what to call.
 """
 
@@ -39,6 +43,10 @@ GRACE = 0.7
 #: The process is gone by then, whatever happens (the promise to the user is 2 s).
 DEADLINE = 1.5
 SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+def _nothing(_signum: int) -> None:
+    """A callback that only wakes the loop (its thread then runs pending handlers)."""
 
 
 class ExitGuard:
@@ -130,6 +138,20 @@ class ExitGuard:
             for number in data:
                 if number in self._signals:
                     self.fire(number)
+                else:
+                    self._wake(number)
+
+    def _wake(self, signum: int) -> None:
+        """Wake the event loop so the main thread runs ``signum``'s Python handler.
+
+        The kernel may hand a signal to any thread; then the main thread, asleep
+        in the loop's wait, runs the handler only once something else wakes it.
+        A terminal resized while nothing else happens (SIGWINCH, Textual's
+        handler) stayed undrawn until the next key.
+        """
+        if self._loop_call is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed: leaving
+                self._loop_call(_nothing, signum)
 
     # -------------------------------------------------------------- the path
     def fire(self, signum: int) -> None:
