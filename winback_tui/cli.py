@@ -25,10 +25,7 @@ from winback_tui.cli_crypt import (
     secret_from_file,
     unlock_journal,
 )
-from winback_tui.cli_parser import ENV_DB as ENV_DB
-from winback_tui.cli_parser import build_parser as build_parser
-from winback_tui.cli_parser import default_journal_path as default_journal_path
-from winback_tui.cli_parser import parse_arguments
+from winback_tui.cli_parser import ENV_DB, default_journal_path, parse_arguments
 from winback_tui.crash import install_excepthook
 from winback_tui.store import Journal, JournalCorruptError, JournalError
 from winback_tui.store import backup as backups

@@ -23,7 +23,8 @@ held.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 
 from textual import events
 from textual.widgets.option_list import Option
@@ -102,12 +103,8 @@ class PagedList(KeyList):
         if at is None or not count:
             self.highlighted = None
         else:
-            self._moving = True  # the margin is on its way: no filling here
-            try:
+            with self._quiet_cursor():  # the margin is on its way: no filling here
                 self._move_to(target, direction=1)
-            finally:
-                self._moving = False
-            super().watch_highlighted(self.highlighted)
         if len(self.options) < wanted and self._first + len(self.options) < count:
             self.call_after_refresh(self._margin, self._shown, wanted)
 
@@ -163,6 +160,16 @@ class PagedList(KeyList):
         finally:
             self._moving = False
 
+    @contextlib.contextmanager
+    def _quiet_cursor(self) -> Iterator[None]:
+        """Move the cursor without this list's window checks, then let the list follow it."""
+        self._moving = True
+        try:
+            yield
+        finally:
+            self._moving = False
+        super().watch_highlighted(self.highlighted)
+
     def _recentre(self, row: int) -> None:
         """Hold a window around ``row`` and put the cursor on it, at the same screen row."""
         highlighted = self.highlighted
@@ -172,12 +179,8 @@ class PagedList(KeyList):
             if highlighted in lines:
                 screen_row = lines[highlighted] - round(self.scroll_y)
         self._load_window(self._start_for(row))
-        self._moving = True
-        try:
+        with self._quiet_cursor():
             self.highlighted = row - self._first
-        finally:
-            self._moving = False
-        super().watch_highlighted(self.highlighted)
         if screen_row is not None and self.highlighted is not None:
             line = self._index_to_line.get(self.highlighted)
             if line is not None:
