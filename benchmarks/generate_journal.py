@@ -174,7 +174,7 @@ def generate(path: Path, records: int = 10_000, seed: int = 0) -> Path:
             check = OpennessCheck(
                 _moment(rng, start, rng.randrange(span)), signals, assess_openness(signals)
             )
-            check_docs.append(assessment._check_to_doc(check))
+            check_docs.append(assessment.check_to_doc(check))
         assessment.AssessmentRepo(journal)._insert_many(check_docs)
         # Home shown once, then a save (the welcome seen), as in a session with the app:
         # the summaries home reads (store/summaries.py) are saved with it.

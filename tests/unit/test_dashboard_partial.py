@@ -21,13 +21,14 @@ from test_dashboard_store import NOW, TODAY, fill
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
 from winback_tui.domain.issues import Area
+from winback_tui.domain.openness import Signal, take_check
 from winback_tui.domain.reconnect import Draft
-from winback_tui.store import Journal, memo, storage, summaries
+from winback_tui.store import Journal, assessment, memo, storage, summaries
 from winback_tui.store import contacts as contacts_store
 from winback_tui.store import drafts as drafts_store
 from winback_tui.store import goals as goals_store
 from winback_tui.store import home_log as home_log_store
-from winback_tui.store.assessment import AssessmentRepo
+from winback_tui.store.assessment import AssessmentRepo, check_to_doc
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.convert import encrypt_journal
 from winback_tui.store.dashboard import Dashboard, dashboard_for_journal
@@ -71,6 +72,10 @@ def chunks_read(journal: Journal, table: str) -> int:
     late=st.lists(st.tuples(st.integers(-3, 400), st.integers(0, 2)), max_size=12),
     days_on=st.integers(-5, 40),
     letters=st.lists(st.sampled_from(["", "  ", "Words.", "More words."]), max_size=12),
+    taken=st.lists(
+        st.tuples(st.integers(0, 400), st.frozensets(st.sampled_from(list(Signal)), max_size=2)),
+        max_size=10,
+    ),
 )
 def test_the_dashboard_from_some_chunks_equals_a_full_read(
     tmp_path_factory: pytest.TempPathFactory,
@@ -79,10 +84,15 @@ def test_the_dashboard_from_some_chunks_equals_a_full_read(
     late: list[tuple[int, int]],
     days_on: int,
     letters: list[str],
+    taken: list[tuple[int, frozenset[Signal]]],
 ) -> None:
     path = tmp_path_factory.mktemp("partial") / "journal.json"
     with Journal.open(path, clock=lambda: NOW) as journal:
         fill(journal, seed, no_contact)
+        # Years of checks, some of them holds, taken in any order.
+        AssessmentRepo(journal)._insert_many(
+            [check_to_doc(take_check(signals, NOW - timedelta(days=ago))) for ago, signals in taken]
+        )
         # Old days imported last, recent ones among them: chunks out of order.
         goals = GoalsRepo(journal)
         goal = goals.add("Read", Area.HOBBY, DAILY, TODAY - timedelta(days=500)).id
@@ -108,8 +118,7 @@ def test_the_dashboard_from_some_chunks_equals_a_full_read(
     today = TODAY + timedelta(days=days_on)
     with Journal.open(path, clock=lambda: NOW + timedelta(days=days_on)) as journal:
         board = dashboard_for_journal(journal, today)
-        checks = AssessmentRepo(journal).openness_checks()
-        summarised = not home_log(journal, checks, today).whole
+        summarised = not home_log(journal, today).whole
         large = journal._storage.read().bounds("contacts") is not None
         assert summarised == (large and days_on >= -1)  # a short log is read whole
         written = DraftsRepo(journal).written_count()
@@ -209,8 +218,7 @@ def test_a_summary_of_a_changed_log_is_never_shown(tmp_path: Path) -> None:
         journal.set_setting("theme", "dark")
     assert _summary_keys(path) == {home_log_store.KEY}  # made again, of the new log
     with Journal.open(path, clock=lambda: NOW) as journal:
-        checks = AssessmentRepo(journal).openness_checks()
-        assert not home_log(journal, checks, TODAY).whole
+        assert not home_log(journal, TODAY).whole
         assert dashboard_for_journal(journal, TODAY).facts.no_contact
 
 
@@ -236,8 +244,7 @@ def test_a_damaged_summary_is_no_summary(tmp_path: Path) -> None:
         tables = journal._storage.read()
         for doc in tables[summaries.TABLE].values():
             doc["value"] = {"made": "yesterday", "contacts": [[1, 2]]}  # not ours
-        checks = AssessmentRepo(journal).openness_checks()
-        assert home_log(journal, checks, TODAY).whole
+        assert home_log(journal, TODAY).whole
         assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)
 
 
@@ -277,3 +284,58 @@ def test_a_summary_left_behind_by_an_older_winback_is_not_shown(tmp_path: Path) 
     assert _summary_keys(path) == {home_log_store.KEY}
     with Journal.open(path, clock=lambda: NOW) as journal:
         assert dashboard_for_journal(journal, TODAY).facts.no_contact
+
+
+def _many_checks(journal: Journal) -> None:
+    """Years of openness checks, most of them holds, the newest a kinder-looking retake."""
+    signals = [frozenset({Signal.ASKED_FOR_SPACE}), frozenset({Signal.REPLIED_WARMLY})]
+    AssessmentRepo(journal)._insert_many(
+        [
+            check_to_doc(take_check(signals[d % 2], NOW - timedelta(days=d)))
+            for d in range(900, 0, -3)
+        ]
+    )
+
+
+def test_home_parses_no_openness_check_the_summary_leaves_out(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        _many_checks(journal)
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+    parsed: list[int] = []
+    real = assessment.CheckReader.check
+
+    def counted(self: assessment.CheckReader, doc_id: int, doc: dict[str, object]) -> object:
+        parsed.append(doc_id)
+        return real(self, doc_id, doc)
+
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(assessment.CheckReader, "check", counted)
+            board = dashboard_for_journal(journal, TODAY)
+        log = home_log(journal, TODAY)
+        assert not log.whole
+        assert 1 <= len(parsed) == len(log.checks) <= 2  # the last hold and the retake after it
+        assert board.facts.no_contact and board.latest_openness is not None
+        assert board == read_in_full(journal)
+        assert board.latest_openness == AssessmentRepo(journal).latest_openness()
+
+
+def test_a_summary_from_before_checks_were_kept_is_made_again(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        _many_checks(journal)
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        tables = journal._storage.read()
+        for doc in tables[summaries.TABLE].values():
+            del doc["value"]["checks"]  # as the last version wrote it
+        assert home_log(journal, TODAY).whole
+        assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)
+        journal.set_setting("theme", "dark")
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        assert not home_log(journal, TODAY).whole

@@ -1,4 +1,4 @@
-"""Openness checks read in bulk (``assessment._CheckReader``) are the checks read one by one."""
+"""Openness checks read in bulk (``assessment.CheckReader``) are the checks read one by one."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _one_by_one(doc_id: int, doc: dict[str, Any]) -> object:
 @settings(deadline=None)
 @given(st.lists(_DOC, max_size=30))
 def test_checks_read_together_are_the_checks_read_one_by_one(docs: list[dict[str, Any]]) -> None:
-    reader = assessment._CheckReader()
+    reader = assessment.CheckReader()
     for doc_id, doc in enumerate(docs, start=1):
         expected = _one_by_one(doc_id, doc)
         if isinstance(expected, type):

@@ -1,4 +1,4 @@
-"""The contacts :func:`deciding_contacts` keeps decide the situation as the whole log does.
+"""What :func:`deciding_contacts` and :func:`deciding_checks` keep decides the situation.
 
 Home reads only those (kept as a summary in the journal, issue 20); the
 situation and the days without contact must come out the same on every later
@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.openness import Signal, take_check
 from winback_tui.domain.pacing import MAX_MAX_UNANSWERED, MAX_WINDOW_DAYS, PacingSettings
-from winback_tui.domain.situation import deciding_contacts, situation, summary_holds
+from winback_tui.domain.situation import (
+    deciding_checks,
+    deciding_contacts,
+    situation,
+    summary_holds,
+)
 from winback_tui.domain.streaks import no_contact_counts, no_contact_counts_at
 
 MADE = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # near a day's turn, on a DST weekend
@@ -31,7 +36,7 @@ contacts = st.lists(
     max_size=40,
 )
 checks = st.lists(
-    st.tuples(hours, st.frozensets(st.sampled_from(list(Signal)), max_size=3)), max_size=6
+    st.tuples(hours, st.frozensets(st.sampled_from(list(Signal)), max_size=3)), max_size=12
 )
 zones = st.one_of(st.sampled_from([-12 * 60, 14 * 60, 0]), st.integers(-12 * 60, 14 * 60)).map(
     lambda m: timezone(timedelta(minutes=m))
@@ -75,7 +80,14 @@ def test_the_kept_contacts_decide_as_the_whole_log_does(
     assert summary_holds(MADE, today)
     kept = deciding_contacts(taken, log, MADE)
     pacing = PacingSettings(window, limit)
-    assert situation(taken, kept, today, pacing, tz) == situation(taken, log, today, pacing, tz)
+    whole = situation(taken, log, today, pacing, tz)
+    assert situation(taken, kept, today, pacing, tz) == whole
+    decisive = deciding_checks(taken, log)
+    chosen = {id(c) for c in decisive}
+    assert decisive == [c for c in taken if id(c) in chosen]  # in the given order
+    assert situation(decisive, log, today, pacing, tz) == whole
+    assert situation(decisive, kept, today, pacing, tz) == whole
+    assert deciding_checks(taken, kept) == decisive  # the kept log names the same event
     start = today - timedelta(days=started)
     mine = [c.at for c in log if c.initiator is Initiator.ME]
     assert no_contact_counts_at(mine, start, today, tz) == no_contact_counts(log, start, today, tz)
@@ -124,3 +136,36 @@ def test_their_reaching_out_long_ago_still_lifts_an_old_not_open_check() -> None
     whole = situation(checks, log, MADE.date(), PacingSettings(), UTC)
     assert whole.lifted_by_them and not whole.no_contact
     assert situation(checks, kept, MADE.date(), PacingSettings(), UTC) == whole
+
+
+def test_years_of_checks_keep_only_the_latest_and_those_from_the_last_hold() -> None:
+    asked = frozenset({Signal.ASKED_NO_CONTACT})
+    kinder = frozenset({Signal.REPLIED_WARMLY})
+    taken = [
+        replace(take_check(asked if n % 3 else kinder, MADE - timedelta(days=1000 - n)), id=n)
+        for n in range(1, 1000)
+    ]
+    last_hold = max(c.id for c in taken if c.signals == asked)
+    kept = deciding_checks(taken, [])
+    assert [c.id for c in kept] == list(range(last_hold, 1000))
+    assert situation(kept, [], MADE.date()) == situation(taken, [], MADE.date())
+
+
+def test_without_any_hold_only_the_latest_check_is_kept() -> None:
+    kinder = frozenset({Signal.REPLIED_WARMLY})
+    taken = [replace(take_check(kinder, MADE - timedelta(days=d)), id=d) for d in range(300, 0, -1)]
+    log = [_contact(timedelta(days=2), Initiator.ME, Response.WARM, 1)]
+    assert deciding_checks(taken, log) == [taken[-1]]
+    assert deciding_checks([], log) == []
+
+
+def test_a_request_in_the_log_keeps_the_checks_after_it() -> None:
+    # A later kinder-looking check is a retake of the hold the request set: it must stay.
+    kinder = frozenset({Signal.REPLIED_WARMLY})
+    taken = [replace(take_check(kinder, MADE - timedelta(days=d)), id=d) for d in (90, 30, 5)]
+    log = [_contact(timedelta(days=40), Initiator.THEM, Response.ASKED_FOR_SPACE, 1)]
+    kept = deciding_checks(taken, log)
+    assert [c.id for c in kept] == [30, 5]
+    whole = situation(taken, log, MADE.date())
+    assert whole.retake_ignored and whole.no_contact
+    assert situation(kept, log, MADE.date()) == whole

@@ -383,3 +383,30 @@ def deciding_contacts(
         starts.append(max(before))
     start = min(starts)
     return [c for c in contacts if _utc(c.at) >= start]
+
+
+def deciding_checks(
+    checks: Sequence[OpennessCheck], contacts: Sequence[Contact]
+) -> list[OpennessCheck]:
+    """The openness checks that decide the situation beside ``contacts``, in the given order.
+
+    ``situation(kept, contacts, ...)`` equals ``situation(checks, contacts,
+    ...)`` on every day, in every zone, whatever the pacing settings; and so
+    it does beside :func:`deciding_contacts` of the same log, which keeps the
+    request for space or no contact this looks at
+    (``tests/unit/test_situation_summary.py``). Kept:
+
+    - the latest check (its verdict is the one the situation reports);
+    - every check from the latest event that sets a hold on its own, a "not
+      open" check or a request for space or no contact, whatever came before
+      it: the replay starts again there, so nothing earlier changes what
+      stands after it. Without such an event no check changes the hold: a
+      check only sets one, or (a retake) marks one that stands.
+    """
+    if not checks:
+        return []
+    latest = max(checks, key=lambda c: (_utc(c.at), c.id))
+    resets = [_utc(c.at) for c in checks if _check_hold(c) is not None]
+    resets += [_utc(c.at) for c in contacts if _contact_hold(c) is not None]
+    start = max(resets, default=None)
+    return [c for c in checks if c is latest or (start is not None and _utc(c.at) >= start)]

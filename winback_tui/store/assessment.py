@@ -47,7 +47,7 @@ def _signals_from(values: object) -> frozenset[Signal]:
     return frozenset(_SIGNALS[v] for v in values if isinstance(v, str) and v in _SIGNALS)
 
 
-def _check_to_doc(check: OpennessCheck) -> Doc:
+def check_to_doc(check: OpennessCheck) -> Doc:
     return {
         "kind": OPENNESS,
         "at": iso(check.at),
@@ -69,7 +69,7 @@ def _check_from_doc(doc_id: int, doc: Doc) -> OpennessCheck:
     )
 
 
-class _CheckReader:
+class CheckReader:
     """:func:`_check_from_doc` for many checks, sharing what they have in common.
 
     Years of checks repeat a handful of answers: each distinct set of signals
@@ -108,7 +108,7 @@ class _CheckReader:
 
 def read_openness_checks(journal: Journal) -> tuple[OpennessCheck, ...]:
     """Every openness check taken, oldest first, parsed afresh (no memo)."""
-    reader = _CheckReader()
+    reader = CheckReader()
     checks = [
         reader.check(i, d)
         for i, d in stored(journal, AssessmentRepo.TABLE)
@@ -305,7 +305,7 @@ class AssessmentRepo(Repo):
         Raises:
             JournalReadOnlyError, JournalWriteError: nothing was stored.
         """
-        doc_id = self._insert(_check_to_doc(check))
+        doc_id = self._insert(check_to_doc(check))
         return OpennessCheck(check.at, check.signals, check.result, id=doc_id)
 
     def openness_checks(self) -> list[OpennessCheck]:

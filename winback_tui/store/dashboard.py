@@ -14,7 +14,6 @@ from winback_tui.domain.openness import OpennessCheck
 from winback_tui.domain.progress import DashboardFacts, StepProgress, step_marks
 from winback_tui.domain.readiness import Mode
 from winback_tui.domain.streaks import NoContactCounts, no_contact_counts_at
-from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.goals import open_today_titles
 from winback_tui.store.home_log import home_log
 from winback_tui.store.journal import Journal
@@ -49,10 +48,9 @@ def dashboard_for_journal(journal: Journal, today: date) -> Dashboard:
     :func:`~winback_tui.store.situation.no_contact_counts_for_journal` one by one.
     """
     tz = journal.now().astimezone().tzinfo
-    checks = AssessmentRepo(journal).openness_checks()
-    # Only the contacts that decide what home shows, when a summary says which.
-    log = home_log(journal, checks, today)
-    contacts = log.contacts
+    # Only the contacts and checks that decide what home shows, when a summary says which.
+    log = home_log(journal, today)
+    contacts, checks = log.contacts, log.checks
     now = (
         situation_for_journal(journal, today)  # the same log, kept for the steps too
         if log.whole
