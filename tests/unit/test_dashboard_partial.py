@@ -20,7 +20,7 @@ from test_dashboard_store import NOW, TODAY, fill
 
 from winback_tui.domain.contacts import Channel, Contact, Initiator, Response
 from winback_tui.domain.goals import DAILY, CheckIn, CheckState
-from winback_tui.domain.issues import Area
+from winback_tui.domain.issues import COMMON_ISSUES, Area
 from winback_tui.domain.openness import Signal, take_check
 from winback_tui.domain.reconnect import Draft
 from winback_tui.store import Journal, assessment, memo, storage, summaries
@@ -333,9 +333,52 @@ def test_a_summary_from_before_checks_were_kept_is_made_again(tmp_path: Path) ->
     with Journal.open(path, clock=lambda: NOW) as journal:
         tables = journal._storage.read()
         for doc in tables[summaries.TABLE].values():
-            del doc["value"]["checks"]  # as the last version wrote it
+            if doc["key"] == home_log_store.KEY:
+                del doc["value"]["checks"]  # as the last version wrote it
         assert home_log(journal, TODAY).whole
         assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)
         journal.set_setting("theme", "dark")
     with Journal.open(path, clock=lambda: NOW) as journal:
         assert not home_log(journal, TODAY).whole
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    marks=st.lists(
+        st.tuples(
+            st.sampled_from([k.id for k in COMMON_ISSUES] + ["custom-1", "custom-2", "custom-x"]),
+            st.booleans(),
+        ),
+        max_size=12,
+    ),
+    then=st.sampled_from([k.id for k in COMMON_ISSUES]),
+)
+def test_the_marked_count_home_keeps_is_the_number_of_marked_issues(
+    tmp_path_factory: pytest.TempPathFactory, marks: list[tuple[str, bool]], then: str
+) -> None:
+    path = tmp_path_factory.mktemp("marked") / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _many_checks(journal)  # years of checks: the table is kept in chunks
+        # Issues as any journal may hold them: doubled ids, own ones, an id no rule makes.
+        AssessmentRepo(journal)._insert_many(
+            [
+                {"kind": "issue", "issue_id": issue_id, "marked": marked, "title": "Mine"}
+                for issue_id, marked in marks
+            ]
+        )
+        assert journal._storage.read().bounds(AssessmentRepo.TABLE) is not None
+        dashboard_for_journal(journal, TODAY)
+        journal.set_setting("theme", "nord")
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        repo = AssessmentRepo(journal)
+        assert summaries.kept(journal, assessment.MARKED, (repo.TABLE,)) is not None
+        assert repo.marked_count() == len(repo.marked_issues())
+        was = repo.issue(then).marked
+        repo.set_marked(then, not was)  # the table changes: the summary no longer holds
+        assert summaries.kept(journal, assessment.MARKED, (repo.TABLE,)) is None
+        assert repo.marked_count() == len(repo.marked_issues())
+        assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)

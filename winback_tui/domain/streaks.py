@@ -164,7 +164,9 @@ def no_contact_counts_at(
     moments: Iterable[datetime], start: date, today: date, tz: tzinfo | None = None
 ) -> NoContactCounts:
     """:func:`no_contact_counts`, given only when each contact the user started happened."""
-    contact_days = sorted({day for at in moments if (day := local_day(at, tz)) <= today})
+    # local_day inlined: years of contacts are thousands of moments, and a few hundred days.
+    days = {at.astimezone(tz).date() for at in moments}
+    contact_days = sorted(day for day in days if day <= today)
     start = min([start, *contact_days[:1], today])
     # A day counts once it is over without contact the user started: today is
     # still open, so a slip today takes nothing away that was already counted.

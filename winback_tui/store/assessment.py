@@ -16,6 +16,7 @@ One table, ``assessment``, holds three kinds of document (field ``kind``):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from winback_tui.domain.issues import (
@@ -28,6 +29,7 @@ from winback_tui.domain.issues import (
     is_custom,
 )
 from winback_tui.domain.openness import OpennessCheck, OpennessResult, Signal, Verdict
+from winback_tui.store import summaries
 from winback_tui.store.journal import Journal
 from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
@@ -35,6 +37,8 @@ from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 ISSUE = "issue"
 COUNTER = "counter"
 OPENNESS = "openness"
+#: The summary that keeps the count of marked issues (:meth:`AssessmentRepo.marked_count`).
+MARKED = "issues-marked"
 
 _COMMON_IDS = {kind.id for kind in COMMON_ISSUES}
 _SIGNALS = {s.value: s for s in Signal}
@@ -117,6 +121,48 @@ def read_openness_checks(journal: Journal) -> tuple[OpennessCheck, ...]:
     return tuple(sorted(checks, key=lambda c: (c.at, c.id)))
 
 
+def _issue_docs(docs: Iterable[tuple[int, Doc]]) -> dict[str, tuple[int, Doc]]:
+    """The issue documents among ``docs`` by issue id (the first one wins if doubled)."""
+    found: dict[str, tuple[int, Doc]] = {}
+    for doc_id, doc in docs:
+        if doc.get("kind") == ISSUE and isinstance(doc.get("issue_id"), str):
+            found.setdefault(doc["issue_id"], (doc_id, doc))
+    return found
+
+
+def _issue_entries(docs: Mapping[str, tuple[int, Doc]]) -> list[IssueEntry]:
+    """:meth:`AssessmentRepo.issues` of the issue documents ``docs``."""
+    entries: list[IssueEntry] = []
+    for kind in COMMON_ISSUES:
+        _, doc = docs.get(kind.id, (0, {}))
+        entries.append(
+            IssueEntry(
+                kind.id,
+                kind.title,
+                bool(doc.get("marked", False)),
+                str(doc.get("my_part", "")),
+            )
+        )
+    own = sorted(
+        (
+            (custom_number(issue_id) or 0, doc)
+            for issue_id, (_, doc) in docs.items()
+            if is_custom(issue_id)
+        ),
+        key=lambda pair: pair[0],
+    )
+    for _, doc in own:
+        entries.append(
+            IssueEntry(
+                str(doc["issue_id"]),
+                str(doc.get("title", "")),
+                bool(doc.get("marked", False)),
+                str(doc.get("my_part", "")),
+            )
+        )
+    return entries
+
+
 class AssessmentRepo(Repo):
     """The underlying issues and the openness checks of Step 1."""
 
@@ -128,47 +174,27 @@ class AssessmentRepo(Repo):
 
         The stored documents themselves, not copies: callers only read them.
         """
-        found: dict[str, tuple[int, Doc]] = {}
-        for doc_id, doc in stored(self.journal, self.TABLE):
-            if doc.get("kind") == ISSUE and isinstance(doc.get("issue_id"), str):
-                found.setdefault(doc["issue_id"], (doc_id, doc))
-        return found
+        return _issue_docs(stored(self.journal, self.TABLE))
 
     def issues(self) -> list[IssueEntry]:
         """Every issue to show: the common ones in their order, then the user's own.
 
         The user's own issues come in the order they were added.
         """
-        docs = self._issue_docs()
-        entries: list[IssueEntry] = []
-        for kind in COMMON_ISSUES:
-            _, doc = docs.get(kind.id, (0, {}))
-            entries.append(
-                IssueEntry(
-                    kind.id,
-                    kind.title,
-                    bool(doc.get("marked", False)),
-                    str(doc.get("my_part", "")),
-                )
-            )
-        own = sorted(
-            (
-                (custom_number(issue_id) or 0, doc)
-                for issue_id, (_, doc) in docs.items()
-                if is_custom(issue_id)
-            ),
-            key=lambda pair: pair[0],
+        return _issue_entries(self._issue_docs())
+
+    def marked_count(self) -> int:
+        """How many issues are marked: ``len(self.marked_issues())`` (the dashboard's count).
+
+        On years of openness checks the table is large: the count is then kept
+        as a summary, not read from every document.
+        """
+        return summaries.count(
+            self.journal,
+            MARKED,
+            self.TABLE,
+            lambda docs: sum(1 for entry in _issue_entries(_issue_docs(docs)) if entry.marked),
         )
-        for _, doc in own:
-            entries.append(
-                IssueEntry(
-                    str(doc["issue_id"]),
-                    str(doc.get("title", "")),
-                    bool(doc.get("marked", False)),
-                    str(doc.get("my_part", "")),
-                )
-            )
-        return entries
 
     def issue(self, issue_id: str) -> IssueEntry:
         """One issue by id.

@@ -16,7 +16,6 @@ from winback_tui.domain.reconnect import (
 )
 from winback_tui.domain.reflections import ReflectionVersion
 from winback_tui.store import summaries
-from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.records import Doc, Repo, iso, parse_datetime
 from winback_tui.store.schema import storable
 
@@ -87,21 +86,13 @@ class DraftsRepo(Repo):
         without parsing every draft's history.
         """
 
-        def count() -> int:
-            # Years of drafts: the count is kept as a summary, not read from every draft.
-            journal = self.journal
-            with journal._mutex:
-                large = journal._storage.read().bounds(self.TABLE) is not None
-                found = summaries.kept(journal, WRITTEN, (self.TABLE,)) if large else None
-                if type(found) is int:
-                    return found
-                docs = stored(journal, self.TABLE)
-                written = sum(1 for _, d in docs if str(d.get("text", "")).strip())
-                if large:
-                    summaries.keep(journal, WRITTEN, (self.TABLE,), written)
-                return written
-
-        return per_revision(self.journal, (self.TABLE, "written"), count, tables=(self.TABLE,))
+        # Years of drafts: the count is kept as a summary, not read from every draft.
+        return summaries.count(
+            self.journal,
+            WRITTEN,
+            self.TABLE,
+            lambda docs: sum(1 for _, d in docs if str(d.get("text", "")).strip()),
+        )
 
     def get(self, draft_id: int) -> Draft:
         """One draft by id.

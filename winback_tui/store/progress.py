@@ -104,7 +104,7 @@ def progress_inputs(
         prompts=tuple(tuple(p.id for p in step.prompts) for step in program.STEPS),
         answered=answered,
         moving_forward_prompts=tuple(p.id for p in program.MOVING_FORWARD_PROMPTS),
-        issues_marked=len(assessment.marked_issues()),
+        issues_marked=assessment.marked_count(),
         openness_checked=bool(checks),
         goals=tuple(goals.all()),
         checkins=tuple(checkins),

@@ -23,10 +23,11 @@ left out of exports (it holds nothing the tables do not).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from winback_tui.store.journal import Journal
+from winback_tui.store.memo import per_revision, stored
 from winback_tui.store.schema import SUMMARY_TABLE
 from winback_tui.store.storage import Tables
 
@@ -86,6 +87,29 @@ def keep(journal: Journal, key: str, names: tuple[str, ...], value: object) -> N
         stamps = _stamps(journal._storage.read(), names)
         if stamps is not None:
             _MADE.setdefault(journal, {})[key] = (stamps, value)
+
+
+def count(
+    journal: Journal, key: str, table: str, counted: Callable[[list[tuple[int, Any]]], int]
+) -> int:
+    """``counted`` of the stored documents of ``table``; for a large table, kept as ``key``.
+
+    A table kept in chunks (years of it) is read only when no summary of it
+    holds; a small one is counted as read. Derived once per revision.
+    """
+
+    def made() -> int:
+        with journal._mutex:
+            large = journal._storage.read().bounds(table) is not None
+            found = kept(journal, key, (table,)) if large else None
+            if type(found) is int:
+                return found
+            value = counted(stored(journal, table))
+            if large:
+                keep(journal, key, (table,), value)
+            return value
+
+    return per_revision(journal, (table, key), made, tables=(table,))
 
 
 def attach(journal: object, tables: Tables) -> None:
