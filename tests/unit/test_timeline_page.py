@@ -20,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from winback_tui.store import Journal, chunk_bounds, segments, storage
+from winback_tui.store import Journal, assessment, chunk_bounds, segments, storage
+from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.entries import EntriesRepo
 from winback_tui.store.memo import per_revision
 from winback_tui.store.records import Repo
@@ -147,6 +148,39 @@ def test_the_page_reads_only_the_newest_chunks(
         read.clear()
         all_items(journal)
         assert read.count("entries") == chunks
+
+
+def test_the_page_reads_each_whole_table_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The openness checks are read whole (they share their table with step 1's
+    # issues): however many gatherings the page takes, once, and kept for the full read.
+    path = _journal(tmp_path, 3, [], [])
+    read: list[str] = []
+    parsed: list[int] = []
+    real_read, real_check = segments.read, assessment.CheckReader.check
+
+    def counted(path: Path, folder: str, table: str, info: Any) -> bytes:
+        read.append(table)
+        return real_read(path, folder, table, info)
+
+    def checked(self: assessment.CheckReader, doc_id: int, doc: dict[str, Any]) -> Any:
+        parsed.append(doc_id)
+        return real_check(self, doc_id, doc)
+
+    with Journal.open(path, clock=lambda: END) as journal:
+        chunks = journal._storage.read().chunk_count(AssessmentRepo.TABLE)
+        checks = len(AssessmentRepo(journal).openness_checks())
+    assert chunks >= 2 and checks > 4
+    with Journal.open(path, clock=lambda: END) as journal:
+        monkeypatch.setattr(segments, "read", counted)
+        monkeypatch.setattr(assessment.CheckReader, "check", checked)
+        for count in (1, 60, 400):  # one gathering, or several
+            assert newest_page(journal, count) is not None
+        assert read.count(AssessmentRepo.TABLE) == chunks
+        assert len(parsed) == checks
+        all_items(journal)
+        assert read.count(AssessmentRepo.TABLE) == chunks and len(parsed) == checks
 
 
 def test_a_journal_saved_without_bounds_has_no_fast_page_until_read(tmp_path: Path) -> None:

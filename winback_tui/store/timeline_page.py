@@ -30,6 +30,7 @@ from datetime import UTC
 
 from winback_tui.domain.timeline import Kind, TimelineItem, newest_first
 from winback_tui.store import chunk_bounds
+from winback_tui.store.assessment import AssessmentRepo
 from winback_tui.store.contacts import ContactsRepo
 from winback_tui.store.daily import TABLE as DAILY_TABLE
 from winback_tui.store.drafts import DraftsRepo
@@ -116,6 +117,19 @@ def _grow(selection: Selection, bounds: dict[str, list[chunk_bounds.Bound]]) -> 
     return bool(left)
 
 
+def _hold_whole_tables(journal: Journal, names: list[str]) -> None:
+    """Read, and keep, what the page reads of the tables it reads whole.
+
+    Inside a gathering nothing read is kept, so each gathering would read and
+    parse these again: years of openness checks are thousands of documents.
+    What is kept here the full read after the page needs too (and home, when
+    no summary holds, has read it already).
+    """
+    for name in names:
+        journal._documents(name)
+    AssessmentRepo(journal).openness_checks()
+
+
 def newest_page(journal: Journal, count: int) -> list[TimelineItem] | None:
     """The first ``count`` items of ``all_items(journal)``, or None when that needs a full read.
 
@@ -136,6 +150,7 @@ def newest_page(journal: Journal, count: int) -> list[TimelineItem] | None:
         if not sized:
             return None  # no large table: reading everything is quick
         bounds = {name: [bound for bound, _size in chunks] for name, chunks in sized.items()}
+        _hold_whole_tables(journal, [n for n in tables if n not in PAGED])
         selection = _first_guess(sized, count)
         while True:
             page = _gather(journal, selection)[:count]
