@@ -545,6 +545,7 @@ def run_locked_app(
         app.run()
     finally:
         if app._journal is not None:
+            _save_summaries(app._journal)
             app._journal.close()
     if app.exit_message:
         print(f"winback: {app.exit_message}", file=sys.stderr)
@@ -569,8 +570,21 @@ def run_app(
     """
     _apply_test_autosave_delay()
     app = WinbackApp(journal, resume_gc=gc_paused, low_bandwidth=low_bandwidth, settings=settings)
-    app.run()
+    try:
+        app.run()
+    finally:
+        _save_summaries(journal)
     return app.return_code or 0
+
+
+def _save_summaries(journal: Journal) -> None:
+    """Keep what home summarised of years of writing for the next start.
+
+    Only a cache: a failure here must never hide why the app stopped, nor
+    stop it from closing the journal.
+    """
+    with contextlib.suppress(Exception):
+        journal.save_summaries()
 
 
 #: For end-to-end tests only: seconds before the autosave, so a test can signal

@@ -382,3 +382,34 @@ def test_the_marked_count_home_keeps_is_the_number_of_marked_issues(
         assert summaries.kept(journal, assessment.MARKED, (repo.TABLE,)) is None
         assert repo.marked_count() == len(repo.marked_issues())
         assert dashboard_for_journal(journal, TODAY) == read_in_full(journal)
+
+
+def test_summaries_made_in_a_session_that_saves_nothing_are_kept_at_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from winback_tui import app as app_module
+
+    path = tmp_path / "journal.json"
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        _quiet_log(journal)
+        _many_checks(journal)
+    assert _summary_keys(path) == set()
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        reader = Journal.open(path, clock=lambda: NOW)  # another winback: read-only
+        try:
+            assert reader.read_only
+            dashboard_for_journal(reader, TODAY)
+            assert not reader.save_summaries()
+        finally:
+            reader.close()
+        board = dashboard_for_journal(journal, TODAY)  # home, then the user only looks
+        revision, contacts = journal.revision, journal.table_revision(ContactsRepo.TABLE)
+        monkeypatch.setattr(app_module.WinbackApp, "run", lambda self: None)
+        assert app_module.run_app(journal) == 0
+        assert journal.revision == revision + 1  # one save, of the summaries
+        assert journal.table_revision(ContactsRepo.TABLE) == contacts  # what is read stays good
+        assert not journal.save_summaries()  # nothing new since
+    assert _summary_keys(path) == {home_log_store.KEY, assessment.MARKED}
+    with Journal.open(path, clock=lambda: NOW) as journal:
+        assert not home_log(journal, TODAY).whole
+        assert dashboard_for_journal(journal, TODAY) == board == read_in_full(journal)

@@ -77,6 +77,34 @@ class Documents:
                         self._table_revisions[name] = self.revision
                         self._indexes.saved(name, self.table_revision(name))
 
+    def save_summaries(self) -> bool:
+        """Save the summaries made since the journal opened that are not on disk yet.
+
+        A summary goes to disk with the next save (:mod:`~winback_tui.store.summaries`);
+        a session that only looks saves nothing, so every later start would
+        read years again to make it. Called as the app closes. Nothing else
+        changes; nothing is written when no new summary holds, or the journal
+        is read-only.
+
+        Returns:
+            Whether a save was made.
+
+        Raises:
+            JournalWriteError: see the storage's ``write`` (the journal is unchanged).
+        """
+        from winback_tui.store import summaries  # it reads the journal: imported late
+
+        if self.read_only:
+            return False
+        with self._writing():
+            tables = self._storage.read()
+            if not summaries.attach(self, tables):
+                return False
+            assert self._touched is not None
+            self._touched.add(summaries.TABLE)
+            self._storage.write(tables)
+            return True
+
     def table_revision(self, table: str) -> tuple[int, int]:
         """A stamp that changes whenever ``table`` may have changed through this journal.
 

@@ -112,12 +112,13 @@ def count(
     return per_revision(journal, (table, key), made, tables=(table,))
 
 
-def attach(journal: object, tables: Tables) -> None:
+def attach(journal: object, tables: Tables) -> bool:
     """Put into the save about to be made every summary still true of ``tables``.
 
     Called by the journal's change, after the change and before the write, so
     the summaries go to disk in the same atomic save as what they summarise.
     A summary of a table this save changes is dropped (its stamp is None now).
+    Returns whether the summaries' table changed.
     """
     old = tables.get(TABLE, {})
     wanted: dict[str, dict[str, Any]] = {}
@@ -128,5 +129,7 @@ def attach(journal: object, tables: Tables) -> None:
         if stamps == _stamps(tables, list(stamps)):
             wanted[key] = {"key": key, "stamps": stamps, "value": value}
     table = {str(number): wanted[key] for number, key in enumerate(sorted(wanted), start=1)}
-    if table != old:
-        tables[TABLE] = table
+    if table == old:
+        return False
+    tables[TABLE] = table
+    return True
