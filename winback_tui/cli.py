@@ -336,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # as the app (Textual's classes and styles, the journal's tables). The cyclic
     # collector would walk them again and again while they are built, for
     # nothing: it stays off until the first screen shows, and then all of it
-    # (the journal too) is frozen out of the full passes (see run_app).
+    # (the journal too) is frozen out of the full passes (see app_run.run_app).
     gc.disable()
     try:
         return _start_app(path, args)
@@ -377,7 +377,7 @@ def _run_app(path: Path, args: argparse.Namespace, precheck: Precheck | None) ->
         return journal_failure(exc)
     if header is not None and vault is None:
         # Imported late so sub-commands and --help never pay for Textual.
-        from winback_tui.app import run_locked_app
+        from winback_tui.app_run import run_locked_app
 
         return run_locked_app(
             path,
@@ -391,7 +391,7 @@ def _run_app(path: Path, args: argparse.Namespace, precheck: Precheck | None) ->
         journal = Journal.open(path, background_backup=True, vault=vault, precheck=precheck)
     except JournalError as exc:
         return journal_failure(exc)
-    from winback_tui.app import run_app
+    from winback_tui.app_run import run_app
 
     try:
         return run_app(journal, gc_paused=True, low_bandwidth=wanted, settings=settings)

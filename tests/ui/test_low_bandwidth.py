@@ -57,7 +57,7 @@ def test_the_command_line_starts_the_app_in_low_bandwidth_mode(
         started.update(level=app.animation_level, colours=app.console.color_system)
         return 0
 
-    monkeypatch.setattr("winback_tui.app.run_app", fake_run_app)
+    monkeypatch.setattr("winback_tui.app_run.run_app", fake_run_app)
     assert cli.main([*argv, "--db", str(tmp_path / "journal.json")]) == 0
     assert started == {"level": "none", "colours": "256"}
 
@@ -72,7 +72,7 @@ def test_without_ssh_or_the_flag_the_app_keeps_truecolour(
         seen.update(options)
         return 0
 
-    monkeypatch.setattr("winback_tui.app.run_app", fake_run_app)
+    monkeypatch.setattr("winback_tui.app_run.run_app", fake_run_app)
     assert cli.main(["--db", str(tmp_path / "journal.json")]) == 0
     assert seen["low_bandwidth"] is False
     journal = Journal.open(tmp_path / "other.json")

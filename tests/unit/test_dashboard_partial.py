@@ -297,13 +297,19 @@ def _many_checks(journal: Journal) -> None:
     )
 
 
-def test_home_parses_no_openness_check_the_summary_leaves_out(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
+def _summarised_with_checks(folder: Path) -> Path:
+    """A journal of a quiet log and years of checks, its summaries saved as home made them."""
+    path = folder / "journal.json"
     with Journal.open(path, clock=lambda: NOW) as journal:
         _quiet_log(journal)
         _many_checks(journal)
         dashboard_for_journal(journal, TODAY)
         journal.set_setting("theme", "nord")
+    return path
+
+
+def test_home_parses_no_openness_check_the_summary_leaves_out(tmp_path: Path) -> None:
+    path = _summarised_with_checks(tmp_path)
     parsed: list[int] = []
     real = assessment.CheckReader.check
 
@@ -324,12 +330,7 @@ def test_home_parses_no_openness_check_the_summary_leaves_out(tmp_path: Path) ->
 
 
 def test_a_summary_from_before_checks_were_kept_is_made_again(tmp_path: Path) -> None:
-    path = tmp_path / "journal.json"
-    with Journal.open(path, clock=lambda: NOW) as journal:
-        _quiet_log(journal)
-        _many_checks(journal)
-        dashboard_for_journal(journal, TODAY)
-        journal.set_setting("theme", "nord")
+    path = _summarised_with_checks(tmp_path)
     with Journal.open(path, clock=lambda: NOW) as journal:
         tables = journal._storage.read()
         for doc in tables[summaries.TABLE].values():
@@ -387,7 +388,7 @@ def test_the_marked_count_home_keeps_is_the_number_of_marked_issues(
 def test_summaries_made_in_a_session_that_saves_nothing_are_kept_at_close(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from winback_tui import app as app_module
+    from winback_tui import app_run as app_module
 
     path = tmp_path / "journal.json"
     with Journal.open(path, clock=lambda: NOW) as journal:
